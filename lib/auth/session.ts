@@ -1,0 +1,46 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { hashSecret, newSecret } from "./tokens";
+
+export const SESSION_COOKIE = "mtr_session";
+
+export type TSessionUser = { id: string; email: string; role: string; name: string | null; sessionId: string };
+
+export async function createSession(input: { userId: string; ip?: string | null; userAgent?: string | null }) {
+  const { secret, hash } = newSecret();
+  const expiresAt = new Date(Date.now() + env().sessionHours * 3600_000);
+  await db().session.create({
+    data: { tokenHash: hash, userId: input.userId, expiresAt, ip: input.ip ?? null, userAgent: input.userAgent?.slice(0, 300) ?? null },
+  });
+  return { token: secret, expiresAt };
+}
+
+/** The signed-in user for a session cookie value, or null when it is unknown, expired or the user is disabled. */
+export async function findSessionUser(token: string | undefined | null): Promise<TSessionUser | null> {
+  if (!token || token.length > 200) return null;
+  const session = await db().session.findUnique({
+    where: { tokenHash: hashSecret(token) },
+    select: { id: true, expiresAt: true, user: { select: { id: true, email: true, role: true, name: true, disabledAt: true } } },
+  });
+  if (!session) return null;
+  if (session.expiresAt <= new Date() || session.user.disabledAt) {
+    await db().session.deleteMany({ where: { id: session.id } });
+    return null;
+  }
+  return { id: session.user.id, email: session.user.email, role: session.user.role, name: session.user.name, sessionId: session.id };
+}
+
+export async function deleteSession(token: string) {
+  await db().session.deleteMany({ where: { tokenHash: hashSecret(token) } });
+}
+
+export function sessionCookieOptions(expiresAt: Date) {
+  return {
+    httpOnly: true,
+    sameSite: "lax" as const,
+    secure: env().secureCookies,
+    path: "/",
+    expires: expiresAt,
+  };
+}

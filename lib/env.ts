@@ -1,0 +1,102 @@
+// The only module that reads process.env. Every setting is parsed and checked here, once, so a bad value
+// stops the portal at start with a message naming the variable instead of failing later mid-request.
+import path from "node:path";
+import { z } from "zod";
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const bool = z.enum(["0", "1", "true", "false", "yes", "no"]).transform((v) => ["1", "true", "yes"].includes(v));
+
+const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres(ql)?:\/\/|file:)/, "must start with postgresql:// (PostgreSQL) or file: (SQLite)")
+    .optional(),
+  DATA_DIR: z.string().min(1).default("data"),
+  PORT: int(1, 65535).default(3000),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SECURE_COOKIES: bool.optional(),
+  SESSION_HOURS: int(1, 24 * 30).default(12),
+  PAYMENT_PROVIDER: z.enum(["simulator", "midtrans"]).default("simulator"),
+  MIDTRANS_SERVER_KEY: z.string().min(8).optional(),
+  MIDTRANS_API_URL: z.url().default("https://api.sandbox.midtrans.com"),
+  STAMP_PRICE: int(1, 10_000_000).default(10_000),
+  SERVICE_FEE: int(0, 10_000_000).default(2_500),
+  ORDER_MAX_QUANTITY: int(1, 100_000).default(100),
+  ORDER_EXPIRY_MINUTES: int(1, 24 * 60).default(15),
+  RECONCILE_INTERVAL_SECONDS: int(0, 86_400).default(60),
+  UPLOAD_MAX_MB: int(1, 2048).default(20),
+  RETENTION_DAYS: int(0, 3650).default(7),
+  SIGNING_P12_PATH: z.string().min(1).optional(),
+  SIGNING_P12_PASSWORD: z.string().optional(),
+  PDF_WORKERS: int(1, 64).optional(),
+  PDF_TASK_TIMEOUT_MS: int(100, 600_000).default(20_000),
+  VERIFY_BATCH_MAX_FILES: int(1, 100_000).default(1000),
+  VERIFY_BATCH_MAX_MB: int(1, 100_000).default(1024),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional(),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+  SMTP_FROM: z.string().default("status@meterai.local"),
+  PROBE_INTERVAL_SECONDS: int(0, 3600).default(60),
+  PROBE_FAILURES_BEFORE_INCIDENT: int(1, 100).default(3),
+  RATE_LIMIT_DISABLED: bool.default(false),
+});
+
+export type TEnv = ReturnType<typeof loadEnv>;
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
+  // Empty strings count as unset: `FOO= npm start` should mean the default, not an invalid value.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = ZEnv.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration (environment variables):\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  if (e.PAYMENT_PROVIDER === "midtrans" && !e.MIDTRANS_SERVER_KEY) {
+    throw new Error("Invalid configuration: MIDTRANS_SERVER_KEY is required when PAYMENT_PROVIDER=midtrans");
+  }
+  if (e.SIGNING_P12_PATH && e.SIGNING_P12_PASSWORD === undefined) {
+    throw new Error("Invalid configuration: SIGNING_P12_PASSWORD is required with SIGNING_P12_PATH");
+  }
+  const dataDir = path.resolve(e.DATA_DIR);
+  const databaseUrl = e.DATABASE_URL ?? `file:${path.join(dataDir, "portal.db")}`;
+  const publicUrl = (e.PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, "");
+  return {
+    nodeEnv: e.NODE_ENV,
+    isProduction: e.NODE_ENV === "production",
+    databaseUrl,
+    databaseKind: databaseUrl.startsWith("postgres") ? ("postgresql" as const) : ("sqlite" as const),
+    dataDir,
+    port: e.PORT,
+    publicUrl,
+    // Secure cookies need https; a production build served on plain http (the demo) would lose them.
+    secureCookies: e.SECURE_COOKIES ?? publicUrl.startsWith("https://"),
+    sessionHours: e.SESSION_HOURS,
+    payment: {
+      provider: e.PAYMENT_PROVIDER,
+      midtransServerKey: e.MIDTRANS_SERVER_KEY,
+      midtransApiUrl: e.MIDTRANS_API_URL.replace(/\/+$/, ""),
+    },
+    pricing: { stampPrice: e.STAMP_PRICE, serviceFee: e.SERVICE_FEE, maxQuantity: e.ORDER_MAX_QUANTITY },
+    orderExpiryMinutes: e.ORDER_EXPIRY_MINUTES,
+    reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
+    uploadMaxBytes: e.UPLOAD_MAX_MB * 1024 * 1024,
+    retentionDays: e.RETENTION_DAYS,
+    signing: { p12Path: e.SIGNING_P12_PATH, p12Password: e.SIGNING_P12_PASSWORD },
+    pdf: { workers: e.PDF_WORKERS, taskTimeoutMs: e.PDF_TASK_TIMEOUT_MS },
+    verifyBatch: { maxFiles: e.VERIFY_BATCH_MAX_FILES, maxBytes: e.VERIFY_BATCH_MAX_MB * 1024 * 1024 },
+    redisUrl: e.REDIS_URL,
+    metricsToken: e.METRICS_TOKEN,
+    smtp: { url: e.SMTP_URL, from: e.SMTP_FROM },
+    probe: { intervalSeconds: e.PROBE_INTERVAL_SECONDS, failuresBeforeIncident: e.PROBE_FAILURES_BEFORE_INCIDENT },
+    rateLimitDisabled: e.RATE_LIMIT_DISABLED,
+  };
+}
+
+let cached: TEnv | null = null;
+
+/** The validated configuration of this process. */
+export function env(): TEnv {
+  return (cached ??= loadEnv());
+}

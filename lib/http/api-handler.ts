@@ -1,0 +1,81 @@
+import "server-only";
+// The edge for programs: authenticate → parse → call one use case → JSON. Every handler goes through
+// apiHandler, so an unexpected error becomes a 500 JSON body with an id, never an HTML page or a stack.
+import { randomUUID } from "node:crypto";
+import { NextResponse } from "next/server";
+import { findTokenUser, type TTokenUser } from "@/lib/auth/api-tokens";
+import type { TRole } from "@/lib/auth/roles";
+import { findSessionUser, SESSION_COOKIE } from "@/lib/auth/session";
+import { clientIpFrom } from "@/lib/auth/current-user";
+import { AppError, commonErrors, isAppError } from "@/lib/errors";
+import { hit, type TRateLimit } from "@/lib/rate-limit";
+
+export type TApiContext = { request: Request; user: TTokenUser | null; ip: string; params: Record<string, string> };
+
+type TOptions = {
+  /** "token": Bearer token required; "optional": token or session cookie if present; "public": none. */
+  auth: "token" | "optional" | "public";
+  roles?: readonly TRole[];
+  rateLimit?: { name: string; rule: TRateLimit };
+};
+
+export function apiHandler(options: TOptions, handler: (ctx: TApiContext) => Promise<Response>) {
+  return async (request: Request, route: { params?: Promise<Record<string, string>> } = {}) => {
+    try {
+      const ip = clientIpFrom(request.headers);
+      if (options.rateLimit) {
+        const r = hit(`${options.rateLimit.name}:${ip}`, options.rateLimit.rule);
+        if (!r.allowed) throw commonErrors.rateLimited(r.retryAfterSeconds);
+      }
+      let user = options.auth === "public" ? null : await findTokenUser(request.headers.get("authorization"));
+      if (!user && options.auth === "optional") user = await sessionUserFromCookie(request);
+      if (options.auth === "token" && !user) throw commonErrors.unauthenticated();
+      if (options.roles && (!user || !options.roles.includes(user.role as TRole))) throw commonErrors.forbidden();
+      return await handler({ request, user, ip, params: (await route.params) ?? {} });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+async function sessionUserFromCookie(request: Request): Promise<TTokenUser | null> {
+  const cookie = request.headers.get("cookie") ?? "";
+  const match = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]+)`).exec(cookie);
+  const user = await findSessionUser(match?.[1]);
+  return user ? { id: user.id, email: user.email, role: user.role, tokenId: "" } : null;
+}
+
+export function errorResponse(error: unknown): Response {
+  if (isAppError(error)) {
+    const headers: Record<string, string> = {};
+    const retry = error.details?.retryAfterSeconds;
+    if (typeof retry === "number") headers["Retry-After"] = String(retry);
+    return NextResponse.json(
+      { error: { code: error.code, message: error.userMessage.en, messageId: error.userMessage.id, ...(error.details ? { details: error.details } : {}) } },
+      { status: error.status, headers },
+    );
+  }
+  const id = randomUUID();
+  console.error(`[api] unexpected error ${id}`, error);
+  return NextResponse.json({ error: { code: "INTERNAL", message: `Unexpected error (id ${id}).`, messageId: `Kesalahan tak terduga (id ${id}).` } }, { status: 500 });
+}
+
+/** Parses a JSON body with a zod schema; malformed JSON and invalid fields are 400s with a reason. */
+export async function readJson<T>(request: Request, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }): Promise<T> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!type.includes("application/json")) {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", { id: "Kirim body sebagai application/json.", en: "Send the body as application/json." });
+  }
+  let raw: unknown;
+  try {
+    raw = await request.json();
+  } catch {
+    throw new AppError("MALFORMED_JSON", { id: "Body bukan JSON yang valid.", en: "The body is not valid JSON." });
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ field: i.path.join("."), message: i.message }));
+    throw new AppError("INVALID_INPUT", { id: "Data tidak valid.", en: "Invalid input." }, { details: { issues } });
+  }
+  return parsed.data;
+}

@@ -1,0 +1,23 @@
+// Messages live beside their area (lib/i18n/messages/<area>.ts), Indonesian first. The English
+// dictionary must have exactly the same keys: the type checker refuses a missing translation.
+
+export const LOCALES = ["id", "en"] as const;
+export type TLocale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: TLocale = "id";
+export const LOCALE_COOKIE = "locale";
+
+type TMessageValue = string | ((...args: never[]) => string);
+export type TDictionary = Record<string, TMessageValue>;
+
+export function defineMessages<T extends TDictionary>(messages: { id: T; en: { [K in keyof T]: T[K] } }) {
+  return messages;
+}
+
+export function isLocale(value: unknown): value is TLocale {
+  return value === "id" || value === "en";
+}
+
+/** Picks a localized pair such as AppError's userMessage. */
+export function localize(message: { id: string; en: string }, locale: TLocale): string {
+  return message[locale];
+}

@@ -1,0 +1,44 @@
+import "server-only";
+// Fixed-window counters kept in this process. Enough for the single-server default; with several
+// processes each counts on its own, so the effective limit is multiplied by the process count.
+import { env } from "@/lib/env";
+
+type TWindow = { count: number; resetAt: number };
+const windows = new Map<string, TWindow>();
+let lastSweep = 0;
+
+export type TRateLimit = { limit: number; windowSeconds: number };
+
+export const limits = {
+  signInPerAccount: { limit: 5, windowSeconds: 15 * 60 },
+  signInPerIp: { limit: 30, windowSeconds: 15 * 60 },
+  registerPerIp: { limit: 10, windowSeconds: 60 * 60 },
+  publicVerifyPerIp: { limit: 30, windowSeconds: 60 },
+  publicLookupPerIp: { limit: 120, windowSeconds: 60 },
+  subscribePerIp: { limit: 10, windowSeconds: 60 * 60 },
+} satisfies Record<string, TRateLimit>;
+
+/** Counts one hit; returns whether it is allowed and, if not, how long until it would be. */
+export function hit(key: string, rule: TRateLimit, now = Date.now()): { allowed: boolean; retryAfterSeconds: number } {
+  if (env().rateLimitDisabled) return { allowed: true, retryAfterSeconds: 0 };
+  sweep(now);
+  let w = windows.get(key);
+  if (!w || w.resetAt <= now) {
+    w = { count: 0, resetAt: now + rule.windowSeconds * 1000 };
+    windows.set(key, w);
+  }
+  w.count++;
+  const allowed = w.count <= rule.limit;
+  return { allowed, retryAfterSeconds: allowed ? 0 : Math.ceil((w.resetAt - now) / 1000) };
+}
+
+/** Forget a key's failures (after a successful sign-in). */
+export function reset(key: string) {
+  windows.delete(key);
+}
+
+function sweep(now: number) {
+  if (now - lastSweep < 60_000) return;
+  lastSweep = now;
+  for (const [key, w] of windows) if (w.resetAt <= now) windows.delete(key);
+}

@@ -1,0 +1,17 @@
+import { applyMigrations } from "@/scripts/db/apply-migrations";
+import { env } from "@/lib/env";
+
+let started = false;
+
+export async function startServer() {
+  if (started) return;
+  started = true;
+  const config = env(); // validates the configuration: a bad variable stops the start with its name
+  try {
+    const applied = await applyMigrations(config.databaseUrl);
+    if (applied.length) console.log(`[start] applied migrations: ${applied.join(", ")}`);
+  } catch (error) {
+    // The status page must still come up when the database is down; it serves its last snapshot.
+    console.error(`[start] could not migrate the database: ${(error as Error).message}`);
+  }
+}

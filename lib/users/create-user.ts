@@ -1,0 +1,26 @@
+import "server-only";
+import { appendAudit, type TAuditActor } from "@/lib/audit/append-audit";
+import { hashPassword } from "@/lib/auth/password";
+import type { TRole } from "@/lib/auth/roles";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+
+/** Operators (and the admin command line) create accounts of any role. */
+export async function createUser(input: { email: string; password: string; role: TRole; name?: string; actor: TAuditActor }) {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db().$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { email: input.email, passwordHash, role: input.role, name: input.name || null, createdById: input.actor.id },
+        select: { id: true, email: true, role: true },
+      });
+      await appendAudit(tx, { actor: input.actor, action: "user.create", targetType: "User", targetId: user.id, data: { email: user.email, role: user.role } });
+      return user;
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") {
+      throw new AppError("CONFLICT", { id: "E-mail ini sudah terdaftar.", en: "This e-mail is already registered." });
+    }
+    throw error;
+  }
+}
