@@ -19,6 +19,8 @@ const csp = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // Lets parallel checkouts or test runs build side by side (NEXT_DIST_DIR=.next-e2e …).
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   reactStrictMode: true,
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg", "ioredis", "pdf-lib", "node-forge"],
   experimental: { serverActions: { bodySizeLimit: "25mb" } },

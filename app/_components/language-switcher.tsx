@@ -7,7 +7,7 @@ export function LanguageSwitcher({ locale, label, backTo }: { locale: TLocale; l
     <form action="/locale" method="post" className="inline">
       <input type="hidden" name="locale" value={other} />
       <input type="hidden" name="back" value={backTo} />
-      <button type="submit" className="rounded px-2 py-1 text-sm underline underline-offset-2 hover:bg-white/10" aria-label={label} lang={other}>
+      <button type="submit" className="rounded px-2 py-1 text-sm underline underline-offset-2 hover:bg-white/10" title={label} lang={other}>
         {other === "en" ? "English" : "Bahasa Indonesia"}
       </button>
     </form>

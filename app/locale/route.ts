@@ -1,4 +1,4 @@
-import { NextResponse } from "next/server";
+import { seeOther } from "@/lib/http/see-other";
 import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/define-messages";
 
 export async function POST(request: Request) {
@@ -7,9 +7,6 @@ export async function POST(request: Request) {
   const back = String(form?.get("back") ?? "/");
   // Only same-site paths: "//evil.example" or "https://…" would make this an open redirect.
   const target = back.startsWith("/") && !back.startsWith("//") ? back : "/";
-  const response = NextResponse.redirect(new URL(target, request.url), 303);
-  if (isLocale(locale)) {
-    response.cookies.set(LOCALE_COOKIE, locale, { path: "/", sameSite: "lax", maxAge: 365 * 24 * 3600, httpOnly: false });
-  }
-  return response;
+  const cookie = isLocale(locale) ? { "Set-Cookie": `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax` } : undefined;
+  return seeOther(target, cookie);
 }

@@ -1,0 +1,98 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { useTestDatabase } from "@/test/helpers/test-database";
+import { makeUser, uniqueEmail } from "@/test/helpers/factories";
+import { createApiToken, findTokenUser, revokeApiToken, listApiTokens } from "@/lib/auth/api-tokens";
+import { createSession, findSessionUser } from "@/lib/auth/session";
+import { signIn } from "@/lib/auth/sign-in";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { db } from "@/lib/db";
+import { registerApplicant } from "@/lib/users/register-applicant";
+import { AppError } from "@/lib/errors";
+
+const database = useTestDatabase();
+
+describe(`accounts and authorization (${database.kind})`, () => {
+  test("passwords are stored as scrypt hashes and checked", async () => {
+    const hash = await hashPassword("a long passphrase");
+    assert.match(hash, /^scrypt\$32768\$8\$1\$/);
+    assert.ok(!hash.includes("a long passphrase"));
+    assert.equal(await verifyPassword("a long passphrase", hash), true);
+    assert.equal(await verifyPassword("a long passphrasE", hash), false);
+  });
+
+  test("an applicant registers and signs in; a wrong password is refused with the same message as an unknown e-mail", async () => {
+    const email = uniqueEmail("applicant");
+    await registerApplicant({ email, password: "right password 1" });
+    const ok = await signIn({ email, password: "right password 1", ip: "10.0.0.1" });
+    assert.equal(ok.user.email, email);
+    assert.equal((await findSessionUser(ok.token))?.email, email);
+
+    const wrong = await signIn({ email, password: "wrong password", ip: "10.0.0.1" }).catch((e) => e);
+    const unknown = await signIn({ email: uniqueEmail("nobody"), password: "wrong password", ip: "10.0.0.1" }).catch((e) => e);
+    assert.ok(wrong instanceof AppError && unknown instanceof AppError);
+    assert.equal(wrong.code, "INVALID_CREDENTIALS");
+    assert.equal(wrong.status, 401);
+    assert.deepEqual(wrong.userMessage, unknown.userMessage);
+  });
+
+  test("registering an e-mail twice gives a message that does not confirm the account exists", async () => {
+    const email = uniqueEmail("twice");
+    await registerApplicant({ email, password: "right password 1" });
+    const error = await registerApplicant({ email, password: "other password 2" }).catch((e) => e);
+    assert.equal(error.code, "CONFLICT");
+    assert.doesNotMatch(error.userMessage.en, /already registered/i);
+  });
+
+  test("a brute-force attempt on one account is rate-limited, even with the right password afterwards", async () => {
+    const user = await makeUser("APPLICANT");
+    for (let i = 0; i < 5; i++) {
+      const e = await signIn({ email: user.email, password: `guess ${i}`, ip: `10.1.0.${i}` }).catch((err) => err);
+      assert.equal(e.code, "INVALID_CREDENTIALS");
+    }
+    const limited = await signIn({ email: user.email, password: user.password, ip: "10.1.0.99" }).catch((e) => e);
+    assert.equal(limited.code, "RATE_LIMITED");
+    assert.equal(limited.status, 429);
+    assert.ok(Number(limited.details.retryAfterSeconds) > 0);
+  });
+
+  test("many accounts guessed from one IP are rate-limited per IP", async () => {
+    let limited: AppError | null = null;
+    for (let i = 0; i < 40 && !limited; i++) {
+      const e = await signIn({ email: uniqueEmail("spray"), password: "guess", ip: "10.2.0.1" }).catch((err) => err);
+      if (e.code === "RATE_LIMITED") limited = e;
+    }
+    assert.ok(limited, "the per-IP limit should trigger within 40 attempts");
+  });
+
+  test("an expired session is refused and removed", async () => {
+    const user = await makeUser("APPLICANT");
+    const session = await createSession({ userId: user.id });
+    assert.equal((await findSessionUser(session.token))?.id, user.id);
+    await db().session.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    assert.equal(await findSessionUser(session.token), null);
+    assert.equal(await db().session.count({ where: { userId: user.id } }), 0);
+  });
+
+  test("API tokens are stored hashed, work as Bearer tokens, and stop working once revoked", async () => {
+    const user = await makeUser("VERIFIER");
+    const token = await createApiToken({ userId: user.id, name: "committee system", actor: { id: user.id, label: user.email } });
+    const row = await db().apiToken.findUniqueOrThrow({ where: { id: token.id } });
+    assert.notEqual(row.tokenHash, token.secret);
+    assert.ok(!JSON.stringify(row).includes(token.secret));
+    assert.equal((await findTokenUser(`Bearer ${token.secret}`))?.id, user.id);
+    assert.equal(await findTokenUser(`Bearer ${token.secret}x`), null);
+    await revokeApiToken({ userId: user.id, tokenId: token.id, actor: { id: user.id, label: user.email } });
+    assert.equal(await findTokenUser(`Bearer ${token.secret}`), null);
+  });
+
+  test("nobody can revoke or list another account's tokens", async () => {
+    const owner = await makeUser("VERIFIER");
+    const other = await makeUser("APPLICANT");
+    const token = await createApiToken({ userId: owner.id, name: "mine", actor: { id: owner.id, label: owner.email } });
+    const error = await revokeApiToken({ userId: other.id, tokenId: token.id, actor: { id: other.id, label: other.email } }).catch((e) => e);
+    assert.equal(error.code, "NOT_FOUND");
+    assert.equal((await findTokenUser(`Bearer ${token.secret}`))?.id, owner.id);
+    assert.deepEqual(await listApiTokens(other.id), []);
+  });
+});
