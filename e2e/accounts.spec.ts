@@ -86,3 +86,13 @@ test("a verifier creates an API token shown once and can revoke it", async ({ pa
   await page.getByRole("button", { name: "Cabut committee system" }).click();
   await expect(page.getByRole("cell", { name: "Dicabut" })).toBeVisible();
 });
+
+test("pages carry the security headers", async ({ request }) => {
+  const response = await request.get("/");
+  const headers = response.headers();
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["content-security-policy"]).toContain("default-src 'self'");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  expect(headers["x-powered-by"]).toBeUndefined();
+});

@@ -1,13 +1,13 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, type TDb } from "@/lib/db";
 
 /** Round-trips one query; resolves to false (never hangs) when the database does not answer in time. */
-export async function checkDatabase(timeoutMs = 2_000): Promise<{ ok: boolean; latencyMs: number; error?: string }> {
+export async function checkDatabase(timeoutMs = 2_000, client: TDb = db()): Promise<{ ok: boolean; latencyMs: number; error?: string }> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
-      db().$queryRawUnsafe("SELECT 1"),
+      client.$queryRawUnsafe("SELECT 1"),
       new Promise((_, reject) => (timer = setTimeout(() => reject(new Error("timeout")), timeoutMs))),
     ]);
     return { ok: true, latencyMs: Math.round(performance.now() - started) };

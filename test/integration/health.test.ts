@@ -1,0 +1,30 @@
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { test } from "node:test";
+import { useTestDatabase } from "@/test/helpers/test-database";
+
+useTestDatabase();
+
+test("GET /api/health answers 200 with the version and database reachability", async () => {
+  const { GET } = await import("@/app/api/health/route");
+  const response = await GET();
+  assert.equal(response.status, 200);
+  const body = await response.json();
+  assert.equal(body.status, "ok");
+  assert.equal(body.database.ok, true);
+  assert.match(body.version, /^\d+\.\d+\.\d+/);
+});
+
+test("GET /api/health answers 503 when the database cannot be reached", () => {
+  // A separate process whose DATABASE_URL names a port where nothing listens: a stopped server.
+  const script = `const { GET } = await import("./app/api/health/route.ts"); const r = await GET(); console.log(JSON.stringify({ status: r.status, body: await r.json() })); process.exit(0);`;
+  const out = execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "--input-type=module", "-e", script], {
+    env: { ...process.env, DATABASE_URL: "postgresql://postgres@127.0.0.1:1/nothing" },
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  const result = JSON.parse(out.trim().split("\n").pop()!);
+  assert.equal(result.status, 503);
+  assert.equal(result.body.status, "unavailable");
+  assert.equal(result.body.database.ok, false);
+});
