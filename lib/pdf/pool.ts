@@ -1,0 +1,165 @@
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { InspectResult } from "./inspect-pdf";
+import { isPdfErrorCode, PdfError } from "./pdf-error";
+import type { ReadSignaturesResult } from "./read-signatures";
+import type { StampPdfResult, StampPlacement } from "./stamp-pdf";
+import type { WorkerReply, WorkerTask } from "./worker";
+
+/**
+ * A pool of worker threads for PDF work, so parsing and signing never block the server's event
+ * loop. Each worker has a heap cap; a task that runs past its timeout or exhausts its heap gets its
+ * worker terminated and replaced, and rejects with PdfError("TOO_COMPLEX").
+ */
+
+export type PdfPoolOptions = {
+  size?: number;
+  /** Signing key and chain (leaf first), handed to each worker at start. */
+  signer?: { keyPem: string; certChainPem: string[] };
+  taskTimeoutMs?: number;
+  maxOldGenerationSizeMb?: number;
+  /** Bundled worker for production (`node lib/pdf/build-worker.mjs`); default `.build/pdf-worker.mjs` under cwd. */
+  bundledWorkerPath?: string;
+};
+
+type Pending = { task: WorkerTask; transfer: ArrayBuffer[]; resolve: (value: unknown) => void; reject: (error: Error) => void };
+type Slot = { worker: Worker; busy?: Pending & { timer: NodeJS.Timeout } };
+
+/**
+ * Under tsx (tests, scripts) the TypeScript worker runs through a bootstrap registering tsx; under `next start`
+ * lib/ is bundled and no .ts file can be loaded, so the esbuild bundle is used instead.
+ */
+function workerEntry(options: PdfPoolOptions): { file: string; execArgv: string[] } {
+  const bundled = options.bundledWorkerPath ?? resolve(process.cwd(), ".build/pdf-worker.mjs");
+  const underTsx = process.execArgv.some((arg) => arg.includes("tsx")) || Boolean(process.env.TSX) || import.meta.url.endsWith(".ts");
+  if (!underTsx && existsSync(bundled)) return { file: bundled, execArgv: [] };
+  // Resolved lazily: inside a Next bundle import.meta.url may not be a file: URL.
+  return { file: fileURLToPath(new URL("./worker-tsx.mjs", import.meta.url)), execArgv: [] };
+}
+
+export class PdfPool {
+  private readonly options: Required<Omit<PdfPoolOptions, "signer" | "bundledWorkerPath">> & PdfPoolOptions;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(options: PdfPoolOptions = {}) {
+    this.options = {
+      ...options,
+      size: options.size ?? availableParallelism(),
+      taskTimeoutMs: options.taskTimeoutMs ?? 20_000,
+      maxOldGenerationSizeMb: options.maxOldGenerationSizeMb ?? 512,
+    };
+    for (let i = 0; i < this.options.size; i++) this.slots.push({ worker: this.spawn() });
+  }
+
+  inspect(pdf: Uint8Array, options: { maxPages?: number } = {}): Promise<InspectResult> {
+    const copy = ownBuffer(pdf);
+    return this.submit({ id: 0, kind: "inspect", pdf: copy, maxPages: options.maxPages }, [copy.buffer as ArrayBuffer]) as Promise<InspectResult>;
+  }
+
+  readSignatures(pdf: Uint8Array): Promise<ReadSignaturesResult> {
+    const copy = ownBuffer(pdf);
+    return this.submit({ id: 0, kind: "readSignatures", pdf: copy }, [copy.buffer as ArrayBuffer]) as Promise<ReadSignaturesResult>;
+  }
+
+  stamp(options: { pdf: Uint8Array; stamps: StampPlacement[]; signedAt: Date; location?: string; contactInfo?: string; maxPages?: number; maxBytes?: number }): Promise<StampPdfResult> {
+    const copy = ownBuffer(options.pdf);
+    const task: WorkerTask = { ...options, id: 0, kind: "stamp", pdf: copy, signedAt: options.signedAt.getTime() };
+    return this.submit(task, [copy.buffer as ArrayBuffer]) as Promise<StampPdfResult>;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const pending of this.queue.splice(0)) pending.reject(new Error("pool closed"));
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+  }
+
+  private spawn(): Worker {
+    const entry = workerEntry(this.options);
+    const worker = new Worker(entry.file, {
+      execArgv: entry.execArgv,
+      workerData: this.options.signer ?? {},
+      resourceLimits: { maxOldGenerationSizeMb: this.options.maxOldGenerationSizeMb },
+    });
+    worker.unref();
+    worker.on("message", (reply: WorkerReply) => this.onReply(worker, reply));
+    // A heap exhaustion ends the worker with an error; both paths replace it.
+    worker.on("error", (error) => this.onWorkerDeath(worker, error));
+    worker.on("exit", () => this.onWorkerDeath(worker, new Error("worker exited")));
+    return worker;
+  }
+
+  private submit(task: WorkerTask, transfer: ArrayBuffer[]): Promise<unknown> {
+    if (this.closed) return Promise.reject(new Error("pool closed"));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ task: { ...task, id: this.nextId++ }, transfer, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (slot.busy || this.queue.length === 0) continue;
+      const pending = this.queue.shift()!;
+      const timer = setTimeout(() => this.replace(slot, new PdfError("TOO_COMPLEX", `no answer within ${this.options.taskTimeoutMs} ms`)), this.options.taskTimeoutMs);
+      slot.busy = { ...pending, timer };
+      slot.worker.postMessage(pending.task, pending.transfer);
+    }
+  }
+
+  private onReply(worker: Worker, reply: WorkerReply): void {
+    const slot = this.slots.find((s) => s.worker === worker);
+    if (!slot?.busy || slot.busy.task.id !== reply.id) return;
+    const { resolve, reject, timer } = slot.busy;
+    clearTimeout(timer);
+    slot.busy = undefined;
+    if (reply.ok) resolve(reply.value);
+    else reject(isPdfErrorCode(reply.code) ? new PdfError(reply.code, reply.detail) : new Error(reply.detail));
+    this.dispatch();
+  }
+
+  private onWorkerDeath(worker: Worker, error: Error): void {
+    const slot = this.slots.find((s) => s.worker === worker);
+    if (!slot || this.closed) return;
+    this.replace(slot, new PdfError("TOO_COMPLEX", `worker died: ${error.message}`));
+  }
+
+  /** Kill the slot's worker (timeout or crash), fail its task, and start a fresh worker. */
+  private replace(slot: Slot, error: PdfError): void {
+    const busy = slot.busy;
+    slot.busy = undefined;
+    const old = slot.worker;
+    old.removeAllListeners();
+    old.on("error", () => undefined);
+    void old.terminate();
+    if (busy) {
+      clearTimeout(busy.timer);
+      busy.reject(error);
+    }
+    if (!this.closed) slot.worker = this.spawn();
+    this.dispatch();
+  }
+}
+
+/**
+ * The input's ArrayBuffer is transferred (moved, not copied) when the view spans all of it: the
+ * caller's array is detached afterwards. Views into a larger buffer (Node's pooled small Buffers,
+ * subarrays) are copied first, since transferring would detach memory the caller still uses.
+ */
+function ownBuffer(pdf: Uint8Array): Uint8Array {
+  const whole = pdf.byteOffset === 0 && pdf.byteLength === pdf.buffer.byteLength && pdf.buffer instanceof ArrayBuffer;
+  return whole ? new Uint8Array(pdf.buffer) : new Uint8Array(pdf);
+}
+
+let singleton: PdfPool | undefined;
+
+/** The process-wide pool, created on first use with the options of that first call. */
+export function getPdfPool(options: PdfPoolOptions = {}): PdfPool {
+  singleton ??= new PdfPool(options);
+  return singleton;
+}

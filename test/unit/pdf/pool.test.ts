@@ -1,0 +1,70 @@
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { deflateSync } from "node:zlib";
+import { after, describe, it } from "node:test";
+import { PdfError } from "../../../lib/pdf/pdf-error";
+import { PdfPool } from "../../../lib/pdf/pool";
+import { CORPUS_DIR, stampRequest, testSigner } from "./helpers";
+
+/** Assemble a classic-xref PDF from object bodies (object i+1 = bodies[i]). */
+function buildPdf(bodies: Array<string | Buffer>): Buffer {
+  const chunks: Buffer[] = [Buffer.from("%PDF-1.7\n")];
+  let length = chunks[0].length;
+  const offsets: number[] = [];
+  bodies.forEach((body, i) => {
+    offsets.push(length);
+    const chunk = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`), Buffer.isBuffer(body) ? body : Buffer.from(body), Buffer.from("\nendobj\n")]);
+    chunks.push(chunk);
+    length += chunk.length;
+  });
+  const rows = offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n\r\n`).join("");
+  chunks.push(Buffer.from(`xref\n0 ${bodies.length + 1}\n0000000000 65535 f\r\n${rows}trailer\n<< /Size ${bodies.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`));
+  return Buffer.concat(chunks);
+}
+
+describe("PDF worker pool", () => {
+  const { pki } = testSigner();
+  const pool = new PdfPool({ size: 2, taskTimeoutMs: 5000, maxOldGenerationSizeMb: 256, signer: { keyPem: pki.signingKeyPem, certChainPem: [pki.signingCertPem, pki.rootCertPem] } });
+  after(() => pool.close());
+
+  it("stamps and inspects off the main thread", async () => {
+    const pdf = await readFile(join(CORPUS_DIR, "normal.pdf"));
+    // Each call transfers (detaches) its input buffer, so each gets its own copy.
+    const [inspected, stamped] = await Promise.all([pool.inspect(Buffer.from(pdf)), pool.stamp({ pdf: Buffer.from(pdf), stamps: [stampRequest()], signedAt: new Date() })]);
+    assert.ok(inspected.ok && inspected.pageCount === 2);
+    assert.equal(stamped.revisions.length, 1);
+    const signatures = await pool.readSignatures(stamped.pdf);
+    assert.ok(signatures.signatures[0].signatureValid);
+  });
+
+  it("ends hostile files cleanly within the timeout while the event loop keeps ticking", async () => {
+    const loop = buildPdf(["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>", "<< /Type /Pages /Kids [2 0 R] /Parent 2 0 R /Count 1 >>"]);
+    // ~400 MB of zeros behind a 400 KB object stream, and a broken xref so pdf-lib's repair scan meets it.
+    const bomb = deflateSync(Buffer.alloc(400 * 1024 * 1024), { level: 9 });
+    const bombPdf = Buffer.concat([
+      buildPdf(["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>", Buffer.concat([Buffer.from(`<< /Type /ObjStm /N 100000 /First 10 /Filter /FlateDecode /Length ${bomb.length} >>\nstream\n`), bomb, Buffer.from("\nendstream")])]),
+    ]);
+    bombPdf.write("startxrex", bombPdf.lastIndexOf("startxref"), "latin1");
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 10);
+    const started = Date.now();
+    const outcomes = await Promise.all(
+      [loop, bombPdf].map((pdf) =>
+        pool.stamp({ pdf, stamps: [stampRequest()], signedAt: new Date() }).then(
+          () => "stamped",
+          (error) => (error instanceof PdfError ? error.code : `crash: ${String(error)}`),
+        ),
+      ),
+    );
+    clearInterval(ticker);
+    const elapsed = Date.now() - started;
+    for (const outcome of outcomes) assert.ok(["TOO_COMPLEX", "DAMAGED", "PAGE_OUT_OF_RANGE"].includes(outcome), outcome);
+    assert.ok(elapsed < 8000, `took ${elapsed} ms`);
+    // The main thread was free: roughly one tick per 10 ms elapsed.
+    assert.ok(ticks > elapsed / 10 / 3, `${ticks} ticks in ${elapsed} ms`);
+    // The pool still works after killing workers.
+    const pdf = await readFile(join(CORPUS_DIR, "normal.pdf"));
+    assert.ok((await pool.inspect(pdf)).ok);
+  });
+});
