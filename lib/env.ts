@@ -40,11 +40,12 @@ const ZEnv = z.object({
   PROBE_INTERVAL_SECONDS: int(0, 3600).default(60),
   PROBE_FAILURES_BEFORE_INCIDENT: int(1, 100).default(3),
   RATE_LIMIT_DISABLED: bool.default(false),
+  AFFIX_FAILPOINT: z.string().regex(/^(\w+:\d+)(,\w+:\d+)*$/, "must look like name:milliseconds[,name:milliseconds]").optional(),
 });
 
 export type TEnv = ReturnType<typeof loadEnv>;
 
-export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
+export function loadEnv(source: Record<string, string | undefined> = process.env) {
   // Empty strings count as unset: `FOO= npm start` should mean the default, not an invalid value.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = ZEnv.safeParse(cleaned);
@@ -91,6 +92,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env) {
     smtp: { url: e.SMTP_URL, from: e.SMTP_FROM },
     probe: { intervalSeconds: e.PROBE_INTERVAL_SECONDS, failuresBeforeIncident: e.PROBE_FAILURES_BEFORE_INCIDENT },
     rateLimitDisabled: e.RATE_LIMIT_DISABLED,
+    // Test-only pauses inside affixing (see lib/stamps/affix-stamps.ts); never set in production.
+    failpoints: Object.fromEntries((e.AFFIX_FAILPOINT ?? "").split(",").filter(Boolean).map((p) => [p.split(":")[0], Number(p.split(":")[1])])) as Record<string, number>,
   };
 }
 

@@ -28,7 +28,11 @@ export function apiHandler(options: TOptions, handler: (ctx: TApiContext) => Pro
         if (!r.allowed) throw commonErrors.rateLimited(r.retryAfterSeconds);
       }
       let user = options.auth === "public" ? null : await findTokenUser(request.headers.get("authorization"));
-      if (!user && options.auth === "optional") user = await sessionUserFromCookie(request);
+      if (!user && options.auth === "optional") {
+        user = await sessionUserFromCookie(request);
+        // A cookie rides along on cross-site requests too: a state-changing call must come from our own pages.
+        if (user && !["GET", "HEAD"].includes(request.method) && !isSameOrigin(request)) throw commonErrors.forbidden();
+      }
       if (options.auth === "token" && !user) throw commonErrors.unauthenticated();
       if (options.roles && (!user || !options.roles.includes(user.role as TRole))) throw commonErrors.forbidden();
       return await handler({ request, user, ip, params: (await route.params) ?? {} });
@@ -36,6 +40,17 @@ export function apiHandler(options: TOptions, handler: (ctx: TApiContext) => Pro
       return errorResponse(error);
     }
   };
+}
+
+function isSameOrigin(request: Request): boolean {
+  const origin = request.headers.get("origin");
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  if (!origin || !host) return false;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
 
 async function sessionUserFromCookie(request: Request): Promise<TTokenUser | null> {

@@ -1,5 +1,6 @@
 import { applyMigrations } from "@/scripts/db/apply-migrations";
 import { env } from "@/lib/env";
+import { startAffixMaintenance } from "@/lib/stamps/affix-maintenance";
 
 let started = false;
 
@@ -14,4 +15,5 @@ export async function startServer() {
     // The status page must still come up when the database is down; it serves its last snapshot.
     console.error(`[start] could not migrate the database: ${(error as Error).message}`);
   }
+  startAffixMaintenance();
 }

@@ -11,3 +11,32 @@ export async function makeUser(role: TRole = "APPLICANT", password = "correct ho
   const user = await createUser({ email: uniqueEmail(role.toLowerCase()), password, role, actor: { id: null, label: "test" } });
   return { ...user, password };
 }
+
+/**
+ * Gives a user paid quota the way a settled payment does: a CREDITED order and its CREDIT ledger entry
+ * in one transaction (lib/quota's creditQuota).
+ */
+export async function giveQuota(userId: string, units: number) {
+  const { db } = await import("@/lib/db");
+  const { creditQuota } = await import("@/lib/quota");
+  return db().$transaction(async (tx) => {
+    const order = await tx.order.create({
+      data: {
+        userId,
+        idempotencyKey: `test-${randomBytes(6).toString("hex")}`,
+        quantity: units,
+        unitPrice: 10_000,
+        serviceFee: 2_500,
+        amount: units * 12_500,
+        status: "CREDITED",
+        provider: "simulator",
+        expiresAt: new Date(Date.now() + 15 * 60_000),
+        paidAt: new Date(),
+        creditedAt: new Date(),
+      },
+      select: { id: true },
+    });
+    await creditQuota(tx, { userId, orderId: order.id, units });
+    return order.id;
+  });
+}

@@ -83,6 +83,7 @@ CREATE TABLE "QuotaAccount" (
     "available" INTEGER NOT NULL DEFAULT 0,
     "reserved" INTEGER NOT NULL DEFAULT 0,
     "consumed" INTEGER NOT NULL DEFAULT 0,
+    "refundHeld" INTEGER NOT NULL DEFAULT 0,
     "refunded" INTEGER NOT NULL DEFAULT 0,
     "updatedAt" DATETIME NOT NULL,
     CONSTRAINT "QuotaAccount_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
@@ -96,6 +97,7 @@ CREATE TABLE "QuotaEntry" (
     "units" INTEGER NOT NULL,
     "orderId" TEXT,
     "affixJobId" TEXT,
+    "note" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "QuotaEntry_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
@@ -107,12 +109,18 @@ CREATE TABLE "AffixJob" (
     "idempotencyKey" TEXT NOT NULL,
     "requestSha256" TEXT NOT NULL,
     "units" INTEGER NOT NULL,
+    "attempt" INTEGER NOT NULL DEFAULT 1,
     "status" TEXT NOT NULL DEFAULT 'RESERVED',
+    "leaseExpiresAt" DATETIME,
     "failureCode" TEXT,
     "inputSha256" TEXT NOT NULL,
     "outputSha256" TEXT,
     "outputSize" INTEGER,
+    "serials" TEXT NOT NULL DEFAULT '[]',
     "fileName" TEXT,
+    "documentType" TEXT NOT NULL,
+    "documentNumber" TEXT NOT NULL,
+    "documentDate" TEXT NOT NULL,
     "repaired" BOOLEAN NOT NULL DEFAULT false,
     "expiresAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -338,7 +346,10 @@ CREATE UNIQUE INDEX "QuotaEntry_kind_orderId_key" ON "QuotaEntry"("kind", "order
 CREATE UNIQUE INDEX "QuotaEntry_kind_affixJobId_key" ON "QuotaEntry"("kind", "affixJobId");
 
 -- CreateIndex
-CREATE INDEX "AffixJob_status_createdAt_idx" ON "AffixJob"("status", "createdAt");
+CREATE INDEX "AffixJob_status_leaseExpiresAt_idx" ON "AffixJob"("status", "leaseExpiresAt");
+
+-- CreateIndex
+CREATE INDEX "AffixJob_userId_createdAt_idx" ON "AffixJob"("userId", "createdAt");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "AffixJob_userId_idempotencyKey_key" ON "AffixJob"("userId", "idempotencyKey");

@@ -92,6 +92,7 @@ CREATE TABLE "QuotaAccount" (
     "available" INTEGER NOT NULL DEFAULT 0,
     "reserved" INTEGER NOT NULL DEFAULT 0,
     "consumed" INTEGER NOT NULL DEFAULT 0,
+    "refundHeld" INTEGER NOT NULL DEFAULT 0,
     "refunded" INTEGER NOT NULL DEFAULT 0,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
@@ -106,6 +107,7 @@ CREATE TABLE "QuotaEntry" (
     "units" INTEGER NOT NULL,
     "orderId" TEXT,
     "affixJobId" TEXT,
+    "note" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "QuotaEntry_pkey" PRIMARY KEY ("id")
@@ -118,12 +120,18 @@ CREATE TABLE "AffixJob" (
     "idempotencyKey" TEXT NOT NULL,
     "requestSha256" TEXT NOT NULL,
     "units" INTEGER NOT NULL,
+    "attempt" INTEGER NOT NULL DEFAULT 1,
     "status" TEXT NOT NULL DEFAULT 'RESERVED',
+    "leaseExpiresAt" TIMESTAMP(3),
     "failureCode" TEXT,
     "inputSha256" TEXT NOT NULL,
     "outputSha256" TEXT,
     "outputSize" INTEGER,
+    "serials" TEXT NOT NULL DEFAULT '[]',
     "fileName" TEXT,
+    "documentType" TEXT NOT NULL,
+    "documentNumber" TEXT NOT NULL,
+    "documentDate" TEXT NOT NULL,
     "repaired" BOOLEAN NOT NULL DEFAULT false,
     "expiresAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -365,7 +373,10 @@ CREATE UNIQUE INDEX "QuotaEntry_kind_orderId_key" ON "QuotaEntry"("kind", "order
 CREATE UNIQUE INDEX "QuotaEntry_kind_affixJobId_key" ON "QuotaEntry"("kind", "affixJobId");
 
 -- CreateIndex
-CREATE INDEX "AffixJob_status_createdAt_idx" ON "AffixJob"("status", "createdAt");
+CREATE INDEX "AffixJob_status_leaseExpiresAt_idx" ON "AffixJob"("status", "leaseExpiresAt");
+
+-- CreateIndex
+CREATE INDEX "AffixJob_userId_createdAt_idx" ON "AffixJob"("userId", "createdAt");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "AffixJob_userId_idempotencyKey_key" ON "AffixJob"("userId", "idempotencyKey");

@@ -1,0 +1,30 @@
+import Link from "next/link";
+import { requirePageUser } from "@/lib/auth/current-user";
+import { env } from "@/lib/env";
+import { affixMessages } from "@/lib/i18n/messages/affix";
+import { getLocale } from "@/lib/i18n/locale";
+import { getQuotaBalance } from "@/lib/quota";
+import { AffixWizard } from "./affix-wizard";
+
+export const metadata = { title: "Bubuhkan / Affix" };
+
+export default async function AffixPage() {
+  const user = await requirePageUser();
+  const locale = await getLocale();
+  const t = affixMessages[locale];
+  const balance = await getQuotaBalance(user.id);
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-bold">{t.title}</h1>
+        <Link href="/affix/history" className="text-brand-700 underline">{t.historyLink}</Link>
+      </div>
+      <p className="text-slate-700">{t.intro}</p>
+      <p className="card" data-testid="affix-balance">
+        {t.balance}: <strong>{balance.available}</strong> ({balance.reserved} {t.reserved}){" "}
+        {balance.available === 0 && <Link href="/buy" className="text-brand-700 underline">{t.buyMore}</Link>}
+      </p>
+      <AffixWizard t={t} locale={locale} maxUploadBytes={env().uploadMaxBytes} />
+    </div>
+  );
+}

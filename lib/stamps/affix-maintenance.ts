@@ -1,0 +1,17 @@
+import "server-only";
+import { purgeExpiredFiles } from "./purge-expired-files";
+import { releaseStaleAffixJobs } from "./release-stale-affix-jobs";
+
+let started = false;
+
+/** Releases abandoned reservations (at start, then every minute) and deletes files past retention (hourly). */
+export function startAffixMaintenance() {
+  if (started) return;
+  started = true;
+  const sweep = () => releaseStaleAffixJobs().catch((e) => console.error("[affix] stale-job sweep failed", e));
+  const purge = () => purgeExpiredFiles().catch((e) => console.error("[affix] retention purge failed", e));
+  void sweep();
+  void purge();
+  setInterval(sweep, 60_000).unref();
+  setInterval(purge, 3600_000).unref();
+}

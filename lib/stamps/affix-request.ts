@@ -1,0 +1,32 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+
+// Placements are in PDF points from the bottom-left of the page as displayed (the API's contract).
+export const ZPlacement = z.object({
+  page: z.number().int().min(1).max(100_000),
+  x: z.number().finite().min(0).max(14_400),
+  y: z.number().finite().min(0).max(14_400),
+  width: z.number().finite().min(40).max(400).optional(),
+});
+export type TPlacement = z.infer<typeof ZPlacement>;
+
+export const MAX_PLACEMENTS = 20;
+
+export const ZPlacements = z.array(ZPlacement).min(1).max(MAX_PLACEMENTS);
+
+export const ZDocumentDetails = z.object({
+  documentType: z.string().trim().min(1).max(100),
+  documentNumber: z.string().trim().min(1).max(100),
+  documentDate: z.iso.date(),
+});
+export type TDocumentDetails = z.infer<typeof ZDocumentDetails>;
+
+export const ZIdempotencyKey = z.string().trim().min(8).max(200).regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces");
+
+/** The fingerprint of a request: the same key with another file or other placements is a different request. */
+export function requestFingerprint(pdf: Uint8Array, placements: TPlacement[], details: TDocumentDetails): string {
+  return createHash("sha256")
+    .update(pdf)
+    .update(JSON.stringify({ placements: placements.map((p) => [p.page, p.x, p.y, p.width ?? null]), details }))
+    .digest("hex");
+}

@@ -1,0 +1,251 @@
+import "server-only";
+// The heart of the portal: affix one or more e-Meterai to a PDF, exactly once.
+//
+//   reserve (job + quota reservation, one transaction)
+//   → stamp in the worker pool (fresh serials, signature, incremental update)
+//   → store the output (content-addressed, fsynced)
+//   → complete (serial registry rows + quota consumed + job COMPLETED + audit, one transaction)
+//
+// Any failure after the reservation releases it. A crash leaves the job RESERVED with a lease: once the
+// lease ends, a retry with the same idempotency key takes the job over (keeping its reservation), or the
+// sweeper (release-stale-affix-jobs.ts) releases it. Quota is never consumed without a stored file, and a
+// retry of a completed request returns the same file and serials without consuming anything.
+import { appendAudit, type TAuditActor } from "@/lib/audit/append-audit";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { generateSerial } from "@/lib/pdf/serial";
+import { consumeQuota, releaseQuota, reserveQuota } from "@/lib/quota";
+import { getFile, putFile, sha256Hex } from "@/lib/storage/file-store";
+import { affixErrors, fromPdfError } from "./affix-errors";
+import { requestFingerprint, type TDocumentDetails, type TPlacement } from "./affix-request";
+import { pdfPool } from "./pdf-pool";
+
+export type TAffixInput = {
+  userId: string;
+  actor: TAuditActor;
+  pdf: Uint8Array;
+  fileName?: string;
+  placements: TPlacement[];
+  details: TDocumentDetails;
+  idempotencyKey: string;
+};
+
+export type TAffixResult = {
+  jobId: string;
+  serials: string[];
+  pdf: Uint8Array;
+  repaired: boolean;
+  /** True when this answers a retry of an already completed request. */
+  replayed: boolean;
+};
+
+type TClaim = { jobId: string; attempt: number; lease: Date };
+
+const inFlight = new Map<string, Promise<TAffixResult>>();
+
+function leaseMs() {
+  // Long enough for the slowest allowed task, short enough that a retry after a crash is not kept waiting long.
+  return env().pdf.taskTimeoutMs + 10_000;
+}
+
+export function reservationId(jobId: string, attempt: number) {
+  return `${jobId}:${attempt}`;
+}
+
+export async function affixStamps(input: TAffixInput): Promise<TAffixResult> {
+  if (input.pdf.byteLength > env().uploadMaxBytes) throw affixErrors.tooLarge(env().uploadMaxBytes);
+  const fingerprint = requestFingerprint(input.pdf, input.placements, input.details);
+  const existing = await findJob(input.userId, input.idempotencyKey);
+  if (existing) {
+    if (existing.requestSha256 !== fingerprint) throw affixErrors.keyReused();
+    const running = inFlight.get(existing.id);
+    if (running) return { ...(await running), replayed: true };
+    if (existing.status === "COMPLETED") return replay(existing);
+  }
+  const claim = existing ? await claimExisting(existing, input) : await createJob(input, fingerprint);
+  if ("replayOf" in claim) return claim.replayOf;
+  const work = runClaimed(claim, input).finally(() => inFlight.delete(claim.jobId));
+  inFlight.set(claim.jobId, work);
+  return work;
+}
+
+type TJobRow = NonNullable<Awaited<ReturnType<typeof findJob>>>;
+
+function findJob(userId: string, idempotencyKey: string) {
+  return db().affixJob.findUnique({
+    where: { userId_idempotencyKey: { userId, idempotencyKey } },
+    select: { id: true, status: true, requestSha256: true, attempt: true, leaseExpiresAt: true, outputSha256: true, serials: true, repaired: true, units: true },
+  });
+}
+
+async function replay(job: TJobRow): Promise<TAffixResult> {
+  const serials = JSON.parse(job.serials) as string[];
+  const pdf = job.outputSha256 ? await getFile(job.outputSha256) : null;
+  if (!pdf) throw affixErrors.notRetained(serials);
+  return { jobId: job.id, serials, pdf, repaired: job.repaired, replayed: true };
+}
+
+async function createJob(input: TAffixInput, fingerprint: string): Promise<TClaim | { replayOf: TAffixResult }> {
+  const lease = new Date(Date.now() + leaseMs());
+  try {
+    return await db().$transaction(async (tx) => {
+      const job = await tx.affixJob.create({
+        data: {
+          userId: input.userId,
+          idempotencyKey: input.idempotencyKey,
+          requestSha256: fingerprint,
+          units: input.placements.length,
+          leaseExpiresAt: lease,
+          inputSha256: sha256Hex(input.pdf),
+          fileName: input.fileName?.slice(0, 200) ?? null,
+          ...input.details,
+        },
+        select: { id: true },
+      });
+      await reserveQuota({ tx, userId: input.userId, affixJobId: reservationId(job.id, 1), units: input.placements.length });
+      return { jobId: job.id, attempt: 1, lease };
+    });
+  } catch (error) {
+    // Two identical requests at once: the unique (userId, key) lets one create the job; the other answers as a retry.
+    if ((error as { code?: string }).code === "P2002") {
+      const job = await findJob(input.userId, input.idempotencyKey);
+      if (job) {
+        if (job.requestSha256 !== fingerprint) throw affixErrors.keyReused();
+        const running = inFlight.get(job.id);
+        if (running) return { replayOf: { ...(await running), replayed: true } };
+        if (job.status === "COMPLETED") return { replayOf: await replay(job) };
+        throw affixErrors.inProgress(Math.max(1, Math.ceil(((job.leaseExpiresAt?.getTime() ?? Date.now()) - Date.now()) / 1000)));
+      }
+    }
+    throw error;
+  }
+}
+
+async function claimExisting(job: TJobRow, input: TAffixInput): Promise<TClaim> {
+  const now = new Date();
+  const lease = new Date(now.getTime() + leaseMs());
+  if (job.status === "RESERVED") {
+    // The process that held it died (or is stuck past its lease): take the job over with its reservation.
+    const { count } = await db().affixJob.updateMany({
+      where: { id: job.id, status: "RESERVED", OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }] },
+      data: { leaseExpiresAt: lease },
+    });
+    if (count === 0) {
+      const remaining = Math.max(1, Math.ceil(((job.leaseExpiresAt?.getTime() ?? now.getTime()) - now.getTime()) / 1000));
+      throw affixErrors.inProgress(remaining);
+    }
+    return { jobId: job.id, attempt: job.attempt, lease };
+  }
+  // RELEASED (an earlier attempt failed or was abandoned): a new attempt needs a new reservation.
+  return db().$transaction(async (tx) => {
+    const attempt = job.attempt + 1;
+    const { count } = await tx.affixJob.updateMany({
+      where: { id: job.id, status: "RELEASED", attempt: job.attempt },
+      data: { status: "RESERVED", attempt, leaseExpiresAt: lease, failureCode: null },
+    });
+    if (count === 0) throw affixErrors.inProgress(1);
+    await reserveQuota({ tx, userId: input.userId, affixJobId: reservationId(job.id, attempt), units: job.units });
+    return { jobId: job.id, attempt, lease };
+  });
+}
+
+async function runClaimed(claim: TClaim, input: TAffixInput): Promise<TAffixResult> {
+  await failpoint("afterReserve");
+  try {
+    const serials = input.placements.map(() => generateSerial());
+    const publicUrl = env().publicUrl;
+    const stamped = await pdfPool().stamp({
+      // A copy: the pool transfers (detaches) the buffer it is given, and the caller still owns input.pdf.
+      pdf: new Uint8Array(input.pdf),
+      stamps: input.placements.map((p, i) => ({ ...p, serial: serials[i], verifyUrl: `${publicUrl}/v/${serials[i]}` })),
+      signedAt: new Date(),
+      location: "Indonesia",
+      maxBytes: env().uploadMaxBytes,
+    });
+    // With retention 0 nothing is kept: the hash is recorded, the bytes go only to this response.
+    const outputSha256 = env().retentionDays > 0 ? await putFile(stamped.pdf) : sha256Hex(stamped.pdf);
+    await complete(claim, input, stamped, outputSha256, serials);
+    return { jobId: claim.jobId, serials, pdf: stamped.pdf, repaired: stamped.repaired, replayed: false };
+  } catch (error) {
+    const failureCode = error instanceof AppError ? error.code : ((error as { code?: string }).code ?? "INTERNAL");
+    await release(claim, input, failureCode).catch((releaseError) =>
+      // The database may be the thing that failed: the lease runs out and the sweeper releases it later.
+      console.error(`[affix] could not release job ${claim.jobId} now; the sweeper will`, releaseError),
+    );
+    throw fromPdfError(error) ?? error;
+  }
+}
+
+async function complete(
+  claim: TClaim,
+  input: TAffixInput,
+  stamped: { repaired: boolean; originalSha256: string; pdf: Uint8Array; revisions: { serial: string; page: number; rect: number[]; signedRevisionSha256: string }[] },
+  outputSha256: string,
+  serials: string[],
+) {
+  const retentionDays = env().retentionDays;
+  const now = new Date();
+  await db().$transaction(async (tx) => {
+    // The lease is the claim's token: if another process took the job over meanwhile, this attempt loses.
+    const { count } = await tx.affixJob.updateMany({
+      where: { id: claim.jobId, status: "RESERVED", attempt: claim.attempt, leaseExpiresAt: claim.lease },
+      data: {
+        status: "COMPLETED",
+        leaseExpiresAt: null,
+        outputSha256,
+        outputSize: stamped.pdf.byteLength,
+        serials: JSON.stringify(serials),
+        repaired: stamped.repaired,
+        completedAt: now,
+        expiresAt: new Date(now.getTime() + retentionDays * 86_400_000),
+      },
+    });
+    if (count === 0) throw affixErrors.inProgress(1);
+    let previousSha256 = stamped.originalSha256;
+    for (const [sequence, revision] of stamped.revisions.entries()) {
+      const [x1, y1, x2, y2] = revision.rect;
+      await tx.stamp.create({
+        data: {
+          serial: revision.serial,
+          userId: input.userId,
+          affixJobId: claim.jobId,
+          sequence,
+          page: revision.page,
+          rectX1: x1,
+          rectY1: y1,
+          rectX2: x2,
+          rectY2: y2,
+          documentSha256: previousSha256,
+          signedRevisionSha256: revision.signedRevisionSha256,
+          ...input.details,
+          affixedAt: now,
+        },
+      });
+      previousSha256 = revision.signedRevisionSha256;
+    }
+    await consumeQuota({ tx, affixJobId: reservationId(claim.jobId, claim.attempt) });
+    await appendAudit(tx, { actor: input.actor, action: "affix.complete", targetType: "AffixJob", targetId: claim.jobId, data: { serials, outputSha256 } });
+  });
+}
+
+async function release(claim: TClaim, input: TAffixInput, failureCode: string) {
+  await db().$transaction(async (tx) => {
+    const { count } = await tx.affixJob.updateMany({
+      where: { id: claim.jobId, status: "RESERVED", attempt: claim.attempt, leaseExpiresAt: claim.lease },
+      data: { status: "RELEASED", leaseExpiresAt: null, failureCode: failureCode.slice(0, 60) },
+    });
+    if (count === 0) return; // taken over by a retry: its owner decides
+    await releaseQuota({ tx, affixJobId: reservationId(claim.jobId, claim.attempt), reason: failureCode });
+    await appendAudit(tx, { actor: input.actor, action: "affix.release", targetType: "AffixJob", targetId: claim.jobId, data: { failureCode } });
+  });
+}
+
+/**
+ * Test-only pause points (AFFIX_FAILPOINT=afterReserve:5000) so a test can kill the server while a
+ * reservation is open. Unset in production, where it costs one map lookup.
+ */
+async function failpoint(name: string) {
+  const ms = env().failpoints[name];
+  if (ms) await new Promise((resolve) => setTimeout(resolve, ms));
+}
