@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { InspectResult } from "./inspect-pdf";
@@ -33,11 +33,12 @@ type Slot = { worker: Worker; busy?: Pending & { timer: NodeJS.Timeout } };
  * lib/ is bundled and no .ts file can be loaded, so the esbuild bundle is used instead.
  */
 function workerEntry(options: PdfPoolOptions): { file: string; execArgv: string[] } {
-  const bundled = options.bundledWorkerPath ?? resolve(process.cwd(), ".build/pdf-worker.mjs");
+  const bundled = options.bundledWorkerPath ?? resolve(/*turbopackIgnore: true*/ process.cwd(), ".build/pdf-worker.mjs");
   const underTsx = process.execArgv.some((arg) => arg.includes("tsx")) || Boolean(process.env.TSX) || import.meta.url.endsWith(".ts");
   if (!underTsx && existsSync(bundled)) return { file: bundled, execArgv: [] };
-  // Resolved lazily: inside a Next bundle import.meta.url may not be a file: URL.
-  return { file: fileURLToPath(new URL("./worker-tsx.mjs", import.meta.url)), execArgv: [] };
+  // Built with path.join rather than new URL(…, import.meta.url): the bundler would follow a URL and try to
+  // bundle tsx itself. Only reached under tsx, where import.meta.url is this .ts file's own file: URL.
+  return { file: join(/*turbopackIgnore: true*/ dirname(fileURLToPath(import.meta.url)), "worker-tsx.mjs"), execArgv: [] };
 }
 
 export class PdfPool {

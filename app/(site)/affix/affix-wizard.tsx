@@ -1,4 +1,5 @@
 "use client";
+import { useRouter } from "next/navigation";
 import { useMemo, useRef, useState, type DragEvent } from "react";
 import type { TAffixMessages } from "@/lib/i18n/messages/affix";
 import { PagePreview } from "./page-preview";
@@ -45,6 +46,7 @@ export function AffixWizard({ t, locale, maxUploadBytes }: { t: TAffixMessages; 
   const [dragOver, setDragOver] = useState(false);
   // One key per confirmed request, kept for retries: the server then answers a retry with the same result.
   const idempotencyKey = useRef<string | null>(null);
+  const router = useRouter();
 
   const pageSize = preflight?.ok ? preflight.pages[pageNumber - 1] ?? preflight.pages[0] : null;
   const projected = preflight?.ok ? preflight.projectedSizes[Math.min(Math.max(placements.length, 1), 5) - 1] + Math.max(0, placements.length - 5) * (preflight.projectedSizes[1] - preflight.projectedSizes[0]) : 0;
@@ -116,6 +118,7 @@ export function AffixWizard({ t, locale, maxUploadBytes }: { t: TAffixMessages; 
         const disposition = response.headers("content-disposition") ?? "";
         const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? "dokumen-bermeterai.pdf";
         setStatus({ kind: "done", url: URL.createObjectURL(blob), fileName, serials: (response.headers("x-meterai-serials") ?? "").split(",").filter(Boolean) });
+        router.refresh(); // the balance shown above the wizard
         return;
       }
       const body = jsonOf<TApiError>(response);

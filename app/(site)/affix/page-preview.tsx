@@ -17,6 +17,7 @@ type TProps = {
  */
 export function PagePreview({ file, pageNumber, pageSize, box, onMove, labels }: TProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const containerRef = useRef<HTMLDivElement>(null);
   const [scale, setScale] = useState(0);
   const [state, setState] = useState<"loading" | "ready" | "failed">("loading");
   const drag = useRef<{ dx: number; dy: number } | null>(null);
@@ -30,7 +31,7 @@ export function PagePreview({ file, pageNumber, pageSize, box, onMove, labels }:
       const data = new Uint8Array(await file.arrayBuffer());
       const doc = await pdfjs.getDocument({ data, isEvalSupported: false }).promise;
       const page = await doc.getPage(pageNumber);
-      const cssWidth = Math.min(canvasRef.current?.parentElement?.clientWidth ?? 600, 640);
+      const cssWidth = Math.min(containerRef.current?.clientWidth || 600, 640);
       const s = cssWidth / pageSize.width;
       const viewport = page.getViewport({ scale: s * (window.devicePixelRatio || 1) });
       const canvas = canvasRef.current;
@@ -78,6 +79,7 @@ export function PagePreview({ file, pageNumber, pageSize, box, onMove, labels }:
   }
 
   return (
+    <div ref={containerRef} className="w-full">
     <div className="relative inline-block max-w-full border border-slate-300 bg-white">
       <canvas ref={canvasRef} aria-hidden="true" className={state === "ready" ? "block" : "hidden"} />
       {state !== "ready" && (
@@ -100,6 +102,7 @@ export function PagePreview({ file, pageNumber, pageSize, box, onMove, labels }:
           <span className="pointer-events-none block p-1 text-[10px] font-bold leading-tight text-brand-800">METERAI ELEKTRONIK</span>
         </div>
       )}
+    </div>
     </div>
   );
 }

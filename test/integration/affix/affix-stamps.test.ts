@@ -78,7 +78,7 @@ describe(`affixing exactly once (${database.kind})`, () => {
     const serials = new Set(results.filter((r) => !(r instanceof Error)).map((r) => r.serials[0]));
     const errors = results.filter((r) => r instanceof Error);
     assert.equal(serials.size, 1);
-    for (const e of errors) assert.equal(e.code, "AFFIX_IN_PROGRESS"); // a retry the client may repeat
+    for (const e of errors) assert.equal((e as { code?: string }).code, "AFFIX_IN_PROGRESS"); // a retry the client may repeat
     assert.equal(await db().stamp.count({ where: { userId: user.id } }), 1);
     assert.deepEqual(await getQuotaBalance(user.id), { available: 2, reserved: 0 });
   });
