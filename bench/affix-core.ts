@@ -3,36 +3,17 @@
  * (pdf-lib load + full save). Run: node --import tsx bench/affix-core.ts
  * Targets: < 40 KB added per stamp; for documents > 1 MB, affix ≤ 4 × SHA-256 + 10 ms.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PDFDocument, PDFRawStream, StandardFonts } from "pdf-lib";
+import { PDFDocument } from "pdf-lib";
+import { generatePdf } from "./lib/generate-pdf";
 import { createPortalPki, createSigner } from "../lib/pdf/pki";
 import { generateSerial } from "../lib/pdf/serial";
 import { stampPdf } from "../lib/pdf/stamp-pdf";
 
 const CORPUS = new URL("../../shared/corpus/real-world/", import.meta.url).pathname;
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-
-/** A document of about `targetBytes` with `pages` text pages and incompressible image XObjects. */
-async function generatePdf(targetBytes: number, pages: number): Promise<Uint8Array> {
-  const document = await PDFDocument.create();
-  const font = await document.embedFont(StandardFonts.Helvetica);
-  const side = 256;
-  const imageBytes = side * side * 3;
-  const images = Math.max(1, Math.floor(targetBytes / imageBytes));
-  const refs = Array.from({ length: images }, () => {
-    const dict = document.context.obj({ Type: "XObject", Subtype: "Image", Width: side, Height: side, ColorSpace: "DeviceRGB", BitsPerComponent: 8, Length: imageBytes });
-    return document.context.register(PDFRawStream.of(dict, randomBytes(imageBytes)));
-  });
-  for (let p = 0; p < pages; p++) {
-    const page = document.addPage([595, 842]);
-    for (let line = 0; line < 40; line++) page.drawText(`Halaman ${p + 1}, baris ${line + 1}: surat pernyataan pelamar CASN.`, { x: 40, y: 800 - line * 18, size: 10, font });
-    // Images are spread over the pages' resources: their bytes are what makes the file big.
-    for (let i = p; i < images; i += pages) page.node.newXObject("Im", refs[i]);
-  }
-  return document.save({ useObjectStreams: false });
-}
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 

@@ -23,10 +23,13 @@ export type TDocumentDetails = z.infer<typeof ZDocumentDetails>;
 
 export const ZIdempotencyKey = z.string().trim().min(8).max(200).regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces");
 
-/** The fingerprint of a request: the same key with another file or other placements is a different request. */
-export function requestFingerprint(pdf: Uint8Array, placements: TPlacement[], details: TDocumentDetails): string {
+/**
+ * The fingerprint of a request: the same key with another file or other placements is a different
+ * request. Built on the input's SHA-256 so the file is hashed once per request.
+ */
+export function requestFingerprint(inputSha256: string, placements: TPlacement[], details: TDocumentDetails): string {
   return createHash("sha256")
-    .update(pdf)
+    .update(inputSha256)
     .update(JSON.stringify({ placements: placements.map((p) => [p.page, p.x, p.y, p.width ?? null]), details }))
     .digest("hex");
 }

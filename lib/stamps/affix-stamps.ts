@@ -55,7 +55,8 @@ export function reservationId(jobId: string, attempt: number) {
 
 export async function affixStamps(input: TAffixInput): Promise<TAffixResult> {
   if (input.pdf.byteLength > env().uploadMaxBytes) throw affixErrors.tooLarge(env().uploadMaxBytes);
-  const fingerprint = requestFingerprint(input.pdf, input.placements, input.details);
+  const inputSha256 = sha256Hex(input.pdf);
+  const fingerprint = requestFingerprint(inputSha256, input.placements, input.details);
   const existing = await findJob(input.userId, input.idempotencyKey);
   if (existing) {
     if (existing.requestSha256 !== fingerprint) throw affixErrors.keyReused();
@@ -63,7 +64,7 @@ export async function affixStamps(input: TAffixInput): Promise<TAffixResult> {
     if (running) return { ...(await running), replayed: true };
     if (existing.status === "COMPLETED") return replay(existing);
   }
-  const claim = existing ? await claimExisting(existing, input) : await createJob(input, fingerprint);
+  const claim = existing ? await claimExisting(existing, input) : await createJob(input, fingerprint, inputSha256);
   if ("replayOf" in claim) return claim.replayOf;
   const work = runClaimed(claim, input).finally(() => inFlight.delete(claim.jobId));
   inFlight.set(claim.jobId, work);
@@ -86,7 +87,7 @@ async function replay(job: TJobRow): Promise<TAffixResult> {
   return { jobId: job.id, serials, pdf, repaired: job.repaired, replayed: true };
 }
 
-async function createJob(input: TAffixInput, fingerprint: string): Promise<TClaim | { replayOf: TAffixResult }> {
+async function createJob(input: TAffixInput, fingerprint: string, inputSha256: string): Promise<TClaim | { replayOf: TAffixResult }> {
   const lease = new Date(Date.now() + leaseMs());
   try {
     return await db().$transaction(async (tx) => {
@@ -97,7 +98,7 @@ async function createJob(input: TAffixInput, fingerprint: string): Promise<TClai
           requestSha256: fingerprint,
           units: input.placements.length,
           leaseExpiresAt: lease,
-          inputSha256: sha256Hex(input.pdf),
+          inputSha256,
           fileName: input.fileName?.slice(0, 200) ?? null,
           ...input.details,
         },
@@ -163,8 +164,10 @@ async function runClaimed(claim: TClaim, input: TAffixInput): Promise<TAffixResu
       location: "Indonesia",
       maxBytes: env().uploadMaxBytes,
     });
+    // The last revision ends at the end of the file: its hash is the output's, already computed by the worker.
+    const outputSha256 = stamped.revisions[stamped.revisions.length - 1].signedRevisionSha256;
     // With retention 0 nothing is kept: the hash is recorded, the bytes go only to this response.
-    const outputSha256 = env().retentionDays > 0 ? await putFile(stamped.pdf) : sha256Hex(stamped.pdf);
+    if (env().retentionDays > 0) await putFile(stamped.pdf, outputSha256);
     await complete(claim, input, stamped, outputSha256, serials);
     return { jobId: claim.jobId, serials, pdf: stamped.pdf, repaired: stamped.repaired, replayed: false };
   } catch (error) {

@@ -20,8 +20,9 @@ function pathFor(sha256: string): string {
   return path.join(filesDir(), sha256.slice(0, 2), `${sha256}.pdf`);
 }
 
-export async function putFile(bytes: Uint8Array): Promise<string> {
-  const sha256 = sha256Hex(bytes);
+/** Stores bytes under their SHA-256 (pass it when already known, to skip hashing them again). */
+export async function putFile(bytes: Uint8Array, knownSha256?: string): Promise<string> {
+  const sha256 = knownSha256 ?? sha256Hex(bytes);
   const target = pathFor(sha256);
   if (await exists(target)) return sha256;
   await mkdir(path.dirname(target), { recursive: true });

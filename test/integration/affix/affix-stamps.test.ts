@@ -119,7 +119,7 @@ describe(`affixing exactly once (${database.kind})`, () => {
     const { requestFingerprint } = await import("@/lib/stamps/affix-request");
     const job = await db().$transaction(async (tx) => {
       const created = await tx.affixJob.create({
-        data: { userId: user.id, idempotencyKey: "key-crashed-01", requestSha256: requestFingerprint(pdf, bottomRight, details), units: 1, leaseExpiresAt: new Date(Date.now() - 1000), inputSha256: sha(pdf), ...details },
+        data: { userId: user.id, idempotencyKey: "key-crashed-01", requestSha256: requestFingerprint(sha(pdf), bottomRight, details), units: 1, leaseExpiresAt: new Date(Date.now() - 1000), inputSha256: sha(pdf), ...details },
       });
       await reserveQuota({ tx, userId: user.id, affixJobId: reservationId(created.id, 1), units: 1 });
       return created;
@@ -142,7 +142,7 @@ describe(`affixing exactly once (${database.kind})`, () => {
     const { requestFingerprint } = await import("@/lib/stamps/affix-request");
     await db().$transaction(async (tx) => {
       const created = await tx.affixJob.create({
-        data: { userId: user.id, idempotencyKey: "key-takeover1", requestSha256: requestFingerprint(pdf, bottomRight, details), units: 1, leaseExpiresAt: new Date(Date.now() - 1000), inputSha256: sha(pdf), ...details },
+        data: { userId: user.id, idempotencyKey: "key-takeover1", requestSha256: requestFingerprint(sha(pdf), bottomRight, details), units: 1, leaseExpiresAt: new Date(Date.now() - 1000), inputSha256: sha(pdf), ...details },
       });
       await reserveQuota({ tx, userId: user.id, affixJobId: reservationId(created.id, 1), units: 1 });
     });

@@ -41,7 +41,7 @@ export const POST = apiHandler({ auth: "optional" }, async ({ request, user }) =
     idempotencyKey: key.data,
   });
   const name = stampedFileName(file.name);
-  return new Response(Buffer.from(result.pdf), {
+  return new Response(result.pdf as Uint8Array<ArrayBuffer>, {
     status: 200,
     headers: {
       "Content-Type": "application/pdf",
