@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
 import http from "node:http";
 import { generatePdf } from "./lib/generate-pdf";
-import { admin, startPortalServer } from "./lib/portal-server";
+import { admin, grantQuota, startPortalServer } from "../test/helpers/portal-server";
 import { closedLoop } from "./lib/stats";
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 15) * 1000;
@@ -32,7 +32,8 @@ const body = (key: string) => {
 const server = await startPortalServer({ port: 3400 });
 try {
   const token = admin(server, ["create-token", "--email", "pemohon@demo.local", "--name", "bench"]);
-  await creditQuota(server.env, "pemohon@demo.local", 20_000);
+  // Setup only (the purchase flow has its own benchmark): credits go through lib/quota like a settled order.
+  grantQuota(server, "pemohon@demo.local", 20_000);
   const affix = async () => {
     const key = randomUUID();
     const r = await fetch(`${server.url}/api/v1/affix`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Idempotency-Key": key }, body: body(key) });
@@ -71,10 +72,4 @@ function floorServer(port: number): Promise<http.Server> {
     req.on("end", () => res.end(hash.digest("hex")));
   });
   return new Promise((resolve) => s.listen(port, "127.0.0.1", () => resolve(s)));
-}
-
-async function creditQuota(env: NodeJS.ProcessEnv, email: string, units: number) {
-  // Bench setup only: the purchase flow is benchmarked by bench/purchase.ts. Credits go through lib/quota
-  // exactly like a settled order does.
-  execFileSync("npx", ["tsx", "--conditions=react-server", "bench/lib/grant-quota.ts", email, String(units)], { env, stdio: "inherit" });
 }

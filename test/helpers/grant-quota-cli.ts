@@ -1,5 +1,5 @@
-// Benchmark setup: gives an account paid quota the way a settled order does (a CREDITED order and its
-// CREDIT ledger entry in one transaction). Usage: tsx --conditions=react-server bench/lib/grant-quota.ts EMAIL UNITS
+// Test and benchmark setup: gives an account paid quota the way a settled order does (a CREDITED order and its
+// CREDIT ledger entry in one transaction). Usage: tsx --conditions=react-server test/helpers/grant-quota-cli.ts EMAIL UNITS
 import { db } from "@/lib/db";
 import { giveQuota } from "@/test/helpers/factories";
 
