@@ -1,0 +1,11 @@
+import { NextResponse } from "next/server";
+import { apiHandler, readJson } from "@/lib/http/api-handler";
+import { ZPostIncidentUpdate } from "@/lib/status/inputs";
+import { postIncidentUpdate } from "@/lib/status/post-incident-update";
+
+/** POST /api/v1/admin/incidents/{id}/updates {status, body}: status "resolved" resolves the incident. */
+export const POST = apiHandler({ auth: "token", roles: ["OPERATOR"] }, async ({ request, user, params }) => {
+  const input = await readJson(request, ZPostIncidentUpdate);
+  const update = await postIncidentUpdate({ ...input, incidentId: params.id, actor: { id: user!.id, label: user!.email } });
+  return NextResponse.json({ update }, { status: 201 });
+});

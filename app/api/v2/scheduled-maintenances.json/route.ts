@@ -1,0 +1,4 @@
+import { v2Route } from "@/lib/status/routes";
+
+export const dynamic = "force-dynamic";
+export const GET = v2Route("scheduledMaintenances", "scheduled-maintenances.json");

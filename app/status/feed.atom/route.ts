@@ -1,0 +1,4 @@
+import { atomRoute } from "@/lib/status/routes";
+
+export const dynamic = "force-dynamic";
+export const GET = atomRoute;

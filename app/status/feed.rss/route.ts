@@ -1,0 +1,4 @@
+import { rssRoute } from "@/lib/status/routes";
+
+export const dynamic = "force-dynamic";
+export const GET = rssRoute;

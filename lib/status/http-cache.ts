@@ -1,0 +1,39 @@
+import "server-only";
+// Conditional GET for everything public on the status page: a strong ETag of the exact bytes and a
+// short max-age with stale-while-revalidate, so browsers and CDNs can absorb a crowd.
+import { createHash } from "node:crypto";
+import { getStatusState, onStatusVersion } from "./status-cache";
+import type { TStatusState } from "./state";
+
+export const STATUS_CACHE_CONTROL = "public, max-age=10, stale-while-revalidate=60";
+
+// Kept encoded: a busy page is sent many times per render, so it is turned into bytes once.
+type TRendered = { body: Uint8Array; etag: string; contentType: string };
+const g = globalThis as unknown as { __statusRendered?: Map<string, TRendered>; __statusRenderedHooked?: boolean };
+const rendered = (g.__statusRendered ??= new Map());
+if (!g.__statusRenderedHooked) {
+  g.__statusRenderedHooked = true;
+  onStatusVersion(() => rendered.clear());
+}
+
+/** Renders (once per state version and key) and answers with 200 or 304. */
+export async function serveRendered(request: Request, key: string, contentType: string, render: (state: TStatusState) => string, extraHeaders: Record<string, string> = {}): Promise<Response> {
+  const state = await getStatusState();
+  const cacheKey = `${state.version}:${key}`;
+  let out = rendered.get(cacheKey);
+  if (!out) {
+    const body = Buffer.from(render(state), "utf8");
+    out = { body, etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`, contentType };
+    rendered.set(cacheKey, out);
+  }
+  const headers: Record<string, string> = { ETag: out.etag, "Cache-Control": STATUS_CACHE_CONTROL, ...extraHeaders };
+  if (state.source === "snapshot") headers["X-Status-Source"] = "snapshot";
+  if (matches(request.headers.get("if-none-match"), out.etag)) return new Response(null, { status: 304, headers });
+  return new Response(out.body as Uint8Array<ArrayBuffer>, { status: 200, headers: { ...headers, "Content-Type": out.contentType } });
+}
+
+function matches(header: string | null, etag: string) {
+  if (!header) return false;
+  if (header.trim() === "*") return true;
+  return header.split(",").some((t) => t.trim().replace(/^W\//, "") === etag);
+}

@@ -1,0 +1,63 @@
+import "server-only";
+// The public edges of the status page (thin: read the cached state → render once → 200/304).
+import { isLocale, type TLocale } from "@/lib/i18n/define-messages";
+import { renderAtom, renderRss } from "./feeds";
+import { serveRendered } from "./http-cache";
+import { observeRequest } from "./metrics";
+import { renderStatusHtml, type TRenderOptions } from "./render-status-html";
+import { v2, type TV2Endpoint } from "./statuspage-v2";
+import { env } from "@/lib/env";
+
+function timedRoute(route: string, handler: (request: Request) => Promise<Response>) {
+  return async (request: Request) => {
+    const started = performance.now();
+    let status = 500;
+    try {
+      const response = await handler(request);
+      status = response.status;
+      return response;
+    } catch (error) {
+      console.error(`[status] ${route}`, error);
+      return new Response("Status temporarily unavailable / Status sementara tidak tersedia", { status: 503, headers: { "Retry-After": "5", "Content-Type": "text/plain; charset=utf-8" } });
+    } finally {
+      observeRequest(route, status, (performance.now() - started) / 1000);
+    }
+  };
+}
+
+export function requestLocale(request: Request): TLocale {
+  const lang = new URL(request.url).searchParams.get("lang");
+  if (isLocale(lang)) return lang;
+  const cookie = /(?:^|;\s*)locale=([^;]+)/.exec(request.headers.get("cookie") ?? "")?.[1];
+  return isLocale(cookie) ? cookie : "id";
+}
+
+const NOTICES = ["subscribed", "error"] as const;
+
+export const statusPageRoute = timedRoute("GET /status", async (request) => {
+  const locale = requestLocale(request);
+  const n = new URL(request.url).searchParams.get("notice");
+  const notice = NOTICES.find((x) => x === n);
+  return serveRendered(request, `html:${locale}:${notice ?? ""}`, "text/html; charset=utf-8", (state) => renderStatusHtml(state, { locale, mode: "live", notice: noticeFor(locale, notice) }), { Vary: "Cookie" });
+});
+
+function noticeFor(locale: TLocale, notice: (typeof NOTICES)[number] | undefined): TRenderOptions["notice"] {
+  if (!notice) return undefined;
+  return notice === "subscribed"
+    ? { ok: true, text: locale === "id" ? "Periksa e-mail Anda: klik tautan konfirmasi untuk mulai berlangganan." : "Check your e-mail: click the confirmation link to start your subscription." }
+    : { ok: false, text: locale === "id" ? "Tidak dapat mendaftarkan langganan. Periksa alamatnya dan coba lagi." : "Could not register the subscription. Check the address and try again." };
+}
+
+export function v2Route(name: TV2Endpoint, path: string) {
+  return timedRoute(`GET /api/v2/${path}`, (request) =>
+    serveRendered(request, `v2:${name}`, "application/json; charset=utf-8", (state) => JSON.stringify(v2[name](state)), { "Access-Control-Allow-Origin": "*" }),
+  );
+}
+
+export const rssRoute = timedRoute("GET /status/feed.rss", (request) =>
+  serveRendered(request, "rss", "application/rss+xml; charset=utf-8", (state) => renderRss(state, `${env().publicUrl}/status/feed.rss`)),
+);
+
+export const atomRoute = timedRoute("GET /status/feed.atom", (request) =>
+  serveRendered(request, "atom", "application/atom+xml; charset=utf-8", (state) => renderAtom(state, `${env().publicUrl}/status/feed.atom`)),
+);

@@ -1,0 +1,38 @@
+import "server-only";
+import { appendAudit, type TAuditActor } from "@/lib/audit/append-audit";
+import { db } from "@/lib/db";
+import type { TScheduleMaintenance } from "./inputs";
+import { afterStatusChange, assertComponentsExist } from "./publish-status";
+import { enqueueNotification } from "./subscriptions/enqueue-notifications";
+
+export async function scheduleMaintenance(input: TScheduleMaintenance & { actor: TAuditActor }) {
+  const now = new Date();
+  const created = await db().$transaction(async (tx) => {
+    const componentIds = await assertComponentsExist(tx, input.componentIds);
+    const m = await tx.incident.create({
+      data: {
+        kind: "maintenance",
+        name: input.name,
+        status: "scheduled",
+        impact: "maintenance",
+        scheduledFor: input.scheduledFor,
+        scheduledUntil: input.scheduledUntil,
+        publishedAt: now,
+        components: { create: componentIds.map((componentId) => ({ componentId })) },
+        updates: { create: { status: "scheduled", body: input.body, createdAt: now, displayAt: now } },
+      },
+      select: { id: true, kind: true, name: true, status: true, impact: true, scheduledFor: true, scheduledUntil: true },
+    });
+    await appendAudit(tx, {
+      actor: input.actor,
+      action: "status.maintenance.schedule",
+      targetType: "Incident",
+      targetId: m.id,
+      data: { name: input.name, scheduledFor: input.scheduledFor.toISOString(), scheduledUntil: input.scheduledUntil.toISOString(), componentIds },
+    });
+    await enqueueNotification(tx, { event: "maintenance.scheduled", incident: m, update: { status: "scheduled", body: input.body, createdAt: now } });
+    return { ...m, componentIds };
+  });
+  await afterStatusChange();
+  return created;
+}

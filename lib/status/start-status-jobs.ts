@@ -1,0 +1,46 @@
+import "server-only";
+// The status page's background work in this process: the six components exist, probes run every
+// PROBE_INTERVAL_SECONDS (0 disables them here, e.g. when `npm run prober` runs them elsewhere),
+// maintenance windows start and end on time, and the delivery queue is drained.
+import { env } from "@/lib/env";
+import { advanceDueMaintenances } from "./advance-maintenance";
+import { ensureStatusComponents } from "./ensure-components";
+import { proberActor, pruneHealthSamples, runProbes } from "./prober/run-probes";
+import { getStatusState } from "./status-cache";
+import { kickDeliveries } from "./subscriptions/process-deliveries";
+
+const g = globalThis as unknown as { __statusJobs?: boolean };
+
+export async function startStatusJobs(options: { probes?: boolean } = {}) {
+  if (g.__statusJobs) return;
+  g.__statusJobs = true;
+  try {
+    await ensureStatusComponents();
+    await getStatusState({ fresh: true }); // writes the first snapshot
+  } catch (error) {
+    console.error(`[status] start: ${(error as Error).message}`);
+  }
+  const interval = env().probe.intervalSeconds;
+  if (interval > 0 && options.probes !== false) startProbeLoop(interval);
+  setInterval(() => {
+    advanceDueMaintenances(proberActor).catch((e) => console.error(`[status] maintenance: ${(e as Error).message}`));
+    kickDeliveries();
+  }, 15_000).unref();
+}
+
+export function startProbeLoop(intervalSeconds: number) {
+  let lastPrune = 0;
+  const tick = async () => {
+    try {
+      await runProbes();
+      if (Date.now() - lastPrune > 3600_000) {
+        lastPrune = Date.now();
+        await pruneHealthSamples();
+      }
+    } catch (error) {
+      console.error(`[status] probes: ${(error as Error).message}`);
+    }
+  };
+  setTimeout(tick, 2_000).unref();
+  return setInterval(tick, intervalSeconds * 1000).unref();
+}
