@@ -2,6 +2,7 @@
 // Idempotent: running it again keeps existing accounts.
 import { db } from "@/lib/db";
 import { seedDemo } from "@/lib/seed/seed-demo";
+import "@/lib/status/seed-status";
 
 const accounts = await seedDemo();
 console.log("\nDemo accounts (e-mail / password):");

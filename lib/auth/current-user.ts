@@ -3,6 +3,7 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { TRole } from "./roles";
+import { clientIpFrom as clientIpFromHeaders } from "@/lib/http/client-ip";
 import { findSessionUser, SESSION_COOKIE, type TSessionUser } from "./session";
 
 /** The signed-in user of this request (read once per request), or null. */
@@ -32,10 +33,8 @@ export async function requireActionUser(roles?: readonly TRole[]): Promise<TSess
 
 export async function requestIp(): Promise<string> {
   const h = await headers();
-  return clientIpFrom(h);
+  return clientIpFromHeaders(h);
 }
 
-export function clientIpFrom(h: Headers): string {
-  // Behind a reverse proxy the proxy sets x-forwarded-for; its first entry is the client.
-  return (h.get("x-forwarded-for")?.split(",")[0] ?? h.get("x-real-ip") ?? "local").trim().slice(0, 64);
-}
+// Kept in lib/http/client-ip.ts so route handlers need not load next/navigation (which plain Node cannot).
+export { clientIpFrom } from "@/lib/http/client-ip";

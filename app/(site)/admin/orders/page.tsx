@@ -1,0 +1,89 @@
+import Link from "next/link";
+import { requirePageUser } from "@/lib/auth/current-user";
+import { buyMessages } from "@/lib/i18n/messages/buy";
+import { getLocale } from "@/lib/i18n/locale";
+import { ORDER_STATUSES } from "@/lib/orders/order-status";
+import { formatRupiah } from "@/lib/orders/price-order";
+import { searchOrders } from "@/lib/orders/search-orders";
+import { checkQuotaConsistency } from "@/lib/quota/check-quota-consistency";
+import { StatusBadge } from "../../orders/status-badge";
+import { ReconcileForm, RefundDecisionForm } from "./admin-forms";
+
+export const metadata = { title: "Pesanan / Orders — Admin" };
+export const dynamic = "force-dynamic";
+
+export default async function AdminOrdersPage({ searchParams }: { searchParams: Promise<{ q?: string; status?: string }> }) {
+  await requirePageUser(["OPERATOR"]);
+  const locale = await getLocale();
+  const t = buyMessages[locale];
+  const { q = "", status = "" } = await searchParams;
+  const [orders, ledger] = await Promise.all([searchOrders({ query: q, status }), checkQuotaConsistency()]);
+  const fmt = (d: Date) => d.toLocaleString(locale === "id" ? "id-ID" : "en-GB", { timeZone: "Asia/Jakarta", dateStyle: "short", timeStyle: "short" });
+  const label = (s: string) => t[`status_${s}` as "status_PENDING"] ?? s;
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">{t.adminOrdersTitle}</h1>
+      <section className="card space-y-2" aria-labelledby="reconcile-title">
+        <h2 id="reconcile-title" className="text-lg font-semibold">{t.reconcileTitle}</h2>
+        <p className="text-sm text-slate-700">{t.reconcileIntro}</p>
+        <p className={ledger.ok ? "alert-ok" : "alert-error"}>{ledger.ok ? t.ledgerOk : t.ledgerBroken} ({ledger.accountsChecked})</p>
+        <ReconcileForm label={t.reconcileNow} />
+      </section>
+      <form method="get" className="card flex flex-wrap items-end gap-3" role="search">
+        <div className="grow">
+          <label htmlFor="q" className="label">{t.search}</label>
+          <input id="q" name="q" defaultValue={q} className="field" />
+        </div>
+        <div>
+          <label htmlFor="status" className="label">{t.status}</label>
+          <select id="status" name="status" defaultValue={status} className="field">
+            <option value="">{t.anyStatus}</option>
+            {ORDER_STATUSES.map((s) => (
+              <option key={s} value={s}>{label(s)}</option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn">{t.searchButton}</button>
+      </form>
+      <div className="overflow-x-auto">
+        <table className="table">
+          <caption className="sr-only">{t.adminOrdersTitle}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.date}</th>
+              <th scope="col">{t.orderNumber}</th>
+              <th scope="col">{t.email}</th>
+              <th scope="col">{t.quantityShort}</th>
+              <th scope="col">{t.amount}</th>
+              <th scope="col">{t.status}</th>
+              <th scope="col">{t.actions}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {orders.map((o) => (
+              <tr key={o.id}>
+                <td>{fmt(o.createdAt)}</td>
+                <td className="font-mono text-xs">
+                  <Link href={`/orders/${o.id}/receipt`} className="text-brand-700 underline">{o.id}</Link>
+                </td>
+                <td>{o.email}</td>
+                <td>{o.quantity}{o.refundUnits ? ` (−${o.refundUnits})` : ""}</td>
+                <td>{formatRupiah(o.amount)}</td>
+                <td><StatusBadge status={o.status} label={label(o.status)} /></td>
+                <td>
+                  {o.status === "REFUND_REQUESTED" && (
+                    <div className="space-y-2">
+                      {o.refundReason && <p className="text-xs text-slate-600">{o.refundReason}</p>}
+                      <RefundDecisionForm orderId={o.id} decision="approve" label={t.approveRefund} />
+                      <RefundDecisionForm orderId={o.id} decision="reject" label={t.rejectRefund} />
+                    </div>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+"use server";
+import { redirect } from "next/navigation";
+import { revalidatePath } from "next/cache";
+import { requireActionUser } from "@/lib/auth/current-user";
+import { commonErrors } from "@/lib/errors";
+import { actionError, type TActionResult } from "@/lib/http/action-result";
+import { getLocale } from "@/lib/i18n/locale";
+import { createOrder } from "@/lib/orders/create-order";
+import { simulatePayment } from "@/lib/payments/simulator/simulate-payment";
+
+/** The buy form: creates the order (idempotent per form render) and goes to its payment page. */
+export async function createOrderAction(_prev: TActionResult | null, form: FormData): Promise<TActionResult> {
+  const locale = await getLocale();
+  const user = await requireActionUser();
+  if (!user) return actionError(commonErrors.unauthenticated(), locale);
+  let orderId: string;
+  try {
+    const raw = String(form.get("quantity") ?? "").trim();
+    // A form sends text: "3" becomes 3; "1.5", "abc" or "" stay invalid for createOrder to refuse.
+    const quantity = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
+    const { order } = await createOrder({ userId: user.id, actor: { id: user.id, label: user.email }, quantity, idempotencyKey: form.get("idempotencyKey") });
+    orderId = order.id;
+  } catch (error) {
+    return actionError(error, locale);
+  }
+  redirect(`/buy/${orderId}`);
+}
+
+/** The simulator's "Bayar / Pay" button on the payment page. */
+export async function payWithSimulatorAction(form: FormData): Promise<void> {
+  const user = await requireActionUser();
+  const orderId = String(form.get("orderId") ?? "").slice(0, 100);
+  if (!user) redirect(`/sign-in?next=/buy/${encodeURIComponent(orderId)}`);
+  let delivered = true;
+  try {
+    delivered = (await simulatePayment({ orderId, viewer: { id: user.id, role: user.role } })).delivered;
+  } catch (error) {
+    console.error("[buy] simulator payment refused", (error as Error).message);
+  }
+  revalidatePath(`/buy/${orderId}`);
+  redirect(`/buy/${orderId}${delivered ? "" : "?pending=1"}`);
+}

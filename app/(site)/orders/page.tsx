@@ -1,0 +1,63 @@
+import Link from "next/link";
+import { requirePageUser } from "@/lib/auth/current-user";
+import { buyMessages } from "@/lib/i18n/messages/buy";
+import { getLocale } from "@/lib/i18n/locale";
+import { listOrders } from "@/lib/orders/list-orders";
+import { formatRupiah } from "@/lib/orders/price-order";
+import { BalanceCard } from "../buy/balance-card";
+import { RefundForm } from "./refund-form";
+import { StatusBadge } from "./status-badge";
+
+export const metadata = { title: "Pesanan / Orders" };
+export const dynamic = "force-dynamic";
+
+export default async function OrdersPage() {
+  const user = await requirePageUser();
+  const locale = await getLocale();
+  const t = buyMessages[locale];
+  const orders = await listOrders({ userId: user.id });
+  const fmt = (d: Date) => d.toLocaleString(locale === "id" ? "id-ID" : "en-GB", { timeZone: "Asia/Jakarta", dateStyle: "medium", timeStyle: "short" });
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">{t.ordersTitle}</h1>
+      <BalanceCard userId={user.id} locale={locale} />
+      {orders.length === 0 ? (
+        <p>
+          {t.noOrders} <Link href="/buy" className="text-brand-700 underline">{t.buyTitle}</Link>
+        </p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="table">
+            <caption className="sr-only">{t.ordersTitle}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.date}</th>
+                <th scope="col">{t.orderNumber}</th>
+                <th scope="col">{t.quantityShort}</th>
+                <th scope="col">{t.amount}</th>
+                <th scope="col">{t.status}</th>
+                <th scope="col">{t.actions}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {orders.map((o) => (
+                <tr key={o.id} data-testid="order-row">
+                  <td>{fmt(o.createdAt)}</td>
+                  <td className="font-mono text-xs">{o.id}</td>
+                  <td>{o.quantity}</td>
+                  <td>{formatRupiah(o.amount)}</td>
+                  <td><StatusBadge status={o.status} label={t[`status_${o.status}` as "status_PENDING"] ?? o.status} /></td>
+                  <td className="space-y-1">
+                    <Link href={`/orders/${o.id}/receipt`} className="block text-brand-700 underline">{t.receipt}</Link>
+                    {o.status === "PENDING" && <Link href={`/buy/${o.id}`} className="block text-brand-700 underline">{t.pay}</Link>}
+                    {o.status === "CREDITED" && <RefundForm orderId={o.id} labels={{ requestRefund: t.requestRefund, refundReason: t.refundReason }} />}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

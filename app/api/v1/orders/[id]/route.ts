@@ -1,0 +1,12 @@
+import { NextResponse } from "next/server";
+import { apiHandler } from "@/lib/http/api-handler";
+import { getOrder } from "@/lib/orders/get-order";
+import { toApiOrder } from "@/lib/orders/order-view";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/v1/orders/{id}: the owner's (or an operator's) order; anyone else gets 404.
+export const GET = apiHandler({ auth: "token" }, async ({ user, params }) => {
+  const order = await getOrder({ orderId: params.id ?? "", viewer: { id: user!.id, role: user!.role } });
+  return NextResponse.json(toApiOrder(order));
+});

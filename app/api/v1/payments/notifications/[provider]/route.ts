@@ -1,0 +1,15 @@
+import { NextResponse } from "next/server";
+import { apiHandler } from "@/lib/http/api-handler";
+import { handlePaymentNotification } from "@/lib/payments/handle-payment-notification";
+
+export const dynamic = "force-dynamic";
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+// POST /api/v1/payments/notifications/{provider}: the gateway's webhook (Midtrans HTTP notification
+// format; the simulator sends the same). Authenticated by the notification's signature_key, not a token.
+export const POST = apiHandler({ auth: "public" }, async ({ request, params }) => {
+  const rawBody = (await request.text()).slice(0, MAX_BODY_BYTES);
+  const result = await handlePaymentNotification({ provider: params.provider ?? "", rawBody });
+  return NextResponse.json({ received: true, ...result });
+});

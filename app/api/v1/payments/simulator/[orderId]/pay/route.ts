@@ -1,0 +1,17 @@
+import { NextResponse } from "next/server";
+import { commonErrors } from "@/lib/errors";
+import { apiHandler } from "@/lib/http/api-handler";
+import { isSimulatorActive, simulatePayment } from "@/lib/payments/simulator/simulate-payment";
+import { paymentErrors } from "@/lib/payments/payment-errors";
+
+export const dynamic = "force-dynamic";
+
+// POST /api/v1/payments/simulator/{orderId}/pay: exists only while the simulator is the active provider.
+// The order's owner (or an operator) pays; the simulator then sends its signed notification to the webhook.
+export const POST = apiHandler({ auth: "optional" }, async ({ user, params }) => {
+  if (!isSimulatorActive()) throw paymentErrors.simulatorInactive();
+  if (!user) throw commonErrors.unauthenticated();
+  const result = await simulatePayment({ orderId: params.orderId ?? "", viewer: { id: user.id, role: user.role } });
+  // 202 when the notification could not be delivered: the payment is recorded and reconciliation completes it.
+  return NextResponse.json(result, { status: result.delivered ? 200 : 202 });
+});

@@ -1,0 +1,89 @@
+import "server-only";
+import { z } from "zod";
+import type { TAuditActor } from "@/lib/audit/append-audit";
+import { appendAudit } from "@/lib/audit/append-audit";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { activeProvider } from "@/lib/payments/provider";
+import { isUniqueViolation, runTransaction } from "@/lib/quota/run-transaction";
+import { orderErrors } from "./order-errors";
+import { orderSelect, type TOrderRow } from "./order-view";
+import { priceOrder } from "./price-order";
+
+export const ZIdempotencyKey = z.string().regex(/^[\x21-\x7e]{8,200}$/);
+
+/** Whole number from 1 to ORDER_MAX_QUANTITY; strings, fractions and huge numbers are refused. */
+export function parseQuantity(value: unknown): number {
+  const max = env().pricing.maxQuantity;
+  const parsed = z.number().int().min(1).max(max).safeParse(value);
+  if (!parsed.success) throw orderErrors.invalidQuantity(max);
+  return parsed.data;
+}
+
+/**
+ * Creates an order and opens its QRIS payment. The Idempotency-Key makes retries safe: the same key
+ * returns the same order (never a second one), and the same key with another quantity is a 409.
+ */
+export async function createOrder(input: { userId: string; actor: TAuditActor; quantity: unknown; idempotencyKey: unknown }): Promise<{ order: TOrderRow; created: boolean }> {
+  const key = ZIdempotencyKey.safeParse(input.idempotencyKey);
+  if (!key.success) throw orderErrors.idempotencyKeyRequired();
+  const quantity = parseQuantity(input.quantity);
+  const config = env();
+  const provider = activeProvider();
+
+  const existing = await findByKey(input.userId, key.data);
+  if (existing) return { order: await sameRequest(existing, quantity), created: false };
+
+  const price = priceOrder(quantity, config.pricing);
+  let order: TOrderRow;
+  try {
+    order = await runTransaction(async (tx) => {
+      const row = await tx.order.create({
+        data: {
+          userId: input.userId,
+          idempotencyKey: key.data,
+          quantity,
+          unitPrice: price.unitPrice,
+          serviceFee: price.serviceFee,
+          amount: price.amount,
+          provider: provider.name,
+          expiresAt: new Date(Date.now() + config.orderExpiryMinutes * 60_000),
+        },
+        select: orderSelect,
+      });
+      await appendAudit(tx, { actor: input.actor, action: "order.create", targetType: "Order", targetId: row.id, data: { quantity, amount: price.amount, provider: provider.name, status: "PENDING" } });
+      return row;
+    });
+  } catch (error) {
+    // The same key sent twice at once: the unique (userId, idempotencyKey) let one in; the other returns it.
+    if (!isUniqueViolation(error)) throw error;
+    const winner = await findByKey(input.userId, key.data);
+    if (!winner) throw error;
+    return { order: await sameRequest(winner, quantity), created: false };
+  }
+  return { order: await ensureCharged(order), created: true };
+}
+
+async function findByKey(userId: string, idempotencyKey: string) {
+  return db().order.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey } }, select: orderSelect });
+}
+
+async function sameRequest(order: TOrderRow, quantity: number): Promise<TOrderRow> {
+  if (order.quantity !== quantity) throw orderErrors.keyReused(order.quantity);
+  if (order.qrString || order.status !== "PENDING") return order;
+  // The first request is still opening the payment (or failed to): wait for it briefly, then open it ourselves.
+  for (let i = 0; i < 50; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const again = await db().order.findUnique({ where: { id: order.id }, select: orderSelect });
+    if (again?.qrString) return again;
+  }
+  return ensureCharged(order);
+}
+
+/** Opens the payment at the gateway (outside any transaction: it is a network call) and stores the QR. */
+async function ensureCharged(order: TOrderRow): Promise<TOrderRow> {
+  if (order.qrString) return order;
+  const charge = await activeProvider().createCharge({ orderId: order.id, amount: order.amount, expiresAt: order.expiresAt });
+  await db().order.updateMany({ where: { id: order.id, qrString: null }, data: { qrString: charge.qrString, providerRef: charge.providerRef } });
+  return db().order.findUniqueOrThrow({ where: { id: order.id }, select: orderSelect });
+}

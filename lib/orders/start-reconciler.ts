@@ -1,0 +1,37 @@
+import "server-only";
+import { env } from "@/lib/env";
+import { reconcileOrders } from "./reconcile-orders";
+
+const state = globalThis as unknown as { __reconciler?: { timer: NodeJS.Timeout; running: boolean } };
+
+/**
+ * Runs reconcileOrders every RECONCILE_INTERVAL_SECONDS inside the server process (0 turns it off).
+ * Started once per process, however often this is called; a run never overlaps the previous one.
+ */
+export function startReconciler(): void {
+  const seconds = env().reconcileIntervalSeconds;
+  if (state.__reconciler || seconds === 0) return;
+  const entry = { running: false, timer: undefined as unknown as NodeJS.Timeout };
+  entry.timer = setInterval(async () => {
+    if (entry.running) return;
+    entry.running = true;
+    try {
+      const report = await reconcileOrders();
+      if (report.credited || report.expired || report.failed || report.errors.length) {
+        console.log(`[reconcile] checked ${report.checked}, credited ${report.credited}, expired ${report.expired}, failed ${report.failed}, errors ${report.errors.length}`);
+      }
+    } catch (error) {
+      console.error(`[reconcile] run failed: ${(error as Error).message}`);
+    } finally {
+      entry.running = false;
+    }
+  }, seconds * 1000);
+  entry.timer.unref();
+  state.__reconciler = entry;
+}
+
+/** For tests and shutdown. */
+export function stopReconciler(): void {
+  if (state.__reconciler) clearInterval(state.__reconciler.timer);
+  delete state.__reconciler;
+}

@@ -1,0 +1,27 @@
+import "server-only";
+import type { TTx } from "@/lib/db";
+import { applyMovement } from "./ledger";
+import { isUniqueViolation, runTransaction } from "./run-transaction";
+
+export type TReserveResult = { affixJobId: string; units: number; replayed: boolean };
+
+/**
+ * Moves `units` from available to reserved for one affixing job. Idempotent per affixJobId: a second call
+ * returns the first reservation. Throws QUOTA_EXHAUSTED (402) when the balance is short; inside a
+ * caller's transaction that error rolls the caller's work back too.
+ */
+export async function reserveQuota(input: { userId: string; affixJobId: string; units: number; tx?: TTx }): Promise<TReserveResult> {
+  const work = async (tx: TTx): Promise<TReserveResult> => {
+    const existing = await tx.quotaEntry.findUnique({ where: { kind_affixJobId: { kind: "RESERVE", affixJobId: input.affixJobId } }, select: { units: true } });
+    if (existing) return { affixJobId: input.affixJobId, units: existing.units, replayed: true };
+    await applyMovement(tx, { userId: input.userId, kind: "RESERVE", units: input.units, affixJobId: input.affixJobId });
+    return { affixJobId: input.affixJobId, units: input.units, replayed: false };
+  };
+  try {
+    return await runTransaction(work, input.tx);
+  } catch (error) {
+    // The same job reserved twice at once: the unique (kind, affixJobId) let one in; the other reads it.
+    if (!input.tx && isUniqueViolation(error)) return runTransaction(work);
+    throw error;
+  }
+}
