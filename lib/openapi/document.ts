@@ -6,9 +6,10 @@ import { coreArea } from "./paths-core";
 import { purchaseArea } from "./paths-purchase";
 import { queueArea } from "./paths-queue";
 import { statusArea } from "./paths-status";
+import { verifyArea } from "./paths-verify";
 import type { TOpenApiArea } from "./types";
 
-const areas: TOpenApiArea[] = [coreArea, purchaseArea, affixArea, queueArea, statusArea];
+const areas: TOpenApiArea[] = [coreArea, purchaseArea, affixArea, verifyArea, queueArea, statusArea];
 
 export function buildOpenApiDocument() {
   return {

@@ -34,8 +34,9 @@ type Slot = { worker: Worker; busy?: Pending & { timer: NodeJS.Timeout } };
  */
 function workerEntry(options: PdfPoolOptions): { file: string; execArgv: string[] } {
   const bundled = options.bundledWorkerPath ?? resolve(/*turbopackIgnore: true*/ process.cwd(), ".build/pdf-worker.mjs");
-  const underTsx = process.execArgv.some((arg) => arg.includes("tsx")) || Boolean(process.env.TSX) || import.meta.url.endsWith(".ts");
-  if (!underTsx && existsSync(bundled)) return { file: bundled, execArgv: [] };
+  const underTsx = process.execArgv.some((arg) => arg.includes("tsx")) || Boolean(process.env.TSX);
+  // Inside the Next server (NEXT_RUNTIME is set) always the bundle: there import.meta.url can still end in .ts.
+  if ((!underTsx || process.env.NEXT_RUNTIME) && existsSync(bundled)) return { file: bundled, execArgv: [] };
   // Built with path.join rather than new URL(…, import.meta.url): the bundler would follow a URL and try to
   // bundle tsx itself. Only reached under tsx, where import.meta.url is this .ts file's own file: URL.
   return { file: join(/*turbopackIgnore: true*/ dirname(fileURLToPath(import.meta.url)), "worker-tsx.mjs"), execArgv: [] };

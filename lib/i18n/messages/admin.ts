@@ -4,6 +4,10 @@ export const adminMessages = defineMessages({
   id: {
     adminTitle: "Konsol operator",
     usersTitle: "Akun",
+    ordersTitle: "Pesanan dan refund",
+    stampsTitle: "Nomor seri (cabut)",
+    statusTitle: "Status layanan",
+    queueTitle: "Ruang tunggu",
     createUserTitle: "Buat akun verifikator atau operator",
     createUser: "Buat akun",
     userCreated: "Akun dibuat.",
@@ -26,6 +30,10 @@ export const adminMessages = defineMessages({
   en: {
     adminTitle: "Operator console",
     usersTitle: "Accounts",
+    ordersTitle: "Orders and refunds",
+    stampsTitle: "Serials (revoke)",
+    statusTitle: "Service status",
+    queueTitle: "Waiting room",
     createUserTitle: "Create a verifier or operator account",
     createUser: "Create account",
     userCreated: "Account created.",

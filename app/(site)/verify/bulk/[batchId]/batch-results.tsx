@@ -1,0 +1,111 @@
+"use client";
+import { useEffect, useMemo, useState } from "react";
+import type { TBatchView } from "@/lib/verification/verification-batches";
+import { VERDICTS } from "@/lib/verification/verdicts";
+import type { TVerifyLabels } from "../../labels";
+
+type TSortKey = "file" | "verdict" | "sizeBytes";
+
+/** Live progress while the batch runs (polls its status), then a filterable, sortable table with CSV/JSON export. */
+export function BatchResults({ initial, t }: { initial: TBatchView; t: TVerifyLabels }) {
+  const [batch, setBatch] = useState(initial);
+  const [filter, setFilter] = useState<string>("");
+  const [sort, setSort] = useState<{ key: TSortKey; descending: boolean }>({ key: "file", descending: false });
+  const running = batch.status === "RUNNING";
+
+  useEffect(() => {
+    if (!running) return;
+    let stopped = false;
+    const tick = async () => {
+      try {
+        const progress = await fetch(`/api/v1/verify/batches/${batch.id}?results=0`, { cache: "no-store" }).then((r) => r.json());
+        if (stopped) return;
+        if (progress.status !== "RUNNING") {
+          const full = await fetch(`/api/v1/verify/batches/${batch.id}`, { cache: "no-store" }).then((r) => r.json());
+          if (!stopped) setBatch(full);
+          return;
+        }
+        setBatch((b) => ({ ...b, doneCount: progress.doneCount }));
+      } catch {
+        // try again on the next tick
+      }
+      if (!stopped) setTimeout(tick, 700);
+    };
+    const timer = setTimeout(tick, 300);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [running, batch.id]);
+
+  const rows = useMemo(() => {
+    const filtered = filter ? batch.results.filter((r) => r.verdict === filter) : batch.results;
+    const sorted = [...filtered].sort((a, b) => {
+      const x = a[sort.key];
+      const y = b[sort.key];
+      return typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
+    });
+    return sort.descending ? sorted.reverse() : sorted;
+  }, [batch.results, filter, sort]);
+
+  const percent = batch.fileCount ? Math.round((batch.doneCount / batch.fileCount) * 100) : 100;
+  const header = (key: TSortKey, label: string) => (
+    <th scope="col" aria-sort={sort.key === key ? (sort.descending ? "descending" : "ascending") : "none"}>
+      <button type="button" className="font-semibold underline" onClick={() => setSort((s) => ({ key, descending: s.key === key ? !s.descending : false }))}>
+        {label}{sort.key === key ? (sort.descending ? " ▼" : " ▲") : ""}
+      </button>
+    </th>
+  );
+
+  return (
+    <div className="space-y-4">
+      <div role="status" aria-live="polite">
+        <label htmlFor="batch-progress" className="label">
+          {t.progressLabel}: {batch.doneCount}/{batch.fileCount} — {running ? t.processing : batch.status === "DONE" ? t.done : t.failed}
+        </label>
+        <progress id="batch-progress" max={100} value={percent} className="w-full" />
+      </div>
+      {!running && (
+        <>
+          <div className="flex flex-wrap items-end gap-3">
+            <div>
+              <label htmlFor="verdict-filter" className="label">{t.filterLabel}</label>
+              <select id="verdict-filter" className="field" value={filter} onChange={(e) => setFilter(e.target.value)}>
+                <option value="">{t.all} ({batch.results.length})</option>
+                {VERDICTS.filter((v) => batch.summary[v]).map((v) => (
+                  <option key={v} value={v}>{t[`verdict_${v}`] ?? v} ({batch.summary[v]})</option>
+                ))}
+              </select>
+            </div>
+            <a className="btn btn-secondary" href={`/api/v1/verify/batches/${batch.id}/export?format=csv`} download>{t.exportCsv}</a>
+            <a className="btn btn-secondary" href={`/api/v1/verify/batches/${batch.id}/export?format=json`} download>{t.exportJson}</a>
+          </div>
+          <div className="overflow-x-auto">
+            <table className="table">
+              <thead>
+                <tr>
+                  {header("file", t.file)}
+                  {header("verdict", t.verdict)}
+                  <th scope="col">{t.reason}</th>
+                  <th scope="col">{t.serial}</th>
+                  {header("sizeBytes", t.size)}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r, i) => (
+                  <tr key={`${r.file}-${i}`}>
+                    <td className="break-all">{r.file}</td>
+                    <td data-verdict={r.verdict}>{t[`verdict_${r.verdict}`] ?? r.verdict}</td>
+                    <td className="text-sm"><code>{r.reason.code}</code> {r.reason.detail}</td>
+                    <td className="font-mono text-xs">{r.stamps.map((s) => s.serial).filter(Boolean).join(" ") || "—"}</td>
+                    <td>{Math.round(r.sizeBytes / 1024)} KB</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import type { TFileResult } from "@/lib/verification/verify-documents";
+import type { TVerifyLabels } from "./labels";
+
+const GOOD = new Set(["VALID"]);
+
+/** One document's verdict: what it means, what to do, the reason, and each stamp (never anything personal). */
+export function ResultCard({ result, t }: { result: TFileResult; t: TVerifyLabels }) {
+  const good = GOOD.has(result.verdict);
+  return (
+    <section className="card space-y-3" aria-labelledby="verdict-heading">
+      <h2 id="verdict-heading" className={`text-xl font-bold ${good ? "text-green-800" : "text-red-800"}`} data-verdict={result.verdict}>
+        {t.verdict}: {t[`verdict_${result.verdict}`] ?? result.verdict}
+      </h2>
+      <dl className="grid gap-2 sm:grid-cols-[12rem_1fr]">
+        <dt className="font-semibold">{t.whatItMeans}</dt>
+        <dd>{t[`meaning_${result.verdict}`]}</dd>
+        <dt className="font-semibold">{t.whatToDo}</dt>
+        <dd>{t[`advice_${result.verdict}`]}</dd>
+        <dt className="font-semibold">{t.technical}</dt>
+        <dd className="text-sm">
+          <code>{result.reason.code}</code> — {result.reason.detail}
+        </dd>
+        <dt className="font-semibold">{t.documentHash}</dt>
+        <dd className="break-all font-mono text-xs">{result.sha256}</dd>
+      </dl>
+      {!result.registryConsulted && result.stamps.length > 0 && <p className="alert-error">{t.registryOffline}</p>}
+      {result.stamps.length > 0 && (
+        <div className="overflow-x-auto">
+          <table className="table">
+            <caption className="text-left font-semibold">{t.stampsTitle}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.serial}</th>
+                <th scope="col">{t.verdict}</th>
+                <th scope="col">{t.signedAt}</th>
+                <th scope="col">{t.page}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.stamps.map((s, i) => (
+                <tr key={`${s.serial}-${i}`}>
+                  <td className="font-mono">{s.serial ?? "—"}</td>
+                  <td>
+                    {t[`verdict_${s.verdict}`] ?? s.verdict}
+                    {s.revokedAt && <div className="text-sm">{t.revokedAt}: {s.revokedAt.slice(0, 16).replace("T", " ")} UTC{s.revokedReason ? ` — ${s.revokedReason}` : ""}</div>}
+                    {s.changedPages && s.changedPages.length > 0 && <div className="text-sm">{t.changedPages}: {s.changedPages.join(", ")}</div>}
+                  </td>
+                  <td>{s.signedAt ? `${s.signedAt.slice(0, 19).replace("T", " ")} UTC` : "—"}</td>
+                  <td>{s.page ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,20 @@
+import { apiHandler } from "@/lib/http/api-handler";
+import { resultsToCsv } from "@/lib/verification/export-results";
+import { getVerificationBatch } from "@/lib/verification/verification-batches";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/v1/verify/batches/{batchId}/export?format=csv|json: download one of the caller's own batches.
+export const GET = apiHandler({ auth: "optional", roles: ["VERIFIER", "OPERATOR"] }, async ({ request, user, params }) => {
+  const format = new URL(request.url).searchParams.get("format") === "json" ? "json" : "csv";
+  const batch = await getVerificationBatch({ userId: user!.id, batchId: String(params.batchId ?? "") });
+  const base = `verifikasi-${batch.createdAt.slice(0, 10)}-${batch.id.slice(-8)}`;
+  const body = format === "csv" ? resultsToCsv(batch.results) : JSON.stringify({ batch: { ...batch, results: undefined }, results: batch.results }, null, 2);
+  return new Response(body, {
+    headers: {
+      "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${base}.${format}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+});

@@ -1,0 +1,33 @@
+import { NextResponse } from "next/server";
+import { env } from "@/lib/env";
+import { apiHandler } from "@/lib/http/api-handler";
+import { readMultipart } from "@/lib/http/read-multipart";
+import { collectUploads } from "@/lib/verification/collect-uploads";
+import { verifyAndRecord } from "@/lib/verification/verification-batches";
+
+export const dynamic = "force-dynamic";
+
+// POST /api/v1/verify (Bearer token, VERIFIER or OPERATOR): multipart with one or more `file` parts
+// (PDFs, or ZIPs of PDFs) → { batchId, results: [{ file, sha256, verdict, reason, stamps }] }.
+// Applicants use the public page or /api/v1/verify/public (one file, rate-limited) instead.
+export const POST = apiHandler({ auth: "token", roles: ["VERIFIER", "OPERATOR"] }, async ({ request, user }) => {
+  const limits = env().verifyBatch;
+  const form = await readMultipart(request, limits.maxBytes);
+  const { entries } = await collectUploads(form, limits);
+  const { batchId, results } = await verifyAndRecord({ userId: user!.id, actor: { id: user!.id, label: user!.email }, entries });
+  return NextResponse.json(
+    {
+      batchId,
+      results: results.map((r) => ({
+        file: r.file,
+        sha256: r.sha256,
+        verdict: r.verdict,
+        reason: r.reason.detail,
+        reasonCode: r.reason.code,
+        registryConsulted: r.registryConsulted,
+        stamps: r.stamps,
+      })),
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+});

@@ -1,0 +1,47 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { readZipEntries, ZipUnreadableError } from "./read-zip";
+import type { TVerifyEntry } from "./zip-types";
+
+export type TUploadLimits = { maxFiles: number; maxBytes: number };
+
+export const uploadErrors = {
+  noFiles: () => new AppError("INVALID_INPUT", { id: "Lampirkan minimal satu berkas pada bagian 'file'.", en: "Attach at least one file as a 'file' part." }, { details: { field: "file" } }),
+  tooMany: (max: number) =>
+    new AppError("PAYLOAD_TOO_LARGE", { id: `Terlalu banyak berkas: paling banyak ${max} per batch.`, en: `Too many files: at most ${max} per batch.` }, { details: { maxFiles: max } }),
+};
+
+const isZip = (name: string, head: Uint8Array) => /\.zip$/i.test(name) || (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04);
+
+/** The multipart `file` parts as verification entries: PDFs as they are, ZIPs unpacked safely (refusals become rows). */
+export async function collectUploads(form: FormData, limits: TUploadLimits): Promise<{ entries: TVerifyEntry[]; hadZip: boolean }> {
+  const files = form.getAll("file").filter((part): part is File => part instanceof File);
+  if (files.length === 0) throw uploadErrors.noFiles();
+  if (files.length > limits.maxFiles) throw uploadErrors.tooMany(limits.maxFiles);
+  const entries: TVerifyEntry[] = [];
+  const used = { bytes: 0 };
+  let hadZip = false;
+  for (const file of files) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const name = (file.name || "document.pdf").slice(0, 300);
+    if (isZip(name, bytes)) {
+      hadZip = true;
+      try {
+        const inner = await readZipEntries(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+          maxEntries: limits.maxFiles - entries.length + 1,
+          maxTotalBytes: limits.maxBytes,
+          maxEntryBytes: limits.maxBytes,
+        }, used);
+        entries.push(...inner.map((e) => ({ ...e, name: `${name}/${e.name}` })));
+      } catch (error) {
+        if (!(error instanceof ZipUnreadableError)) throw error;
+        entries.push({ name, refused: { code: "ZIP_UNREADABLE", detail: `the ZIP archive cannot be read: ${error.message}` }, sizeBytes: bytes.byteLength });
+      }
+    } else {
+      used.bytes += bytes.byteLength;
+      entries.push({ name, bytes });
+    }
+    if (entries.length > limits.maxFiles) throw uploadErrors.tooMany(limits.maxFiles);
+  }
+  return { entries, hadZip };
+}

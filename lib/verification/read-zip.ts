@@ -1,0 +1,100 @@
+import yauzl from "yauzl";
+import type { TVerifyEntry } from "./zip-types";
+
+/**
+ * Unpack a ZIP of PDFs for bulk verification, refusing dangerous entries one by one with a reason
+ * (each becomes a row in the results) instead of failing the whole upload:
+ *  - path traversal / absolute names (`../x.pdf`, `/etc/x`, `C:\x`), checked on the raw name because
+ *    yauzl's own check would abort the whole archive;
+ *  - zip bombs: bytes are counted while inflating, never trusting the headers: an entry stops at the
+ *    per-entry cap, at the batch's remaining total, or once its expansion ratio exceeds MAX_RATIO;
+ *  - nested archives (by name or magic bytes), encrypted entries and anything that is not a .pdf.
+ */
+
+export type TZipLimits = { maxEntries: number; maxTotalBytes: number; maxEntryBytes: number };
+
+export const MAX_RATIO = 100;
+/** Below this many inflated bytes the ratio is not checked (tiny files compress extremely well). */
+const RATIO_FLOOR_BYTES = 1024 * 1024;
+const ARCHIVE_NAME = /\.(zip|rar|7z|tar|tgz|gz|bz2|xz|zst|jar|apk|cab|iso)$/i;
+
+export class ZipUnreadableError extends Error {}
+
+export async function readZipEntries(zip: Buffer, limits: TZipLimits, used = { bytes: 0 }): Promise<TVerifyEntry[]> {
+  const zipfile = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.fromBuffer(zip, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, strictFileNames: false }, (error, file) =>
+      error || !file ? reject(new ZipUnreadableError(error?.message ?? "unreadable")) : resolve(file),
+    ),
+  );
+  const out: TVerifyEntry[] = [];
+  return new Promise((resolve, reject) => {
+    zipfile.on("error", (error: Error) => reject(new ZipUnreadableError(error.message)));
+    zipfile.on("end", () => resolve(out));
+    zipfile.on("entry", (entry: yauzl.Entry) => {
+      void handle(entry).then((row) => {
+        if (row) out.push(row);
+        if (out.length >= limits.maxEntries) {
+          zipfile.close();
+          resolve(out);
+          return;
+        }
+        zipfile.readEntry();
+      }, reject);
+    });
+    zipfile.readEntry();
+  });
+
+  async function handle(entry: yauzl.Entry): Promise<TVerifyEntry | null> {
+    const raw = entry.fileName as unknown as Buffer;
+    const utf8 = (entry.generalPurposeBitFlag & 0x800) !== 0;
+    const name = (utf8 ? raw.toString("utf8") : raw.toString("latin1")).replace(/\0/g, "");
+    if (name.endsWith("/")) return null;
+    const refuse = (code: string, detail: string, sizeBytes = entry.uncompressedSize): TVerifyEntry => ({ name: name.slice(0, 300), refused: { code, detail }, sizeBytes });
+    if (raw.includes(0) || name.includes("\\") || name.startsWith("/") || /^[A-Za-z]:/.test(name) || name.split("/").includes("..")) {
+      return refuse("ZIP_PATH_TRAVERSAL", "the entry's path points outside the archive (absolute or '..')");
+    }
+    if (ARCHIVE_NAME.test(name)) return refuse("ZIP_NESTED_ARCHIVE", "archives inside the archive are not opened");
+    if (entry.isEncrypted()) return refuse("ZIP_ENCRYPTED_ENTRY", "the entry is password protected");
+    if (!/\.pdf$/i.test(name)) return refuse("ZIP_NOT_PDF", "only .pdf files are verified");
+    const remaining = limits.maxTotalBytes - used.bytes;
+    if (remaining <= 0) return refuse("BATCH_TOO_LARGE", "the batch's total size limit was reached");
+    const cap = Math.min(limits.maxEntryBytes, remaining);
+    const result = await inflate(entry, cap);
+    if ("refused" in result) return refuse(result.refused.code, result.refused.detail, result.bytesSeen);
+    used.bytes += result.bytes.length;
+    if (result.bytes.subarray(0, 4).equals(Buffer.from("PK\x03\x04", "latin1"))) return refuse("ZIP_NESTED_ARCHIVE", "the entry is itself a ZIP archive");
+    return { name: name.slice(0, 300), bytes: new Uint8Array(result.bytes.buffer, result.bytes.byteOffset, result.bytes.byteLength) };
+  }
+
+  function inflate(entry: yauzl.Entry, cap: number): Promise<{ bytes: Buffer } | { refused: { code: string; detail: string }; bytesSeen: number }> {
+    return new Promise((resolve) => {
+      zipfile.openReadStream(entry, (error, stream) => {
+        if (error || !stream) return resolve({ refused: { code: "ZIP_ENTRY_UNREADABLE", detail: error?.message ?? "cannot be read" }, bytesSeen: 0 });
+        const chunks: Buffer[] = [];
+        let seen = 0;
+        let done = false;
+        const stop = (code: string, detail: string) => {
+          if (done) return;
+          done = true;
+          stream.unpipe();
+          stream.destroy();
+          resolve({ refused: { code, detail }, bytesSeen: seen });
+        };
+        stream.on("data", (chunk: Buffer) => {
+          seen += chunk.length;
+          if (seen > cap) return stop("ZIP_BOMB_SIZE", `inflates beyond ${cap} bytes`);
+          if (seen > RATIO_FLOOR_BYTES && seen / Math.max(1, entry.compressedSize) > MAX_RATIO) {
+            return stop("ZIP_BOMB_RATIO", `expands more than ${MAX_RATIO}× its compressed size`);
+          }
+          chunks.push(chunk);
+        });
+        stream.on("error", (streamError: Error) => stop("ZIP_ENTRY_UNREADABLE", `${streamError.message} (sizes do not match the header or data is corrupt)`));
+        stream.on("end", () => {
+          if (done) return;
+          done = true;
+          resolve({ bytes: Buffer.concat(chunks, seen) });
+        });
+      });
+    });
+  }
+}

@@ -1,0 +1,171 @@
+import "server-only";
+import { appendAudit, type TAuditActor } from "@/lib/audit/append-audit";
+import { db } from "@/lib/db";
+import { commonErrors } from "@/lib/errors";
+import { VERDICTS, type TReason, type TVerdict } from "./verdicts";
+import { type TFileResult, verifyDocuments } from "./verify-documents";
+import type { TVerifyEntry } from "./zip-types";
+
+/**
+ * A verifier's batches: each upload (page or API) is recorded with who ran it, when, and every
+ * file's verdict, and its start and end go into the audit log. A verifier only ever sees their own.
+ */
+
+export type TBatchSource = "UPLOAD" | "ZIP" | "API";
+const CHUNK = 16;
+
+function summarize(results: { verdict: string }[], into: Record<string, number> = {}): Record<string, number> {
+  for (const r of results) into[r.verdict] = (into[r.verdict] ?? 0) + 1;
+  return into;
+}
+
+function resultRows(batchId: string, results: TFileResult[]) {
+  return results.map((r) => ({
+    batchId,
+    fileName: r.file.slice(0, 300),
+    sha256: r.sha256,
+    sizeBytes: r.sizeBytes,
+    verdict: r.verdict,
+    reason: JSON.stringify({ ...r.reason, registryConsulted: r.registryConsulted }),
+    stamps: JSON.stringify(r.stamps),
+  }));
+}
+
+/** Starts a batch and verifies it in the background; the page polls getVerificationBatch for progress. */
+export async function startVerificationBatch({ userId, actor, source, entries }: { userId: string; actor: TAuditActor; source: TBatchSource; entries: TVerifyEntry[] }): Promise<{ batchId: string }> {
+  const batch = await db().$transaction(async (tx) => {
+    const created = await tx.verificationBatch.create({ data: { userId, source, fileCount: entries.length }, select: { id: true } });
+    await appendAudit(tx, { actor, action: "verify.batch.start", targetType: "VerificationBatch", targetId: created.id, data: { source, fileCount: entries.length } });
+    return created;
+  });
+  void runBatch(batch.id, actor, entries);
+  return { batchId: batch.id };
+}
+
+async function runBatch(batchId: string, actor: TAuditActor, entries: (TVerifyEntry | null)[]) {
+  const summary: Record<string, number> = {};
+  try {
+    for (let i = 0; i < entries.length; i += CHUNK) {
+      const chunk = entries.slice(i, i + CHUNK) as TVerifyEntry[];
+      const results = await verifyDocuments({ files: chunk });
+      for (let j = i; j < Math.min(entries.length, i + CHUNK); j++) entries[j] = null; // let the bytes go
+      summarize(results, summary);
+      await db().$transaction(async (tx) => {
+        await tx.verificationResult.createMany({ data: resultRows(batchId, results) });
+        await tx.verificationBatch.update({ where: { id: batchId }, data: { doneCount: { increment: results.length } }, select: { id: true } });
+      });
+    }
+    await db().$transaction(async (tx) => {
+      await tx.verificationBatch.update({ where: { id: batchId }, data: { status: "DONE", summary: JSON.stringify(summary), finishedAt: new Date() }, select: { id: true } });
+      await appendAudit(tx, { actor, action: "verify.batch.done", targetType: "VerificationBatch", targetId: batchId, data: { summary } });
+    });
+  } catch (error) {
+    console.error(`[verify] batch ${batchId} failed`, error);
+    await db()
+      .verificationBatch.update({ where: { id: batchId }, data: { status: "FAILED", summary: JSON.stringify(summary), finishedAt: new Date() }, select: { id: true } })
+      .catch(() => undefined);
+  }
+}
+
+/** Verifies now and records the batch (the API's synchronous form). */
+export async function verifyAndRecord({ userId, actor, entries }: { userId: string; actor: TAuditActor; entries: TVerifyEntry[] }): Promise<{ batchId: string; results: TFileResult[] }> {
+  const results = await verifyDocuments({ files: entries });
+  const summary = summarize(results);
+  const batchId = await db().$transaction(async (tx) => {
+    const batch = await tx.verificationBatch.create({
+      data: { userId, source: "API", status: "DONE", fileCount: results.length, doneCount: results.length, summary: JSON.stringify(summary), finishedAt: new Date() },
+      select: { id: true },
+    });
+    await tx.verificationResult.createMany({ data: resultRows(batch.id, results) });
+    await appendAudit(tx, { actor, action: "verify.batch.api", targetType: "VerificationBatch", targetId: batch.id, data: { fileCount: results.length, summary } });
+    return batch.id;
+  });
+  return { batchId, results };
+}
+
+export type TBatchView = {
+  id: string;
+  source: string;
+  status: string;
+  fileCount: number;
+  doneCount: number;
+  summary: Record<string, number>;
+  createdAt: string;
+  finishedAt: string | null;
+  results: TFileResult[];
+};
+
+function parseReason(raw: string): { reason: TReason; registryConsulted: boolean } {
+  try {
+    const parsed = JSON.parse(raw) as TReason & { registryConsulted?: boolean };
+    return { reason: { code: String(parsed.code), detail: String(parsed.detail) }, registryConsulted: parsed.registryConsulted !== false };
+  } catch {
+    return { reason: { code: "UNKNOWN", detail: raw }, registryConsulted: true };
+  }
+}
+
+/** One of the user's own batches with its results, or NOT_FOUND (also for someone else's batch). */
+export async function getVerificationBatch({ userId, batchId, withResults = true }: { userId: string; batchId: string; withResults?: boolean }): Promise<TBatchView> {
+  const batch = await db().verificationBatch.findFirst({
+    where: { id: batchId, userId },
+    select: {
+      id: true,
+      source: true,
+      status: true,
+      fileCount: true,
+      doneCount: true,
+      summary: true,
+      createdAt: true,
+      finishedAt: true,
+      results: withResults ? { select: { fileName: true, sha256: true, sizeBytes: true, verdict: true, reason: true, stamps: true }, orderBy: { fileName: "asc" } } : false,
+    },
+  });
+  if (!batch) throw commonErrors.notFound();
+  const rows = (batch as { results?: { fileName: string; sha256: string; sizeBytes: number; verdict: string; reason: string; stamps: string }[] }).results ?? [];
+  return {
+    id: batch.id,
+    source: batch.source,
+    status: batch.status,
+    fileCount: batch.fileCount,
+    doneCount: batch.doneCount,
+    summary: safeObject(batch.summary),
+    createdAt: batch.createdAt.toISOString(),
+    finishedAt: batch.finishedAt?.toISOString() ?? null,
+    results: rows.map((row) => ({
+      file: row.fileName,
+      sha256: row.sha256,
+      sizeBytes: row.sizeBytes,
+      verdict: (VERDICTS as readonly string[]).includes(row.verdict) ? (row.verdict as TVerdict) : "UNREADABLE",
+      ...parseReason(row.reason),
+      stamps: safeList(row.stamps) as TFileResult["stamps"],
+    })),
+  };
+}
+
+export async function listVerificationBatches({ userId, take = 50 }: { userId: string; take?: number }) {
+  const rows = await db().verificationBatch.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    take,
+    select: { id: true, source: true, status: true, fileCount: true, doneCount: true, summary: true, createdAt: true },
+  });
+  return rows.map((r) => ({ ...r, summary: safeObject(r.summary), createdAt: r.createdAt.toISOString() }));
+}
+
+function safeObject(value: string): Record<string, number> {
+  try {
+    const parsed = JSON.parse(value);
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : {};
+  } catch {
+    return {};
+  }
+}
+
+function safeList(value: string): unknown[] {
+  try {
+    const parsed = JSON.parse(value);
+    return Array.isArray(parsed) ? parsed : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,66 @@
+import "server-only";
+import type { TDocumentFacts } from "./document-facts";
+import type { TVerifyEntry } from "./zip-types";
+import { judgeDocument, type TRegistryView } from "./judge-document";
+import { lookupRegistry } from "./lookup-registry";
+import type { TDocumentVerdict, TReason, TVerdict } from "./verdicts";
+import { verifyPool } from "./verify-pool";
+
+export type TVerifyInput = TVerifyEntry;
+
+/** One file's answer, as the API and the batch history show it. */
+export type TFileResult = {
+  file: string;
+  sha256: string;
+  sizeBytes: number;
+  verdict: TVerdict;
+  reason: TReason;
+  registryConsulted: boolean;
+  stamps: { serial: string | null; verdict: TVerdict; reason: string; signedAt: string | null; page: number | null; revokedAt?: string | null; revokedReason?: string | null; changedPages?: number[] }[];
+};
+
+/**
+ * Verify files: facts in the worker pool (bounded, parallel), one registry query for every serial
+ * found, then the pure judge. Never throws for a file: refused or unreadable files get UNREADABLE.
+ * If the database cannot be reached the verdicts say the registry was not consulted.
+ */
+export async function verifyDocuments({ files }: { files: TVerifyInput[] }): Promise<TFileResult[]> {
+  const pool = verifyPool();
+  const facts = await Promise.all(files.map((file) => ("bytes" in file ? pool.facts(file.bytes) : Promise.resolve(null))));
+  const serials = facts.flatMap((f) => (f?.kind === "READ" ? [...f.signatures.map((s) => s.serial ?? ""), ...f.serialMentions] : [])).filter(Boolean);
+  let registry: TRegistryView;
+  try {
+    registry = { consulted: true, stamps: serials.length ? await lookupRegistry(serials) : new Map() };
+  } catch (error) {
+    console.error("[verify] registry lookup failed; answering without it", error);
+    registry = { consulted: false };
+  }
+  return files.map((file, index) => {
+    const fileFacts = facts[index];
+    if (!fileFacts || !("bytes" in file)) {
+      const refused = file as Extract<TVerifyInput, { refused: TReason }>;
+      return { file: file.name, sha256: refused.sha256 ?? "", sizeBytes: refused.sizeBytes ?? 0, verdict: "UNREADABLE", reason: refused.refused, registryConsulted: false, stamps: [] };
+    }
+    return toFileResult(file.name, judgeDocument(fileFacts as TDocumentFacts, registry));
+  });
+}
+
+export function toFileResult(file: string, verdict: TDocumentVerdict): TFileResult {
+  return {
+    file,
+    sha256: verdict.sha256,
+    sizeBytes: verdict.sizeBytes,
+    verdict: verdict.verdict,
+    reason: verdict.reason,
+    registryConsulted: verdict.registryConsulted,
+    stamps: verdict.stamps.map((s) => ({
+      serial: s.stamp.serial,
+      verdict: s.verdict,
+      reason: s.reason.code,
+      signedAt: s.stamp.signedAt,
+      page: s.stamp.page,
+      ...(s.verdict === "REVOKED" ? { revokedAt: s.revokedAt, revokedReason: s.revokedReason } : {}),
+      ...(s.verdict === "MODIFIED_AFTER_STAMP" ? { changedPages: s.changedPages } : {}),
+    })),
+  };
+}

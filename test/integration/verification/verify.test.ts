@@ -1,0 +1,120 @@
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { describe, it } from "node:test";
+import { useTestDatabase } from "../../helpers/test-database";
+import { makeUser } from "../../helpers/factories";
+import { corpus, flipByteInSignedRange, zipOf } from "../../unit/verification/fixtures";
+
+useTestDatabase();
+
+// Stamps made through the portal's own affixing use case, then verified through the routes and use cases.
+async function affix(userId: string, email: string, pdf: Uint8Array) {
+  const { db } = await import("@/lib/db");
+  const { creditQuota } = await import("@/lib/quota");
+  const { affixStamps } = await import("@/lib/stamps/affix-stamps");
+  await db().$transaction((tx) => creditQuota(tx, { userId, orderId: `test-${randomBytes(4).toString("hex")}`, units: 5 }));
+  return affixStamps({ userId, actor: { id: userId, label: email }, pdf, placements: [{ page: 1, x: 40, y: 40 }], details: { documentType: "Surat Pernyataan", documentNumber: "1/2026", documentDate: "2026-01-05" }, idempotencyKey: `key-${randomBytes(6).toString("hex")}` });
+}
+
+async function bearer(userId: string) {
+  const { createApiToken } = await import("@/lib/auth/api-tokens");
+  const token = await createApiToken({ userId, name: "test", actor: { id: null, label: "test" } });
+  return `Bearer ${token.secret}`;
+}
+
+function multipart(files: { name: string; bytes: Uint8Array }[]) {
+  const form = new FormData();
+  for (const f of files) form.append("file", new File([Buffer.from(f.bytes)], f.name, { type: "application/pdf" }));
+  return form;
+}
+
+describe("verification against the registry", () => {
+  it("POST /api/v1/verify gives VALID / TAMPERED / NOT_STAMPED with reasons, twice and concurrently, recorded as the caller's batch", async () => {
+    const applicant = await makeUser("APPLICANT");
+    const verifier = await makeUser("VERIFIER");
+    const stamped = await affix(applicant.id, applicant.email, corpus("normal.pdf"));
+    const { POST } = await import("@/app/api/v1/verify/route");
+    const { readSignatures } = await import("@/lib/pdf/read-signatures");
+    const tampered = flipByteInSignedRange(stamped.pdf, readSignatures(stamped.pdf).signatures[0].byteRange);
+    const auth = await bearer(verifier.id);
+    const call = () => POST(new Request("http://x/api/v1/verify", { method: "POST", headers: { authorization: auth }, body: multipart([{ name: "ok.pdf", bytes: stamped.pdf }, { name: "bad.pdf", bytes: tampered }, { name: "plain.pdf", bytes: corpus("normal.pdf") }]) }));
+    for (const response of [await call(), ...(await Promise.all([call(), call()]))]) {
+      assert.equal(response.status, 200);
+      const body = await response.json();
+      assert.deepEqual(body.results.map((r: { verdict: string }) => r.verdict), ["VALID", "TAMPERED", "NOT_STAMPED"]);
+      assert.equal(body.results[0].stamps[0].serial, stamped.serials[0]);
+      assert.equal(body.results[0].stamps[0].page, 1);
+      assert.match(body.results[0].sha256, /^[0-9a-f]{64}$/);
+      assert.ok(!JSON.stringify(body).includes(applicant.email));
+    }
+    const { listVerificationBatches } = await import("@/lib/verification/verification-batches");
+    assert.equal((await listVerificationBatches({ userId: verifier.id })).length, 3);
+    assert.equal((await listVerificationBatches({ userId: applicant.id })).length, 0);
+    // Applicants may not use the bulk API.
+    const denied = await POST(new Request("http://x/api/v1/verify", { method: "POST", headers: { authorization: await bearer(applicant.id) }, body: multipart([{ name: "ok.pdf", bytes: stamped.pdf }]) }));
+    assert.equal(denied.status, 403);
+  });
+
+  it("revocation by an operator is audited, shown with when and why, and the serial lookup says nothing personal", async () => {
+    const applicant = await makeUser("APPLICANT");
+    const operator = await makeUser("OPERATOR");
+    const stamped = await affix(applicant.id, applicant.email, corpus("normal.pdf"));
+    const { revokeStamp } = await import("@/lib/verification/revoke-stamp");
+    const { verifyDocuments } = await import("@/lib/verification/verify-documents");
+    const { GET } = await import("@/app/api/v1/stamps/[serial]/route");
+    const { db } = await import("@/lib/db");
+    const serial = stamped.serials[0];
+    const lookup = (s: string) => GET(new Request(`http://x/api/v1/stamps/${s}`), { params: Promise.resolve({ serial: s }) });
+    const before = await (await lookup(serial)).json();
+    assert.deepEqual(Object.keys(before).sort(), ["affixedAt", "serial", "status"]);
+    assert.equal(before.status, "ACTIVE");
+    await revokeStamp({ serial, reason: "issued by mistake", actor: { id: operator.id, label: operator.email } });
+    const [result] = await verifyDocuments({ files: [{ name: "x.pdf", bytes: stamped.pdf }] });
+    assert.equal(result.verdict, "REVOKED");
+    assert.equal(result.stamps[0].revokedReason, "issued by mistake");
+    const after = await (await lookup(serial)).json();
+    assert.equal(after.status, "REVOKED");
+    assert.equal(after.revokedReason, "issued by mistake");
+    const audit = await db().auditEntry.findFirst({ where: { action: "stamp.revoke", targetId: serial }, select: { actorLabel: true } });
+    assert.equal(audit?.actorLabel, operator.email);
+    await assert.rejects(revokeStamp({ serial, reason: "again please", actor: { id: operator.id, label: operator.email } }), /already revoked/);
+    // 404 for a never-issued serial, 400 for a failing check character.
+    const wrongCheck = serial.slice(0, 21) + (serial[21] === "0" ? "1" : "0");
+    assert.equal((await lookup(wrongCheck)).status, 400);
+    const { generateSerial } = await import("@/lib/pdf/serial");
+    assert.equal((await lookup(generateSerial())).status, 404);
+  });
+
+  it("a ZIP batch runs in the background: unsafe entries are refused per entry, results belong to their owner only", async () => {
+    const applicant = await makeUser("APPLICANT");
+    const verifier = await makeUser("VERIFIER");
+    const other = await makeUser("VERIFIER");
+    const stamped = await affix(applicant.id, applicant.email, corpus("normal.pdf"));
+    const zip = zipOf([
+      { name: "good.pdf", bytes: stamped.pdf },
+      { name: "../escape.pdf", bytes: stamped.pdf },
+      { name: "inner.zip", bytes: zipOf([{ name: "a.pdf", bytes: stamped.pdf }]) },
+      { name: "notes.txt", bytes: new TextEncoder().encode("hello") },
+      { name: "bomb.pdf", bytes: new Uint8Array(50 * 1024 * 1024), deflate: true },
+    ]);
+    const { collectUploads } = await import("@/lib/verification/collect-uploads");
+    const { startVerificationBatch, getVerificationBatch } = await import("@/lib/verification/verification-batches");
+    const form = new FormData();
+    form.append("file", new File([Buffer.from(zip)], "batch.zip", { type: "application/zip" }));
+    const { entries } = await collectUploads(form, { maxFiles: 1000, maxBytes: 1024 * 1024 * 1024 });
+    const { batchId } = await startVerificationBatch({ userId: verifier.id, actor: { id: verifier.id, label: verifier.email }, source: "ZIP", entries });
+    let batch = await getVerificationBatch({ userId: verifier.id, batchId });
+    for (let i = 0; i < 100 && batch.status === "RUNNING"; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      batch = await getVerificationBatch({ userId: verifier.id, batchId });
+    }
+    assert.equal(batch.status, "DONE");
+    const byName = Object.fromEntries(batch.results.map((r) => [r.file.replace("batch.zip/", ""), `${r.verdict}:${r.reason.code}`]));
+    assert.equal(byName["good.pdf"], "VALID:VALID");
+    assert.equal(byName["../escape.pdf"], "UNREADABLE:ZIP_PATH_TRAVERSAL");
+    assert.equal(byName["inner.zip"], "UNREADABLE:ZIP_NESTED_ARCHIVE");
+    assert.equal(byName["notes.txt"], "UNREADABLE:ZIP_NOT_PDF");
+    assert.equal(byName["bomb.pdf"], "UNREADABLE:ZIP_BOMB_RATIO");
+    await assert.rejects(getVerificationBatch({ userId: other.id, batchId }), /NOT_FOUND/);
+  });
+});
