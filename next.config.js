@@ -23,7 +23,12 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   reactStrictMode: true,
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg", "ioredis", "pdf-lib", "node-forge"],
-  experimental: { serverActions: { bodySizeLimit: "25mb" } },
+  experimental: {
+    serverActions: { bodySizeLimit: "25mb" },
+    // The proxy (waiting room) sees /api/v1/affix*: Next buffers a proxied body up to this size and cuts
+    // it beyond, so it must cover the upload limit (UPLOAD_MAX_MB, read here at build and at start).
+    proxyClientMaxBodySize: ((Number(process.env.UPLOAD_MAX_MB) || 20) + 1) * 1024 * 1024,
+  },
   // The test command runs `tsc --noEmit` over the whole project once; building does not repeat it.
   typescript: { ignoreBuildErrors: true },
   async headers() {

@@ -40,6 +40,11 @@ const ZEnv = z.object({
   PROBE_INTERVAL_SECONDS: int(0, 3600).default(60),
   PROBE_FAILURES_BEFORE_INCIDENT: int(1, 100).default(3),
   RATE_LIMIT_DISABLED: bool.default(false),
+  QUEUE_TICKET_TTL_SECONDS: int(20, 3600).default(120),
+  QUEUE_MAX_TICKETS_PER_IP: int(1, 1_000_000).default(20),
+  QUEUE_BURST_SECONDS: z.coerce.number().min(0.05).max(60).default(1),
+  QUEUE_MAX_EVENT_LOOP_DELAY_MS: int(10, 60_000).default(200),
+  QUEUE_REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,100}$/, "letters, digits, _ : . - only").default("emeterai:queue"),
   AFFIX_FAILPOINT: z.string().regex(/^(\w+:\d+)(,\w+:\d+)*$/, "must look like name:milliseconds[,name:milliseconds]").optional(),
 });
 
@@ -92,6 +97,14 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     smtp: { url: e.SMTP_URL, from: e.SMTP_FROM },
     probe: { intervalSeconds: e.PROBE_INTERVAL_SECONDS, failuresBeforeIncident: e.PROBE_FAILURES_BEFORE_INCIDENT },
     rateLimitDisabled: e.RATE_LIMIT_DISABLED,
+    // Waiting room (lib/queue/): the per-area settings live in the QueueSetting table, these are per process.
+    queue: {
+      ticketTtlSeconds: e.QUEUE_TICKET_TTL_SECONDS,
+      maxTicketsPerIp: e.QUEUE_MAX_TICKETS_PER_IP,
+      burstSeconds: e.QUEUE_BURST_SECONDS,
+      maxEventLoopDelayMs: e.QUEUE_MAX_EVENT_LOOP_DELAY_MS,
+      redisPrefix: e.QUEUE_REDIS_PREFIX,
+    },
     // Test-only pauses inside affixing (see lib/stamps/affix-stamps.ts); never set in production.
     failpoints: Object.fromEntries((e.AFFIX_FAILPOINT ?? "").split(",").filter(Boolean).map((p) => [p.split(":")[0], Number(p.split(":")[1])])) as Record<string, number>,
   };

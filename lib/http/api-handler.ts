@@ -6,9 +6,10 @@ import { NextResponse } from "next/server";
 import { findTokenUser, type TTokenUser } from "@/lib/auth/api-tokens";
 import type { TRole } from "@/lib/auth/roles";
 import { findSessionUser, SESSION_COOKIE } from "@/lib/auth/session";
-import { clientIpFrom } from "@/lib/auth/current-user";
+import { clientIpFrom } from "@/lib/http/client-ip";
 import { AppError, commonErrors, isAppError } from "@/lib/errors";
 import { hit, type TRateLimit } from "@/lib/rate-limit";
+import { observeRequest, routePattern } from "@/lib/status/metrics";
 
 export type TApiContext = { request: Request; user: TTokenUser | null; ip: string; params: Record<string, string> };
 
@@ -21,6 +22,14 @@ type TOptions = {
 
 export function apiHandler(options: TOptions, handler: (ctx: TApiContext) => Promise<Response>) {
   return async (request: Request, route: { params?: Promise<Record<string, string>> } = {}) => {
+    const started = performance.now();
+    const response = await handle(request, route);
+    // Every API route is counted for GET /metrics, by path pattern (ids replaced) and status.
+    observeRequest(`${request.method} ${routePattern(new URL(request.url).pathname)}`, response.status, (performance.now() - started) / 1000);
+    return response;
+  };
+
+  async function handle(request: Request, route: { params?: Promise<Record<string, string>> }): Promise<Response> {
     try {
       const ip = clientIpFrom(request.headers);
       if (options.rateLimit) {
@@ -39,7 +48,7 @@ export function apiHandler(options: TOptions, handler: (ctx: TApiContext) => Pro
     } catch (error) {
       return errorResponse(error);
     }
-  };
+  }
 }
 
 function isSameOrigin(request: Request): boolean {

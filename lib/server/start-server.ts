@@ -1,6 +1,9 @@
 import { applyMigrations } from "@/scripts/db/apply-migrations";
 import { env } from "@/lib/env";
+import { startStatusJobs } from "@/lib/status/start-status-jobs";
+import { startReconciler } from "@/lib/orders/start-reconciler";
 import { startAffixMaintenance } from "@/lib/stamps/affix-maintenance";
+import { startWaitingRoom } from "@/lib/queue/start-waiting-room";
 
 let started = false;
 
@@ -15,5 +18,8 @@ export async function startServer() {
     // The status page must still come up when the database is down; it serves its last snapshot.
     console.error(`[start] could not migrate the database: ${(error as Error).message}`);
   }
+  await startWaitingRoom();
   startAffixMaintenance();
+  startReconciler();
+  await startStatusJobs();
 }

@@ -7,6 +7,7 @@ import { actionError, type TActionResult } from "@/lib/http/action-result";
 import { getLocale } from "@/lib/i18n/locale";
 import { createOrder } from "@/lib/orders/create-order";
 import { simulatePayment } from "@/lib/payments/simulator/simulate-payment";
+import { releaseQueueSessionFromCookies } from "@/lib/queue/release-queue-session-action";
 
 /** The buy form: creates the order (idempotent per form render) and goes to its payment page. */
 export async function createOrderAction(_prev: TActionResult | null, form: FormData): Promise<TActionResult> {
@@ -34,6 +35,8 @@ export async function payWithSimulatorAction(form: FormData): Promise<void> {
   let delivered = true;
   try {
     delivered = (await simulatePayment({ orderId, viewer: { id: user.id, role: user.role } })).delivered;
+    // The purchase is complete: free the place in the waiting room for the next person in line.
+    if (delivered) await releaseQueueSessionFromCookies("buy");
   } catch (error) {
     console.error("[buy] simulator payment refused", (error as Error).message);
   }

@@ -1,0 +1,23 @@
+import { NextResponse } from "next/server";
+import { apiHandler } from "@/lib/http/api-handler";
+import { areaFrom, queueSessionCookie, queueTicketCookie } from "@/lib/queue/http-identity";
+import { releaseQueueSession } from "@/lib/queue/release-queue-session";
+
+export const dynamic = "force-dynamic";
+
+// POST /api/v1/queue/leave?area=buy: leave the queue or end an admitted session (frees the place at
+// once). From the waiting page's form it redirects home; programs get JSON.
+export const POST = apiHandler({ auth: "public" }, async ({ request }) => {
+  const url = new URL(request.url);
+  let area = areaFrom(url.searchParams.get("area"));
+  const type = request.headers.get("content-type") ?? "";
+  if (!area && type.includes("application/x-www-form-urlencoded")) area = areaFrom((await request.formData()).get("area"));
+  if (!area && type.includes("application/json")) area = areaFrom(((await request.json().catch(() => ({}))) as { area?: unknown }).area);
+  area ??= "buy";
+  const released = await releaseQueueSession(area, request);
+  const fromForm = type.includes("application/x-www-form-urlencoded") || type.includes("multipart/form-data");
+  const response = fromForm ? NextResponse.redirect(new URL("/", url.origin), 303) : NextResponse.json({ area, released });
+  response.cookies.delete(queueSessionCookie(area));
+  response.cookies.delete(queueTicketCookie(area));
+  return response;
+});

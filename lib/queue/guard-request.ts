@@ -1,0 +1,198 @@
+// The waiting room at the HTTP edge (called by proxy.ts for every guarded request). Cheap by design:
+// no database, one or two store commands, so joining and polling the queue stays possible even
+// when the rest of the portal is overloaded.
+import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
+import { queueMessages } from "@/lib/i18n/messages/queue";
+import { decideAdmission } from "./overload";
+import {
+  areaFrom,
+  classifyRequest,
+  isScriptRequest,
+  presentedTokens,
+  QUEUE_BROWSER_COOKIE,
+  QUEUE_STATE_HEADER,
+  QUEUE_TOKEN_HEADER,
+  queueSessionCookie,
+  queueTicketCookie,
+  safeQueueNext,
+  visitorFromHeaders,
+  type TQueueRoute,
+} from "./http-identity";
+import { portalQueue } from "./portal-waiting-room";
+import { retryAfterSeconds, toQueueView, type TQueueView } from "./queue-view";
+import type { Area, RefusalReason, Visitor } from "./types";
+
+const SHED_RETRY_AFTER_SECONDS = 10;
+
+export { classifyRequest };
+
+function cookieOptions(maxAgeSeconds?: number) {
+  return { httpOnly: true, sameSite: "lax" as const, secure: env().secureCookies, path: "/", ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}) };
+}
+
+const json = (body: unknown, status: number, headers: Record<string, string> = {}) =>
+  NextResponse.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
+
+function overloadedResponse(kind: "page" | "api"): NextResponse {
+  const headers = { "Retry-After": String(SHED_RETRY_AFTER_SECONDS), "Cache-Control": "no-store" };
+  if (kind === "api") {
+    return json({ error: { code: "OVERLOADED", message: queueMessages.en.overloaded, messageId: queueMessages.id.overloaded, details: { retryAfterSeconds: SHED_RETRY_AFTER_SECONDS } } }, 503, headers);
+  }
+  // A tiny self-contained page: rendering the site layout is exactly the work being shed.
+  const html = `<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="${SHED_RETRY_AFTER_SECONDS}"><title>${queueMessages.id.overloadedTitle}</title></head><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem"><h1>${queueMessages.id.overloadedTitle} · ${queueMessages.en.overloadedTitle}</h1><p>${queueMessages.id.overloaded}</p><p lang="en">${queueMessages.en.overloaded}</p><p><a href="/status">Status</a></p></body></html>`;
+  return new NextResponse(html, { status: 503, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
+}
+
+function withBrowserCookie(response: NextResponse, newBrowserId: string | null): NextResponse {
+  if (newBrowserId) response.cookies.set(QUEUE_BROWSER_COOKIE, newBrowserId, cookieOptions(365 * 24 * 3600));
+  return response;
+}
+
+/** The path to go on to after waiting (without Next's internal RSC cache-busting parameter). */
+function requestedPath(request: NextRequest): string {
+  const url = request.nextUrl.clone();
+  url.searchParams.delete("_rsc");
+  return url.pathname + url.search;
+}
+
+function waitingPageUrl(request: NextRequest, area: Area, next: string, refused?: RefusalReason): URL {
+  const url = new URL("/queue", request.nextUrl.origin);
+  url.searchParams.set("area", area);
+  url.searchParams.set("next", next);
+  if (refused) url.searchParams.set("refused", refused);
+  return url;
+}
+
+/** Guards one request; returns the response the proxy gives (a pass-through `next()` or an answer). */
+export async function guardRequest(request: NextRequest, requestHeaders: Headers): Promise<NextResponse> {
+  const route = classifyRequest(request.method, request.nextUrl.pathname);
+  const pass = () => NextResponse.next({ request: { headers: requestHeaders } });
+  if (!route) return pass();
+  const queue = await portalQueue();
+  const overloaded = queue.overload.isOverloaded();
+
+  if (route.kind === "heavy") {
+    const decision = decideAdmission({ overloaded, admitted: false, isQueueEntry: false, retryAfterSeconds: SHED_RETRY_AFTER_SECONDS });
+    return decision.action === "shed" ? overloadedResponse("api") : pass();
+  }
+  if (route.kind === "waiting-page") return waitingPage(request, requestHeaders);
+  return protectedRequest(request, requestHeaders, route, overloaded);
+}
+
+async function protectedRequest(
+  request: NextRequest,
+  requestHeaders: Headers,
+  route: Extract<TQueueRoute, { kind: "page" | "api" }>,
+  overloaded: boolean,
+): Promise<NextResponse> {
+  const { area } = route;
+  const queue = await portalQueue();
+  const { room } = queue;
+  const pass = () => NextResponse.next({ request: { headers: requestHeaders } });
+  const settings = await queue.settings(area);
+  const { sessionToken, ticketToken } = presentedTokens(request.headers, area);
+  const isApi = route.kind === "api";
+
+  if (!settings.enabled) {
+    // Nothing is queued, so nobody is "admitted": under overload only earlier sessions continue.
+    const decision = decideAdmission({ overloaded, admitted: Boolean(sessionToken), isQueueEntry: false });
+    return decision.action === "shed" ? overloadedResponse(isApi ? "api" : "page") : pass();
+  }
+  // Programs without credentials are refused by the endpoint itself (401): no place in line for them.
+  if (isApi && !/^Bearer\s+\S/i.test(request.headers.get("authorization") ?? "") && !request.headers.get("cookie")?.includes("mtr_session=")) return pass();
+  const { visitor, newBrowserId } = visitorFromHeaders(request.headers);
+  // Link prefetches must not take a place in line; the real (document) navigation does.
+  if (!isApi && request.method === "GET" && isScriptRequest(request.headers)) {
+    const admitted = sessionToken ? (await room.touch({ area, visitor, sessionToken })).ok : false;
+    return admitted ? pass() : new NextResponse(null, { status: 204, headers: { "Cache-Control": "no-store" } });
+  }
+  if (overloaded && sessionToken) {
+    const touched = await room.touch({ area, visitor, sessionToken });
+    if (touched.ok) return pass();
+  }
+  const result = await room.arrive({ area, visitor, sessionToken, ticketToken });
+  const next = requestedPath(request);
+
+  if (result.state === "admitted") {
+    const response = pass();
+    if (result.sessionToken !== sessionToken) response.cookies.set(queueSessionCookie(area), result.sessionToken, cookieOptions());
+    if (ticketToken) response.cookies.delete(queueTicketCookie(area));
+    if (isApi) response.headers.set(QUEUE_TOKEN_HEADER, result.sessionToken);
+    return withBrowserCookie(response, newBrowserId);
+  }
+
+  if (result.state === "waiting") {
+    const retryAfter = retryAfterSeconds(result);
+    let response: NextResponse;
+    if (isApi || request.method !== "GET" && request.method !== "HEAD") {
+      response = json(
+        {
+          position: result.position,
+          ahead: result.ahead,
+          estimatedWaitSeconds: result.estimatedWaitSeconds,
+          retryAfterSeconds: retryAfter,
+          phase: result.phase,
+          area,
+          error: { code: "QUEUE_WAITING", message: queueMessages.en.apiWaiting, messageId: queueMessages.id.apiWaiting },
+        },
+        503,
+        { "Retry-After": String(retryAfter), [QUEUE_TOKEN_HEADER]: result.ticketToken },
+      );
+    } else {
+      response = NextResponse.redirect(waitingPageUrl(request, area, next), 303);
+    }
+    response.cookies.set(queueTicketCookie(area), result.ticketToken, cookieOptions());
+    if (sessionToken) response.cookies.delete(queueSessionCookie(area));
+    return withBrowserCookie(response, newBrowserId);
+  }
+
+  // Refused: a forged or copied ticket is cleared (with an explanation); an IP over its cap waits outside.
+  let response: NextResponse;
+  if (isApi) {
+    const ipLimit = result.reason === "ip_limit";
+    response = json(
+      { error: { code: ipLimit ? "QUEUE_IP_LIMIT" : "QUEUE_TICKET_REFUSED", message: ipLimit ? queueMessages.en.apiIpLimit : queueMessages.en.apiRefused, messageId: ipLimit ? queueMessages.id.apiIpLimit : queueMessages.id.apiRefused, details: { reason: result.reason } } },
+      ipLimit ? 429 : 403,
+      ipLimit ? { "Retry-After": "60" } : {},
+    );
+  } else {
+    response = NextResponse.redirect(waitingPageUrl(request, area, next, result.reason), 303);
+  }
+  response.cookies.delete(queueTicketCookie(area));
+  if (sessionToken) response.cookies.delete(queueSessionCookie(area));
+  return withBrowserCookie(response, newBrowserId);
+}
+
+/** /queue: admitted → straight on; waiting → the page renders the state passed in a request header. */
+async function waitingPage(request: NextRequest, requestHeaders: Headers): Promise<NextResponse> {
+  const area = areaFrom(request.nextUrl.searchParams.get("area")) ?? "buy";
+  const next = safeQueueNext(request.nextUrl.searchParams.get("next"), area);
+  const { room } = await portalQueue();
+  const { visitor } = visitorFromHeaders(request.headers);
+  const { sessionToken, ticketToken } = presentedTokens(request.headers, area);
+  const pageWith = (view: TQueueView) => {
+    requestHeaders.set(QUEUE_STATE_HEADER, JSON.stringify(view));
+    return NextResponse.next({ request: { headers: requestHeaders } });
+  };
+  if (!ticketToken) {
+    if (sessionToken && (await room.touch({ area, visitor, sessionToken })).ok) return NextResponse.redirect(new URL(next, request.nextUrl.origin), 303);
+    return pageWith({ state: "none", area });
+  }
+  const result = await room.poll({ area, visitor, ticketToken });
+  if (result.state === "admitted") {
+    const response = NextResponse.redirect(new URL(next, request.nextUrl.origin), 303);
+    response.cookies.set(queueSessionCookie(area), result.sessionToken, cookieOptions());
+    response.cookies.delete(queueTicketCookie(area));
+    return response;
+  }
+  // An expired place: going on to the page joins the queue again (at the back).
+  if (result.state === "refused" && result.reason === "expired") {
+    const response = NextResponse.redirect(new URL(next, request.nextUrl.origin), 303);
+    response.cookies.delete(queueTicketCookie(area));
+    return response;
+  }
+  const response = pageWith(toQueueView(result, area, next));
+  if (result.state === "refused") response.cookies.delete(queueTicketCookie(area));
+  return response;
+}
