@@ -142,6 +142,17 @@ export function AffixWizard({ t, locale, maxUploadBytes }: { t: TAffixMessages; 
           {t.serials}: {status.serials.map((s) => <code key={s} data-testid="serial" className="mr-2 font-mono">{s}</code>)}
         </p>
         <a href={status.url} download={status.fileName} className="btn">{t.download}</a>{" "}
+        <button
+          type="button"
+          className="btn-secondary"
+          onClick={async () => {
+            // Leaving frees this place in the waiting room (when it is on) for the next person in line.
+            await fetch("/api/v1/queue/leave?area=affix", { method: "POST" }).catch(() => undefined);
+            router.push("/affix/history");
+          }}
+        >
+          {t.finish}
+        </button>{" "}
         <button type="button" className="btn-secondary" onClick={() => { setFile(null); setPreflight(null); setPlacements([]); setStatus({ kind: "idle" }); idempotencyKey.current = null; }}>
           {t.startOver}
         </button>
