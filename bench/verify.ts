@@ -2,7 +2,7 @@
 // for stamped PDFs of about 100 KB, 1 MB and 5 MB, against a production server (`next start` on a fresh
 // data folder, a VERIFIER token made with `npm run admin -- create-token`), next to references measured
 // in the same run on the same bytes: the SHA-256 floor (one core) and `pdfsig` (one process per file).
-// Needs a build first: `npm run build && node lib/verification/build-offline.mjs`.
+// Needs a build first: `npm run build` (which also writes the bundled workers).
 //   BENCH_PORT=3190 BENCH_SECONDS=6 npm run bench:verify
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";

@@ -2,7 +2,7 @@
 // Checks each PDF's signatures, the signer's chain against the published portal certificate and each
 // serial's check character, with no network and no database: the registry cannot be consulted, and
 // every verdict says so. Runs from the repository (tsx) or as one bundled file:
-//   node lib/verification/build-offline.mjs   →   node .build/verify-offline.mjs --cert portal.pem FILE...
+//   node scripts/build-bundles.mjs   →   node .build/verify-offline.mjs --cert portal.pem FILE...
 // --cert defaults to $DATA_DIR/keys (signing-cert.pem + root-ca.pem), else ./certificate.pem
 // (save it from https://<portal>/.well-known/meterai/certificate.pem while the portal is up).
 import { existsSync, readFileSync } from "node:fs";

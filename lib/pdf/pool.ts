@@ -21,7 +21,7 @@ export type PdfPoolOptions = {
   signer?: { keyPem: string; certChainPem: string[] };
   taskTimeoutMs?: number;
   maxOldGenerationSizeMb?: number;
-  /** Bundled worker for production (`node lib/pdf/build-worker.mjs`); default `.build/pdf-worker.mjs` under cwd. */
+  /** Bundled worker for production (`node scripts/build-bundles.mjs`); default `.build/pdf-worker.mjs` under cwd. */
   bundledWorkerPath?: string;
 };
 

@@ -1,6 +1,7 @@
 // The waiting page as one self-contained HTML document (inline CSS, a few lines of inline script),
 // like /status: during a rush thousands of people load it, so it is a string, not a React render.
 // Without JavaScript a <meta refresh> inside <noscript> reloads it every 20 seconds.
+import { formatJakartaTime } from "@/lib/i18n/format-time";
 import type { TLocale } from "@/lib/i18n/define-messages";
 import { queueMessages } from "@/lib/i18n/messages/queue";
 import type { TQueueView } from "./queue-view";
@@ -54,7 +55,7 @@ export function renderWaitingPage(input: { view: TQueueView; area: Area; next: s
       : `<div><dt>${t.position}</dt><dd id="q-position" data-testid="queue-position">${view.position}</dd></div><div><dt>${t.ahead}</dt><dd id="q-ahead" data-testid="queue-ahead">${view.ahead}</dd></div>`;
     const text = JSON.stringify({ under: t.waitUnderMinute, min: t.waitMinutes(999), hours: t.waitHours(888, 999), locale: locale === "id" ? "id-ID" : "en-GB" }).replace(/</g, "\\u003c");
     body = `<h1>${preQueue ? t.preQueueHeading : t.heading}</h1>
-<p>${escapeHtml(preQueue && view.opensAt ? t.preQueueBody(new Date(view.opensAt).toLocaleString(locale === "id" ? "id-ID" : "en-GB", { timeZone: "Asia/Jakarta", dateStyle: "medium", timeStyle: "short" }) + " WIB") : t.intro)}</p>
+<p>${escapeHtml(preQueue && view.opensAt ? t.preQueueBody(formatJakartaTime(view.opensAt, locale)) : t.intro)}</p>
 <section id="q" class="card" aria-live="polite" aria-atomic="true" data-testid="queue-status" data-area="${area}" data-next="${escapeHtml(next)}" data-poll="${view.pollAfterSeconds}" data-estimated-wait-seconds="${view.estimatedWaitSeconds}">
 <dl>${counts}<div class="wide"><dt>${t.estimatedWait}</dt><dd id="q-wait" data-testid="queue-wait">${escapeHtml(formatWait(view.estimatedWaitSeconds, locale))}</dd></div></dl>
 <p class="muted">${t.lastUpdated}: <time id="q-updated" datetime="${view.updatedAt}">${timeOf(view.updatedAt, locale)}</time> <span id="q-failed" hidden>${t.updateFailed}</span></p>

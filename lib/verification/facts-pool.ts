@@ -20,7 +20,7 @@ export type TFactsPoolOptions = {
   size?: number;
   taskTimeoutMs?: number;
   maxOldGenerationSizeMb?: number;
-  /** Bundled worker for `next start` (`node lib/verification/build-offline.mjs`); default `.build/verify-worker.mjs` under cwd. */
+  /** Bundled worker for `next start` (`node scripts/build-bundles.mjs`); default `.build/verify-worker.mjs` under cwd. */
   bundledWorkerPath?: string;
 };
 
@@ -48,7 +48,7 @@ export class FactsPool {
   constructor(private readonly options: TFactsPoolOptions) {
     this.entry = workerEntry(options.bundledWorkerPath);
     this.timeoutMs = options.taskTimeoutMs ?? 20_000;
-    if (!this.entry) console.warn("[verify] no bundled worker (.build/verify-worker.mjs): verifying on the main thread; run node lib/verification/build-offline.mjs");
+    if (!this.entry) console.warn("[verify] no bundled worker (.build/verify-worker.mjs): verifying on the main thread; run node scripts/build-bundles.mjs");
     const size = options.size ?? availableParallelism();
     for (let i = 0; i < size; i++) this.slots.push({ worker: this.entry ? this.spawn() : null });
   }

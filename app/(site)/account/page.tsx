@@ -1,4 +1,5 @@
 import { listApiTokens } from "@/lib/auth/api-tokens";
+import { formatJakartaTime } from "@/lib/i18n/format-time";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { accountMessages } from "@/lib/i18n/messages/account";
 import { getLocale } from "@/lib/i18n/locale";
@@ -12,7 +13,7 @@ export default async function AccountPage() {
   const locale = await getLocale();
   const t = accountMessages[locale];
   const tokens = await listApiTokens(user.id);
-  const fmt = (d: Date | null) => (d ? d.toLocaleString(locale === "id" ? "id-ID" : "en-GB", { timeZone: "Asia/Jakarta" }) : t.never);
+  const fmt = (d: Date | null) => (d ? formatJakartaTime(d, locale) : t.never);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t.accountTitle}</h1>

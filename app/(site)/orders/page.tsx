@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { formatJakartaTime } from "@/lib/i18n/format-time";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { buyMessages } from "@/lib/i18n/messages/buy";
 import { getLocale } from "@/lib/i18n/locale";
@@ -16,7 +17,7 @@ export default async function OrdersPage() {
   const locale = await getLocale();
   const t = buyMessages[locale];
   const orders = await listOrders({ userId: user.id });
-  const fmt = (d: Date) => d.toLocaleString(locale === "id" ? "id-ID" : "en-GB", { timeZone: "Asia/Jakarta", dateStyle: "medium", timeStyle: "short" });
+  const fmt = (d: Date) => formatJakartaTime(d, locale);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t.ordersTitle}</h1>

@@ -16,7 +16,7 @@ describe("offline verification (bundled, no network, no database)", () => {
   let dir: string;
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "verify-offline-"));
-    execFileSync("node", ["lib/verification/build-offline.mjs"], { cwd: ROOT, stdio: "pipe" });
+    execFileSync("node", ["scripts/build-bundles.mjs"], { cwd: ROOT, stdio: "pipe" });
     copyFileSync(join(ROOT, ".build/verify-offline.mjs"), join(dir, "verify-offline.mjs"));
     const pki = f.makePki();
     writeFileSync(join(dir, "certificate.pem"), pki.anchorsPem);

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { formatJakartaTime } from "@/lib/i18n/format-time";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { buyMessages } from "@/lib/i18n/messages/buy";
 import { getLocale } from "@/lib/i18n/locale";
@@ -18,7 +19,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
   const t = buyMessages[locale];
   const { q = "", status = "" } = await searchParams;
   const [orders, ledger] = await Promise.all([searchOrders({ query: q, status }), checkQuotaConsistency()]);
-  const fmt = (d: Date) => d.toLocaleString(locale === "id" ? "id-ID" : "en-GB", { timeZone: "Asia/Jakarta", dateStyle: "short", timeStyle: "short" });
+  const fmt = (d: Date) => formatJakartaTime(d, locale);
   const label = (s: string) => t[`status_${s}` as "status_PENDING"] ?? s;
   return (
     <div className="space-y-6">

@@ -1,4 +1,5 @@
 import { requirePageUser } from "@/lib/auth/current-user";
+import { formatJakartaTime } from "@/lib/i18n/format-time";
 import { db } from "@/lib/db";
 import { affixMessages } from "@/lib/i18n/messages/affix";
 import { getLocale } from "@/lib/i18n/locale";
@@ -16,7 +17,7 @@ export default async function AffixHistoryPage() {
     take: 100,
     select: { id: true, fileName: true, serials: true, completedAt: true, expiresAt: true, documentType: true, documentNumber: true },
   });
-  const fmt = (d: Date) => d.toLocaleString(locale === "id" ? "id-ID" : "en-GB", { timeZone: "Asia/Jakarta", dateStyle: "medium", timeStyle: "short" });
+  const fmt = (d: Date) => formatJakartaTime(d, locale);
   const now = new Date();
   return (
     <div className="space-y-4">

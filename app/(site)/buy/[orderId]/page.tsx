@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { formatJakartaTime } from "@/lib/i18n/format-time";
 import { notFound } from "next/navigation";
 import QRCode from "qrcode";
 import { requirePageUser } from "@/lib/auth/current-user";
@@ -24,7 +25,7 @@ export default async function PaymentPage({ params, searchParams }: { params: Pr
     throw error;
   });
   const amount = formatRupiah(order.amount);
-  const fmt = (d: Date) => d.toLocaleString(locale === "id" ? "id-ID" : "en-GB", { timeZone: "Asia/Jakarta", dateStyle: "medium", timeStyle: "short" });
+  const fmt = (d: Date) => formatJakartaTime(d, locale);
   const payable = order.status === "PENDING" && order.expiresAt.getTime() > Date.now();
   const svg = payable && order.qrString ? await QRCode.toString(order.qrString, { type: "svg", margin: 1, errorCorrectionLevel: "M" }) : null;
   const statusLabel = t[`status_${order.status}` as "status_PENDING"] ?? order.status;

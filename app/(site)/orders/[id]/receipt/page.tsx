@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { formatJakartaTime } from "@/lib/i18n/format-time";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { isAppError } from "@/lib/errors";
 import { buyMessages } from "@/lib/i18n/messages/buy";
@@ -19,7 +20,7 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
     if (isAppError(error) && error.status === 404) notFound();
     throw error;
   });
-  const fmt = (d: Date | null) => (d ? d.toLocaleString(locale === "id" ? "id-ID" : "en-GB", { timeZone: "Asia/Jakarta", dateStyle: "long", timeStyle: "short" }) + " WIB" : t.notPaidYet);
+  const fmt = (d: Date | null) => (d ? formatJakartaTime(d, locale) : t.notPaidYet);
   const rows: [string, string][] = [
     [t.orderNumber, order.id],
     [t.date, fmt(order.createdAt)],
