@@ -1,4 +1,5 @@
 import { parentPort, workerData } from "node:worker_threads";
+import { lowerThreadPriority } from "./lower-thread-priority";
 import { inspectPdf } from "./inspect-pdf";
 import { isPdfError } from "./pdf-error";
 import { createSigner, type Signer } from "./pki";
@@ -54,6 +55,8 @@ async function runTask(task: WorkerTask): Promise<{ value: unknown; transfer: Ar
   });
   return { value: result, transfer: [result.pdf.buffer as ArrayBuffer] };
 }
+
+lowerThreadPriority();
 
 parentPort?.on("message", async (task: WorkerTask) => {
   try {

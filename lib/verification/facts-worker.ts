@@ -1,4 +1,5 @@
 import { parentPort, workerData } from "node:worker_threads";
+import { lowerThreadPriority } from "@/lib/pdf/lower-thread-priority";
 import { extractDocumentFacts, trustAnchorsFromPem } from "./document-facts";
 
 /** Worker-thread entry for the verification pool: bytes in (transferred), facts out. */
@@ -7,6 +8,8 @@ export type TFactsTask = { id: number; pdf: Uint8Array };
 export type TFactsReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; detail: string };
 
 const anchors = trustAnchorsFromPem(String((workerData as { anchorsPem?: string } | undefined)?.anchorsPem ?? ""));
+
+lowerThreadPriority();
 
 parentPort?.on("message", (task: TFactsTask) => {
   try {
