@@ -141,11 +141,11 @@ export const purchaseArea: TOpenApiArea = {
         parameters: [{ name: "provider", in: "path", required: true, schema: { type: "string", enum: ["simulator", "midtrans"] } }],
         requestBody: { required: true, content: { "application/json": { schema: ref("PaymentNotification") } } },
         responses: {
-          "200": json(ref("NotificationResult"), "Accepted (or a replay, which changes nothing)."),
+          "200": json(ref("NotificationResult"), "Accepted and applied (or recorded as ignored, e.g. a deny after payment)."),
           "400": errorResponse("Malformed JSON, missing fields, or status_code not fitting transaction_status."),
           "401": errorResponse("Unsigned or forged notification."),
           "404": errorResponse("Unknown order or provider."),
-          "409": errorResponse("The order is paid through another provider."),
+          "409": errorResponse("NOTIFICATION_REPLAYED: this exact notification was already processed (nothing changed; the body also carries outcome REPLAY), or the order is paid through another provider."),
           "422": errorResponse("The amount differs from the order's total."),
         },
       },

@@ -11,5 +11,21 @@ const MAX_BODY_BYTES = 64 * 1024;
 export const POST = apiHandler({ auth: "public" }, async ({ request, params }) => {
   const rawBody = (await request.text()).slice(0, MAX_BODY_BYTES);
   const result = await handlePaymentNotification({ provider: params.provider ?? "", rawBody });
+  if (result.outcome === "REPLAY") {
+    // A notification already processed (same signed fields): acknowledged as received, changes nothing,
+    // and answered as a conflict so the sender can tell it apart from one that did something.
+    return NextResponse.json(
+      {
+        received: true,
+        ...result,
+        error: {
+          code: "NOTIFICATION_REPLAYED",
+          message: "This notification was already processed; nothing was changed.",
+          messageId: "Notifikasi ini sudah diproses sebelumnya; tidak ada yang diubah.",
+        },
+      },
+      { status: 409 },
+    );
+  }
   return NextResponse.json({ received: true, ...result });
 });
