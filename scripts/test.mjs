@@ -120,7 +120,9 @@ try {
     console.log("\n━━ typecheck (tsc --noEmit) ━━");
     if (!sh("npx", ["tsc", "--noEmit"])) failures.push("typecheck");
   }
-  const nodeTest = ["--conditions=react-server", "--import", "tsx", "--test", "--test-reporter=spec"];
+  // --test-force-exit: a test file that leaves a handle open must not hang the whole run (files close
+  // their worker pools and databases themselves; this is the safety net).
+  const nodeTest = ["--conditions=react-server", "--import", "tsx", "--test", "--test-force-exit", "--test-reporter=spec"];
   if (want("unit")) await run("unit tests", "node", [...nodeTest, ...testFiles("test/unit")], nodeTestCounts);
   if (want("integration")) {
     for (const db of ["sqlite", "postgresql"]) {

@@ -9,10 +9,10 @@ import { releaseStaleAffixJobs } from "@/lib/stamps/release-stale-affix-jobs";
 import { checkQuotaConsistency, getQuotaBalance, reserveQuota } from "@/lib/quota";
 import { isWellFormedSerial } from "@/lib/pdf/serial";
 import { db } from "@/lib/db";
-import { getPdfPool } from "@/lib/pdf/pool";
+import { closeWorkerPools } from "@/test/helpers/worker-pools";
 
 const database = useTestDatabase();
-after(() => getPdfPool().close());
+after(closeWorkerPools);
 
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 const details = { documentType: "Surat Pernyataan", documentNumber: "001/SP/2026", documentDate: "2026-09-06" };

@@ -1,11 +1,13 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { useTestDatabase } from "../../helpers/test-database";
+import { closeWorkerPools } from "../../helpers/worker-pools";
 import { makeUser } from "../../helpers/factories";
 import { corpus, flipByteInSignedRange, zipOf } from "../../unit/verification/fixtures";
 
 useTestDatabase();
+after(closeWorkerPools);
 
 // Stamps made through the portal's own affixing use case, then verified through the routes and use cases.
 async function affix(userId: string, email: string, pdf: Uint8Array) {
