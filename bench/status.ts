@@ -1,9 +1,9 @@
 // `npm run bench:status`: p50/p99 latency and requests/s of /status and /api/v2/summary.json with 64
 // concurrent connections, next to a static file served by the same server (the reference), measured
-// alone and again while child processes keep every core busy with PDF-like work. The server is a
+// alone and again while the affix load (8 clients stamping through the API) keeps the machine busy. The server is a
 // production build (`next start`, NEXT_DIST_DIR or .next) on a fresh data dir.
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readdirSync } from "node:fs";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 // @ts-expect-error autocannon ships no type declarations
@@ -34,29 +34,10 @@ async function waitFor(url: string, timeoutMs = 60_000) {
   throw new Error(`server did not answer at ${url}`);
 }
 
-// Real PDF-like CPU work: SHA-256 over a 5 MB buffer and a pdf-lib load + save of a corpus file.
-const LOAD_SCRIPT = `
-const { createHash, randomBytes } = require("node:crypto");
-const { readFileSync } = require("node:fs");
-const { PDFDocument } = require(${JSON.stringify(path.resolve("node_modules/pdf-lib"))});
-const buf = randomBytes(5 * 1024 * 1024);
-const pdf = process.argv[1] ? readFileSync(process.argv[1]) : null;
-(async () => { for (;;) { createHash("sha256").update(buf).digest(); if (pdf) { const d = await PDFDocument.load(pdf, { ignoreEncryption: true }); await d.save(); } } })();
-`;
-
-function corpusFile(): string {
-  const dir = "/work/shared/corpus/real-world";
-  try {
-    const files = readdirSync(dir).filter((f) => f.endsWith(".pdf"));
-    return files.length ? path.join(dir, files[0]) : "";
-  } catch {
-    return "";
-  }
-}
-
-function startLoad(): ChildProcess[] {
-  const file = corpusFile();
-  return Array.from({ length: os.cpus().length }, () => spawn(process.execPath, ["-e", LOAD_SCRIPT, file], { stdio: "ignore" }));
+// The load is the affix benchmark's: 8 clients stamping an 800 KB PDF through POST /api/v1/affix on the
+// same server, as fast as it answers (bench/lib/affix-load.ts).
+function startLoad(token: string): ChildProcess {
+  return spawn("npx", ["tsx", "bench/lib/affix-load.ts", base, token, "8"], { env: serverEnv, stdio: ["ignore", "pipe", "inherit"] });
 }
 
 type TRow = { target: string; phase: string; p50: number; p99: number; rps: number; errors: number };
@@ -68,22 +49,31 @@ async function measure(target: string, phase: string): Promise<TRow> {
 
 const targets = ["/status", "/api/v2/summary.json", "/bench-static.txt"];
 await run("npx", ["tsx", "--conditions=react-server", "scripts/db/migrate.ts"]);
+await run("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"]);
+const token = execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/admin.ts", "create-token", "--email", "pemohon@demo.local", "--name", "bench-status"], { env: serverEnv, encoding: "utf8" }).trim();
+execFileSync("npx", ["tsx", "--conditions=react-server", "test/helpers/grant-quota-cli.ts", "pemohon@demo.local", "100000"], { env: serverEnv, stdio: "inherit" });
 const server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port)], { env: serverEnv, stdio: ["ignore", "ignore", "inherit"], detached: true });
 const rows: TRow[] = [];
-let load: ChildProcess[] = [];
+let load: ChildProcess | null = null;
+let loadReport = "";
 try {
   await waitFor(`${base}/api/health`);
   for (const t of targets) await autocannon({ url: `${base}${t}`, connections: 8, duration: 2 }); // warm-up
   for (const t of targets) rows.push(await measure(t, "alone"));
-  load = startLoad();
-  await new Promise((r) => setTimeout(r, 2_000));
-  for (const t of targets) rows.push(await measure(t, `CPU saturated (${load.length} busy processes)`));
+  load = startLoad(token);
+  load.stdout!.on("data", (chunk) => (loadReport += chunk));
+  await new Promise((r) => setTimeout(r, 4_000));
+  for (const t of targets) rows.push(await measure(t, "while affixing (8 clients)"));
 } finally {
-  for (const p of load) p.kill();
+  if (load) {
+    const exited = new Promise((r) => load!.once("exit", r));
+    load.kill("SIGTERM");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+  }
   if (server.pid) process.kill(-server.pid, "SIGTERM");
 }
 
-console.log(`\nbench/status: 64 connections, ${duration} s per run, ${os.cpus().length} cores. CPU load: child processes looping SHA-256 of 5 MB + pdf-lib load/save of ${corpusFile() || "(no corpus file)"} (the affix benchmark stands in for this once it exists).`);
+console.log(`\nbench/status: 64 connections, ${duration} s per run, ${os.cpus().length} cores. Load: 8 clients affixing 800 KB PDFs on the same server (${loadReport.trim() || "no report"}).`);
 console.log("| target | phase | p50 ms | p99 ms | req/s | errors | p99 vs static |");
 console.log("|---|---|---:|---:|---:|---:|---:|");
 for (const r of rows) {
