@@ -45,9 +45,16 @@ test("buy, upload, place, stamp and download: the file's signature is valid and 
 
   // Placement with the keyboard: page and preset position, then the arrow keys on the stamp box.
   await page.getByLabel("Halaman", { exact: true }).selectOption("1");
-  await page.getByLabel("Posisi").selectOption("bottomLeft");
+  await page.getByLabel("Posisi", { exact: true }).selectOption("bottomLeft");
+  const box = page.getByRole("application", { name: /Kotak meterai/ });
+  await expect(box).toHaveAccessibleName("Kotak meterai: x 36, y 36"); // the page preview rendered (pdf.js)
+  await box.focus();
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowUp");
+  await expect(box).toHaveAccessibleName("Kotak meterai: x 46, y 41");
   await page.getByRole("button", { name: "Tambah meterai di posisi ini" }).click();
-  await expect(page.getByTestId("placements")).toContainText("x 36 · y 36");
+  await expect(page.getByTestId("placements")).toContainText("x 46 · y 41");
 
   await page.getByLabel("Nomor dokumen").fill("800/E2E/2026");
   await page.getByRole("button", { name: /Bubuhkan meterai/ }).click();
@@ -63,12 +70,13 @@ test("buy, upload, place, stamp and download: the file's signature is valid and 
   expect(stamped.subarray(0, original.length).equals(original)).toBe(true);
   const report = pdfsig(file);
   expect(report).toContain("Signature is Valid.");
-  expect(report).toContain(`e-Meterai [${serial}]`);
+  expect(report).toContain(serial); // the signature field is named after the serial
+  expect(stamped.includes(Buffer.from(`(e-Meterai [${serial}])`))).toBe(true); // the Reason carries it in brackets
 
   const database = serverDatabase();
   try {
     const row = database.prepare('SELECT "serial", "page", "rectX1", "rectY1", "documentSha256", "signedRevisionSha256", "documentNumber", "status" FROM "Stamp" WHERE "serial" = ?').get(serial) as Record<string, unknown>;
-    expect(row).toMatchObject({ serial, page: 1, rectX1: 36, rectY1: 36, documentNumber: "800/E2E/2026", status: "ACTIVE" });
+    expect(row).toMatchObject({ serial, page: 1, rectX1: 46, rectY1: 41, documentNumber: "800/E2E/2026", status: "ACTIVE" });
     expect(row.signedRevisionSha256).toBe(createHash("sha256").update(stamped).digest("hex"));
     expect(row.documentSha256).toBe(createHash("sha256").update(original).digest("hex"));
   } finally {
