@@ -14,8 +14,10 @@ import { closedLoop } from "./lib/stats";
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 15) * 1000;
 const CLIENTS = 8;
 
-console.log("## Affix time per document (in process, median)\n");
-execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "bench/affix-core.ts"], { stdio: "inherit" });
+if (!process.argv.includes("--http-only")) {
+  console.log("## Affix time per document (in process, median)\n");
+  execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "bench/affix-core.ts"], { stdio: "inherit" });
+}
 
 console.log(`\n## End to end: POST /api/v1/affix, ${CLIENTS} clients, ${DURATION_MS / 1000} s, 800 KB 3-page PDF\n`);
 const pdf = await generatePdf(800_000, 3);
