@@ -16,6 +16,7 @@ import http from "node:http";
 import { readFileSync, readdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
+import pg from "pg";
 import { admin, startPortalServer, type TPortalServer } from "../test/helpers/portal-server";
 import { median, percentile } from "./lib/stats";
 
@@ -27,6 +28,17 @@ const RUN_MS = Number(process.env.SURGE_RUN_SECONDS ?? (quick ? 60 : 180)) * 100
 const MAX_ACTIVE = 200;
 const ADMIT_PER_MINUTE = 600;
 const REDIS_URL = "redis://127.0.0.1:6379";
+const PG_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+async function postgresAdmin(sql: string) {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
 const BASE_PORT = Number(process.env.SURGE_PORT ?? 3720);
 
 type TResponse = { status: number; headers: http.IncomingHttpHeaders; body: string; ms: number };
@@ -185,12 +197,16 @@ function fifoViolations(admissions: TStats["admissions"]): number {
 
 async function runScenario(mode: "memory" | "redis"): Promise<Record<string, string>> {
   const prefix = `bench:surge:${randomBytes(4).toString("hex")}`;
+  // Several processes share PostgreSQL in production; two processes writing one SQLite file is not a
+  // supported set-up (lock timeouts), so the Redis run gets a fresh PostgreSQL database of its own.
+  const pgDatabase = mode === "redis" ? `emeterai_surge_${randomBytes(4).toString("hex")}` : null;
+  if (pgDatabase) await postgresAdmin(`CREATE DATABASE "${pgDatabase}"`);
   const env: Record<string, string> = {
     NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next",
     ORDER_MAX_QUANTITY: "100",
     RATE_LIMIT_DISABLED: "1",
     PROBE_INTERVAL_SECONDS: "0",
-    ...(mode === "redis" ? { REDIS_URL, QUEUE_REDIS_PREFIX: prefix } : {}),
+    ...(mode === "redis" ? { REDIS_URL, QUEUE_REDIS_PREFIX: prefix, DATABASE_URL: `${PG_ADMIN_URL.replace(/\/[^/]*$/, "")}/${pgDatabase}` } : {}),
   };
   const servers: TPortalServer[] = [await startPortalServer({ port: BASE_PORT, env })];
   if (mode === "redis") servers.push(await startPortalServer({ port: BASE_PORT + 1, env, dataDir: servers[0].dataDir }));
@@ -268,6 +284,7 @@ async function runScenario(mode: "memory" | "redis"): Promise<Record<string, str
     };
   } finally {
     for (const s of servers) await s.stop({ keepData: s !== servers[0] && mode === "redis" });
+    if (pgDatabase) await postgresAdmin(`DROP DATABASE IF EXISTS "${pgDatabase}" WITH (FORCE)`).catch(() => {});
     if (mode === "redis") {
       const redis = new Redis(REDIS_URL);
       const keys = await redis.keys(`${prefix}*`);
