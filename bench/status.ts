@@ -37,7 +37,8 @@ async function waitFor(url: string, timeoutMs = 60_000) {
 // The load is the affix benchmark's: 8 clients stamping an 800 KB PDF through POST /api/v1/affix on the
 // same server, as fast as it answers (bench/lib/affix-load.ts).
 function startLoad(token: string): ChildProcess {
-  return spawn("npx", ["tsx", "bench/lib/affix-load.ts", base, token, "8"], { env: serverEnv, stdio: ["ignore", "pipe", "inherit"] });
+  // Its own process group: npx → node, and the whole group is stopped at the end.
+  return spawn("npx", ["tsx", "bench/lib/affix-load.ts", base, token, "8"], { env: serverEnv, stdio: ["ignore", "pipe", "inherit"], detached: true });
 }
 
 type TRow = { target: string; phase: string; p50: number; p99: number; rps: number; errors: number };
@@ -67,7 +68,7 @@ try {
 } finally {
   if (load) {
     const exited = new Promise((r) => load!.once("exit", r));
-    load.kill("SIGTERM");
+    process.kill(-load.pid!, "SIGTERM");
     await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
   }
   if (server.pid) process.kill(-server.pid, "SIGTERM");

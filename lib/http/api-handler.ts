@@ -8,6 +8,7 @@ import type { TRole } from "@/lib/auth/roles";
 import { findSessionUser, SESSION_COOKIE } from "@/lib/auth/session";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { AppError, commonErrors, isAppError } from "@/lib/errors";
+import { asDatabaseUnavailable } from "@/lib/http/database-unavailable";
 import { hit, type TRateLimit } from "@/lib/rate-limit";
 import { observeRequest, routePattern } from "@/lib/status/metrics";
 
@@ -69,7 +70,8 @@ async function sessionUserFromCookie(request: Request): Promise<TTokenUser | nul
   return user ? { id: user.id, email: user.email, role: user.role, tokenId: "" } : null;
 }
 
-export function errorResponse(error: unknown): Response {
+export function errorResponse(thrown: unknown): Response {
+  const error = asDatabaseUnavailable(thrown) ?? thrown;
   if (isAppError(error)) {
     const headers: Record<string, string> = {};
     const retry = error.details?.retryAfterSeconds;

@@ -1,0 +1,26 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { reportDatabasePoolExhausted } from "@/lib/queue/portal-waiting-room";
+
+// What the drivers say when no connection could be had in time (PostgreSQL pool exhausted, server
+// unreachable) or SQLite stayed locked: overload, not a bug in the request.
+const UNAVAILABLE = /timeout exceeded when trying to connect|Connection terminated|ECONNREFUSED|P1001|P1008|P2024|connection pool|SQLITE_BUSY|database is locked/i;
+
+/**
+ * Turns "the database could not be reached in time" into a 503 with Retry-After (and tells the
+ * overload monitor, which then sheds new heavy work) instead of a 500 or a request that hangs.
+ */
+export function asDatabaseUnavailable(error: unknown): AppError | null {
+  const e = error as { message?: string; code?: string; cause?: { message?: string } };
+  const text = `${e?.code ?? ""} ${e?.message ?? ""} ${e?.cause?.message ?? ""}`;
+  if (!UNAVAILABLE.test(text)) return null;
+  reportDatabasePoolExhausted();
+  return new AppError(
+    "UNAVAILABLE",
+    {
+      id: "Layanan sedang sangat sibuk. Coba lagi sebentar lagi; tidak ada yang hilang.",
+      en: "The service is very busy right now. Try again shortly; nothing was lost.",
+    },
+    { status: 503, details: { retryAfterSeconds: 5 } },
+  );
+}
