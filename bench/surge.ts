@@ -16,7 +16,7 @@ import http from "node:http";
 import { readFileSync, readdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
-import pg from "pg";
+import { PG_ADMIN_URL, postgresAdmin } from "../test/helpers/postgres-admin";
 import { admin, startPortalServer, type TPortalServer } from "../test/helpers/portal-server";
 import { median, percentile } from "./lib/stats";
 
@@ -28,17 +28,7 @@ const RUN_MS = Number(process.env.SURGE_RUN_SECONDS ?? (quick ? 60 : 180)) * 100
 const MAX_ACTIVE = 200;
 const ADMIT_PER_MINUTE = 600;
 const REDIS_URL = "redis://127.0.0.1:6379";
-const PG_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
-async function postgresAdmin(sql: string) {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 const BASE_PORT = Number(process.env.SURGE_PORT ?? 3720);
 
 type TResponse = { status: number; headers: http.IncomingHttpHeaders; body: string; ms: number };

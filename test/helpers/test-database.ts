@@ -6,11 +6,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before } from "node:test";
-import pg from "pg";
+import { PG_ADMIN_URL, postgresAdmin } from "./postgres-admin";
 import { applyMigrations } from "@/scripts/db/apply-migrations";
 
 export const TEST_DB = (process.env.TEST_DB ?? "sqlite") as "sqlite" | "postgresql";
-const PG_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 export type TTestDatabase = { url: string; kind: "sqlite" | "postgresql"; dataDir: string };
 
@@ -27,26 +26,16 @@ export function useTestDatabase(): TTestDatabase {
   process.env.RATE_LIMIT_DISABLED ??= "0";
 
   before(async () => {
-    if (TEST_DB === "postgresql") await adminQuery(`CREATE DATABASE "${name}"`);
+    if (TEST_DB === "postgresql") await postgresAdmin(`CREATE DATABASE "${name}"`);
     await applyMigrations(url);
   });
 
   after(async () => {
     const { db } = await import("@/lib/db");
     await db().$disconnect();
-    if (TEST_DB === "postgresql") await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    if (TEST_DB === "postgresql") await postgresAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   return { url, kind: TEST_DB, dataDir };
-}
-
-async function adminQuery(sql: string) {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }

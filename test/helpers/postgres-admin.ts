@@ -1,0 +1,14 @@
+import pg from "pg";
+
+/** The maintenance connection used to create and drop throw-away databases (tests, benchmarks). */
+export const PG_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+export async function postgresAdmin(sql: string) {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
