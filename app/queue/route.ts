@@ -1,7 +1,7 @@
 // /queue, the waiting page: an HTML string from a route handler (like /status), not a React page, so
 // thousands of waiting people cost next to nothing. No database: the proxy polled the queue for this
 // request and passes the result in a request header.
-import { isLocale, DEFAULT_LOCALE, LOCALE_COOKIE } from "@/lib/i18n/define-messages";
+import { localeFromCookie } from "@/lib/i18n/define-messages";
 import { areaFrom, QUEUE_STATE_HEADER, safeQueueNext } from "@/lib/queue/http-identity";
 import type { TQueueView } from "@/lib/queue/queue-view";
 import { renderWaitingPage } from "@/lib/queue/render-waiting-page";
@@ -15,9 +15,7 @@ export function GET(request: Request) {
   const url = new URL(request.url);
   const area = areaFrom(url.searchParams.get("area")) ?? "buy";
   const next = safeQueueNext(url.searchParams.get("next"), area);
-  const localeCookie = /(?:^|;\s*)locale=([^;]+)/.exec(request.headers.get("cookie") ?? "")?.[1];
-  void LOCALE_COOKIE;
-  const locale = isLocale(localeCookie) ? localeCookie : DEFAULT_LOCALE;
+  const locale = localeFromCookie(request.headers);
   let view: TQueueView = { state: "none", area };
   try {
     const raw = request.headers.get(QUEUE_STATE_HEADER);

@@ -7,6 +7,7 @@ import { findTokenUser, type TTokenUser } from "@/lib/auth/api-tokens";
 import type { TRole } from "@/lib/auth/roles";
 import { findSessionUser, SESSION_COOKIE } from "@/lib/auth/session";
 import { clientIpFrom } from "@/lib/http/client-ip";
+import { readCookie } from "@/lib/http/read-cookie";
 import { AppError, commonErrors, isAppError } from "@/lib/errors";
 import { asDatabaseUnavailable } from "@/lib/http/database-unavailable";
 import { hit, type TRateLimit } from "@/lib/rate-limit";
@@ -64,9 +65,7 @@ function isSameOrigin(request: Request): boolean {
 }
 
 async function sessionUserFromCookie(request: Request): Promise<TTokenUser | null> {
-  const cookie = request.headers.get("cookie") ?? "";
-  const match = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]+)`).exec(cookie);
-  const user = await findSessionUser(match?.[1]);
+  const user = await findSessionUser(readCookie(request.headers, SESSION_COOKIE));
   return user ? { id: user.id, email: user.email, role: user.role, tokenId: "" } : null;
 }
 

@@ -1,3 +1,5 @@
+import { readCookie } from "@/lib/http/read-cookie";
+
 // Messages live beside their area (lib/i18n/messages/<area>.ts), Indonesian first. The English
 // dictionary must have exactly the same keys: the type checker refuses a missing translation.
 
@@ -15,6 +17,12 @@ export function defineMessages<T extends TDictionary>(messages: { id: T; en: { [
 
 export function isLocale(value: unknown): value is TLocale {
   return value === "id" || value === "en";
+}
+
+/** The language chosen with the switcher, read from a plain request (route handlers that render HTML themselves). */
+export function localeFromCookie(headers: Headers): TLocale {
+  const value = readCookie(headers, LOCALE_COOKIE);
+  return isLocale(value) ? value : DEFAULT_LOCALE;
 }
 
 /** Picks a localized pair such as AppError's userMessage. */

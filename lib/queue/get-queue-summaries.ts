@@ -1,33 +1,12 @@
 // Each protected area's queue for the public API, the status page and the admin page.
 import { portalQueue } from "./portal-waiting-room";
-import type { Area } from "./types";
+import type { AreaSummary } from "./types";
 
-export type TPublicQueueSummary = {
-  area: Area;
-  enabled: boolean;
-  waiting: number;
-  active: number;
-  estimatedWaitSeconds: number;
-  admitPerMinute: number;
-  measuredAdmitPerMinute: number | null;
-  maxActiveUsers: number;
-  admittedTotal: number;
-  opensAt: string | null;
-};
+/** The engine's summary, with the opening time as an ISO string for JSON. */
+export type TPublicQueueSummary = Omit<AreaSummary, "opensAt"> & { opensAt: string | null };
 
 export async function getQueueSummaries(): Promise<TPublicQueueSummary[]> {
   const { room } = await portalQueue();
   const summaries = await room.summaries();
-  return summaries.map((s) => ({
-    area: s.area,
-    enabled: s.enabled,
-    waiting: s.waiting,
-    active: s.active,
-    estimatedWaitSeconds: s.estimatedWaitSeconds,
-    admitPerMinute: s.admitPerMinute,
-    measuredAdmitPerMinute: s.measuredAdmitPerMinute,
-    maxActiveUsers: s.maxActiveUsers,
-    admittedTotal: s.admittedTotal,
-    opensAt: s.opensAt?.toISOString() ?? null,
-  }));
+  return summaries.map((s) => ({ ...s, opensAt: s.opensAt?.toISOString() ?? null }));
 }

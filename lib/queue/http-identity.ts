@@ -1,6 +1,7 @@
 // What the HTTP edge needs to talk to the waiting room without touching the database: cookie names,
 // which requests are protected, who the visitor is, and safe "go on to" paths.
 // No "server-only" and no database import: proxy.ts loads this for every request.
+import { readCookie } from "@/lib/http/read-cookie";
 import { createHash } from "node:crypto";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { createBrowserId } from "./ticket";
@@ -59,11 +60,6 @@ function shortHash(value: string): string {
   return createHash("sha256").update(value).digest("base64url").slice(0, 32);
 }
 
-function cookieFrom(headers: Headers, name: string): string | undefined {
-  const match = new RegExp(`(?:^|;\\s*)${name}=([^;]*)`).exec(headers.get("cookie") ?? "");
-  return match ? decodeURIComponent(match[1]) : undefined;
-}
-
 /**
  * The visitor of a request, derived without a database query. A signed-in browser is bound to a hash
  * of its session cookie, a program to a hash of its bearer token: a copied ticket fails on any other
@@ -73,9 +69,9 @@ function cookieFrom(headers: Headers, name: string): string | undefined {
 export function visitorFromHeaders(headers: Headers): { visitor: Visitor; newBrowserId: string | null } {
   const ip = clientIpFrom(headers);
   const bearer = /^Bearer\s+(\S{8,300})$/i.exec(headers.get("authorization") ?? "")?.[1];
-  const session = cookieFrom(headers, SESSION_COOKIE);
+  const session = readCookie(headers, SESSION_COOKIE);
   const userId = bearer ? `t:${shortHash(bearer)}` : session && session.length <= 200 ? `s:${shortHash(session)}` : null;
-  const cookieBrowserId = cookieFrom(headers, QUEUE_BROWSER_COOKIE);
+  const cookieBrowserId = readCookie(headers, QUEUE_BROWSER_COOKIE);
   if (cookieBrowserId && BROWSER_ID.test(cookieBrowserId)) return { visitor: { userId, browserId: cookieBrowserId, ip }, newBrowserId: null };
   // Programs keep no cookies: their browser id follows their token so it stays stable between tries.
   if (bearer) return { visitor: { userId, browserId: shortHash(`browser:${bearer}`).slice(0, 22), ip }, newBrowserId: null };
@@ -85,13 +81,13 @@ export function visitorFromHeaders(headers: Headers): { visitor: Visitor; newBro
 
 /** True when the request is made by a signed-in browser or a program with a token. */
 export function hasCredentials(headers: Headers): boolean {
-  return Boolean(/^Bearer\s+\S/i.test(headers.get("authorization") ?? "") || cookieFrom(headers, SESSION_COOKIE));
+  return Boolean(/^Bearer\s+\S/i.test(headers.get("authorization") ?? "") || readCookie(headers, SESSION_COOKIE));
 }
 
 /** The tokens a request presents: cookies for browsers, the X-Queue-Ticket header for programs. */
 export function presentedTokens(headers: Headers, area: Area): { sessionToken: string | null; ticketToken: string | null } {
-  let sessionToken = cookieFrom(headers, queueSessionCookie(area)) ?? null;
-  let ticketToken = cookieFrom(headers, queueTicketCookie(area)) ?? null;
+  let sessionToken = readCookie(headers, queueSessionCookie(area)) ?? null;
+  let ticketToken = readCookie(headers, queueTicketCookie(area)) ?? null;
   const header = headers.get(QUEUE_TOKEN_HEADER);
   if (header) {
     const kind = tokenKind(header);

@@ -1,6 +1,6 @@
 import "server-only";
 // The public edges of the status page (thin: read the cached state → render once → 200/304).
-import { isLocale, type TLocale } from "@/lib/i18n/define-messages";
+import { isLocale, localeFromCookie, type TLocale } from "@/lib/i18n/define-messages";
 import { renderAtom, renderRss } from "./feeds";
 import { serveRendered } from "./http-cache";
 import { observeRequest } from "./metrics";
@@ -28,8 +28,7 @@ function timedRoute(route: string, handler: (request: Request) => Promise<Respon
 export function requestLocale(request: Request): TLocale {
   const lang = new URL(request.url).searchParams.get("lang");
   if (isLocale(lang)) return lang;
-  const cookie = /(?:^|;\s*)locale=([^;]+)/.exec(request.headers.get("cookie") ?? "")?.[1];
-  return isLocale(cookie) ? cookie : "id";
+  return localeFromCookie(request.headers);
 }
 
 const NOTICES = ["subscribed", "error"] as const;
