@@ -1,7 +1,8 @@
 // `npm run bench:status`: p50/p99 latency and requests/s of /status and /api/v2/summary.json with 64
 // concurrent connections, next to a static file served by the same server (the reference), measured
 // alone and again while the affix load (8 clients stamping through the API) keeps the machine busy. The server is a
-// production build (`next start`, NEXT_DIST_DIR or .next) on a fresh data dir.
+// production build (`node server.mjs`, NEXT_DIST_DIR or .next) on a fresh data dir. Requests ask for
+// compression as browsers do; /status is measured once more without it (a client that cannot decompress).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
@@ -44,22 +45,25 @@ function startLoad(token: string): ChildProcess {
 type TRow = { target: string; phase: string; p50: number; p99: number; rps: number; errors: number };
 
 async function measure(target: string, phase: string): Promise<TRow> {
-  const r: { latency: { p50: number; p99: number }; requests: { average: number }; errors: number; non2xx: number; timeouts: number } = await autocannon({ url: `${base}${target}`, connections: 64, duration });
+  const [path, encoding] = target.split(" ");
+  // A browser always asks for compression; "(uncompressed)" rows measure a client that does not.
+  const headers = encoding === "(uncompressed)" ? {} : { "accept-encoding": "gzip, deflate, br" };
+  const r: { latency: { p50: number; p99: number }; requests: { average: number }; errors: number; non2xx: number; timeouts: number } = await autocannon({ url: `${base}${path}`, connections: 64, duration, headers });
   return { target, phase, p50: r.latency.p50, p99: r.latency.p99, rps: Math.round(r.requests.average), errors: r.errors + r.non2xx + r.timeouts };
 }
 
-const targets = ["/status", "/api/v2/summary.json", "/bench-static.txt"];
+const targets = ["/status", "/status (uncompressed)", "/api/v2/summary.json", "/bench-static.txt"];
 await run("npx", ["tsx", "--conditions=react-server", "scripts/db/migrate.ts"]);
 await run("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"]);
 const token = execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/admin.ts", "create-token", "--email", "pemohon@demo.local", "--name", "bench-status"], { env: serverEnv, encoding: "utf8" }).trim();
 execFileSync("npx", ["tsx", "--conditions=react-server", "test/helpers/grant-quota-cli.ts", "pemohon@demo.local", "100000"], { env: serverEnv, stdio: "inherit" });
-const server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port)], { env: serverEnv, stdio: ["ignore", "ignore", "inherit"], detached: true });
+const server = spawn(process.execPath, ["server.mjs", "-H", "127.0.0.1", "-p", String(port)], { env: serverEnv, stdio: ["ignore", "ignore", "inherit"], detached: true });
 const rows: TRow[] = [];
 let load: ChildProcess | null = null;
 let loadReport = "";
 try {
   await waitFor(`${base}/api/health`);
-  for (const t of targets) await autocannon({ url: `${base}${t}`, connections: 8, duration: 2 }); // warm-up
+  for (const t of targets) await autocannon({ url: `${base}${t.split(" ")[0]}`, connections: 8, duration: 2 }); // warm-up
   for (const t of targets) rows.push(await measure(t, "alone"));
   load = startLoad(token);
   load.stdout!.on("data", (chunk) => (loadReport += chunk));

@@ -1,6 +1,6 @@
 /**
  * npm run bench:surge [-- --quick] [-- --only=memory|redis]
- * A deadline rush on the buy page against the production build (`next start`, 127.0.0.1 only):
+ * A deadline rush on the buy page against the production build (`node server.mjs`, 127.0.0.1 only):
  * 20,000 visitors arrive within 60 s (each from its own address, as behind a carrier NAT they would not
  * be, but the per-IP cap is not what is measured here); the buy area allows 200 active users and admits
  * 600 per minute. Each visitor loads /buy, is sent to the waiting page, loads it, polls its ticket as the

@@ -1,5 +1,5 @@
 // `npm run bench:verify`: documents verified per second through POST /api/v1/verify in batches of 50,
-// for stamped PDFs of about 100 KB, 1 MB and 5 MB, against a production server (`next start` on a fresh
+// for stamped PDFs of about 100 KB, 1 MB and 5 MB, against a production server (`node server.mjs` on a fresh
 // data folder, a VERIFIER token made with `npm run admin -- create-token`), next to references measured
 // in the same run on the same bytes: the SHA-256 floor (one core) and `pdfsig` (one process per file).
 // Needs a build first: `npm run build` (which also writes the bundled workers).
@@ -93,7 +93,7 @@ const token = execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/
 const identity = loadOrCreateOwnPki(join(dataDir, "keys"));
 const signer = createSigner({ keyPem: identity.keyPem, certChainPem: identity.certChainPem });
 
-const server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: "ignore", detached: true });
+const server = spawn(process.execPath, ["server.mjs", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: "ignore", detached: true });
 try {
   await waitForServer();
   const rows: string[][] = [];

@@ -9,4 +9,4 @@ unset DATABASE_URL
 npx tsx --conditions=react-server scripts/db/migrate.ts >/dev/null
 npx tsx --conditions=react-server prisma/seed.ts >/dev/null
 echo "$DATA_DIR" > "${E2E_DATA_DIR_FILE:-/tmp/emeterai-e2e-data-dir}"
-exec npx next start -H 127.0.0.1 -p "$PORT"
+exec node server.mjs -H 127.0.0.1 -p "$PORT"

@@ -14,4 +14,4 @@ npm run -s db:migrate
 echo "── seeding demo data"
 npm run -s db:seed
 echo "── starting the portal on http://127.0.0.1:${PORT:-3000}"
-exec npx next start -H 127.0.0.1 -p "${PORT:-3000}"
+exec node server.mjs -H 127.0.0.1 -p "${PORT:-3000}"

@@ -1,6 +1,6 @@
-// The waiting room at the HTTP edge (called by proxy.ts for every guarded request). Cheap by design:
-// no database, one or two store commands, so joining and polling the queue stays possible even
-// when the rest of the portal is overloaded.
+// The waiting room at the HTTP edge (called by the front door, lib/server/front-door.ts, for every
+// guarded request before Next sees it). Cheap by design: no database, one or two store commands, so
+// joining and polling the queue stays possible even when the rest of the portal is overloaded.
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { queueMessages } from "@/lib/i18n/messages/queue";
@@ -24,6 +24,14 @@ import { retryAfterSeconds, toQueueView, type TQueueView } from "./queue-view";
 import type { Area, RefusalReason, Visitor } from "./types";
 
 const SHED_RETRY_AFTER_SECONDS = 10;
+
+/** Marks the guard's "let it through" answer; never sent. Its cookies and headers go on the real response. */
+export const GUARD_PASS_HEADER = "x-meterai-guard-pass";
+
+export const isGuardPass = (response: Response) => response.headers.get(GUARD_PASS_HEADER) === "1";
+
+/** Lets the request through. Changes to the request's headers are made on the `requestHeaders` passed in. */
+const passThrough = () => new NextResponse(null, { headers: { [GUARD_PASS_HEADER]: "1" } });
 
 export { classifyRequest };
 
@@ -56,18 +64,26 @@ function requestedPath(request: NextRequest): string {
   return url.pathname + url.search;
 }
 
-function waitingPageUrl(request: NextRequest, area: Area, next: string, refused?: RefusalReason): URL {
-  const url = new URL("/queue", request.nextUrl.origin);
-  url.searchParams.set("area", area);
-  url.searchParams.set("next", next);
-  if (refused) url.searchParams.set("refused", refused);
-  return url;
+function waitingPagePath(area: Area, next: string, refused?: RefusalReason): string {
+  const query = new URLSearchParams({ area, next });
+  if (refused) query.set("refused", refused);
+  return `/queue?${query}`;
 }
 
-/** Guards one request; returns the response the proxy gives (a pass-through `next()` or an answer). */
+/**
+ * A 303 to a path on this site. The Location stays relative: NextRequest reports 127.0.0.1 as
+ * "localhost", a different origin for the browser's cookies, and the browser resolves it against
+ * the address it actually used.
+ */
+const seeOther = (path: string) => new NextResponse(null, { status: 303, headers: { Location: path, "Cache-Control": "no-store" } });
+
+/**
+ * Guards one request: returns an answer, or a pass (`isGuardPass`) whose cookies and headers go on the
+ * response of whatever serves the request, with `requestHeaders` as that request's headers.
+ */
 export async function guardRequest(request: NextRequest, requestHeaders: Headers): Promise<NextResponse> {
   const route = classifyRequest(request.method, request.nextUrl.pathname);
-  const pass = () => NextResponse.next({ request: { headers: requestHeaders } });
+  const pass = passThrough;
   if (!route) return pass();
   const queue = await portalQueue();
   const overloaded = queue.overload.isOverloaded();
@@ -77,19 +93,18 @@ export async function guardRequest(request: NextRequest, requestHeaders: Headers
     return decision.action === "shed" ? overloadedResponse("api") : pass();
   }
   if (route.kind === "waiting-page") return waitingPage(request, requestHeaders);
-  return protectedRequest(request, requestHeaders, route, overloaded);
+  return protectedRequest(request, route, overloaded);
 }
 
 async function protectedRequest(
   request: NextRequest,
-  requestHeaders: Headers,
   route: Extract<TQueueRoute, { kind: "page" | "api" }>,
   overloaded: boolean,
 ): Promise<NextResponse> {
   const { area } = route;
   const queue = await portalQueue();
   const { room } = queue;
-  const pass = () => NextResponse.next({ request: { headers: requestHeaders } });
+  const pass = passThrough;
   const settings = await queue.settings(area);
   const { sessionToken, ticketToken } = presentedTokens(request.headers, area);
   const isApi = route.kind === "api";
@@ -140,7 +155,7 @@ async function protectedRequest(
         { "Retry-After": String(retryAfter), [QUEUE_TOKEN_HEADER]: result.ticketToken },
       );
     } else {
-      response = NextResponse.redirect(waitingPageUrl(request, area, next), 303);
+      response = seeOther(waitingPagePath(area, next));
     }
     response.cookies.set(queueTicketCookie(area), result.ticketToken, cookieOptions());
     if (sessionToken) response.cookies.delete(queueSessionCookie(area));
@@ -157,7 +172,7 @@ async function protectedRequest(
       ipLimit ? { "Retry-After": "60" } : {},
     );
   } else {
-    response = NextResponse.redirect(waitingPageUrl(request, area, next, result.reason), 303);
+    response = seeOther(waitingPagePath(area, next, result.reason));
   }
   response.cookies.delete(queueTicketCookie(area));
   if (sessionToken) response.cookies.delete(queueSessionCookie(area));
@@ -173,22 +188,22 @@ async function waitingPage(request: NextRequest, requestHeaders: Headers): Promi
   const { sessionToken, ticketToken } = presentedTokens(request.headers, area);
   const pageWith = (view: TQueueView) => {
     requestHeaders.set(QUEUE_STATE_HEADER, JSON.stringify(view));
-    return NextResponse.next({ request: { headers: requestHeaders } });
+    return passThrough();
   };
   if (!ticketToken) {
-    if (sessionToken && (await room.touch({ area, visitor, sessionToken })).ok) return NextResponse.redirect(new URL(next, request.nextUrl.origin), 303);
+    if (sessionToken && (await room.touch({ area, visitor, sessionToken })).ok) return seeOther(next);
     return pageWith({ state: "none", area });
   }
   const result = await room.poll({ area, visitor, ticketToken });
   if (result.state === "admitted") {
-    const response = NextResponse.redirect(new URL(next, request.nextUrl.origin), 303);
+    const response = seeOther(next);
     response.cookies.set(queueSessionCookie(area), result.sessionToken, cookieOptions());
     response.cookies.delete(queueTicketCookie(area));
     return response;
   }
   // An expired place: going on to the page joins the queue again (at the back).
   if (result.state === "refused" && result.reason === "expired") {
-    const response = NextResponse.redirect(new URL(next, request.nextUrl.origin), 303);
+    const response = seeOther(next);
     response.cookies.delete(queueTicketCookie(area));
     return response;
   }

@@ -1,6 +1,6 @@
 // What the HTTP edge needs to talk to the waiting room without touching the database: cookie names,
 // which requests are protected, who the visitor is, and safe "go on to" paths.
-// No "server-only" and no database import: proxy.ts loads this for every request.
+// No "server-only" and no database import: the front door loads this for every request.
 import { readCookie } from "@/lib/http/read-cookie";
 import { createHash } from "node:crypto";
 import { clientIpFrom } from "@/lib/http/client-ip";
@@ -15,7 +15,7 @@ export const queueSessionCookie = (area: Area) => `mtr_qs_${area}`;
 export const queueTicketCookie = (area: Area) => `mtr_qt_${area}`;
 /** Programs receive their ticket (later their session token) here and send it back on the next try. */
 export const QUEUE_TOKEN_HEADER = "x-queue-ticket";
-/** Passed from the proxy to the waiting page so the page does not ask the queue a second time. */
+/** Passed from the guard to the waiting page so the page does not ask the queue a second time. */
 export const QUEUE_STATE_HEADER = "x-queue-state";
 
 const SESSION_COOKIE = "mtr_session"; // lib/auth/session.ts (not imported: it loads the database)
@@ -49,12 +49,11 @@ export function classifyRequest(method: string, pathname: string): TQueueRoute |
 
 /**
  * A page requested by script (Next's RSC prefetch or client navigation), not by the browser's address
- * bar. Next strips its own router headers before the proxy sees them, so the browser's Fetch Metadata
- * tells them apart. Such a request never takes a place in line: it gets 204, and for a navigation Next
+ * bar: the browser's Fetch Metadata or Next's router headers tell them apart. Such a request never takes a place in line: it gets 204, and for a navigation Next
  * then loads the page as a document, which goes through the waiting room properly.
  */
 export const isScriptRequest = (headers: Headers) =>
-  headers.get("sec-fetch-dest") === "empty" || Boolean(headers.get("next-router-prefetch")) || headers.has("next-router-segment-prefetch");
+  headers.get("sec-fetch-dest") === "empty" || headers.get("rsc") === "1" || Boolean(headers.get("next-router-prefetch")) || headers.has("next-router-segment-prefetch");
 
 function shortHash(value: string): string {
   return createHash("sha256").update(value).digest("base64url").slice(0, 32);

@@ -1,7 +1,7 @@
-// The portal's one waiting room per process. Kept on globalThis because Next bundles proxy.ts,
+// The portal's one waiting room per process. Kept on globalThis because Next bundles the front door (via instrumentation),
 // route handlers and instrumentation separately: each bundle has its own module instances, but they
 // share the process's globalThis, so all of them reach ONE engine and (without Redis) ONE memory store.
-// No database import here: the proxy loads this module; settings come from the database through
+// No database import here: the front door loads this module; settings come from the database through
 // lib/queue/start-waiting-room.ts (at start) and lib/queue/update-queue-settings.ts (on change).
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, linkSync, unlinkSync, writeFileSync } from "node:fs";

@@ -84,7 +84,7 @@ export interface WaitingRoom {
   touch(input: { area: Area; visitor: Visitor; sessionToken: string }): Promise<TouchResult>;
   /** Ends a session (purchase/affixing completed) or leaves the queue; accepts either token. */
   release(input: { area: Area; visitor: Visitor; token: string }): Promise<boolean>;
-  /** One call for the proxy: valid session → admitted; else ticket → poll; else enter. */
+  /** One call for the guard: valid session → admitted; else ticket → poll; else enter. */
   arrive(input: { area: Area; visitor: Visitor; sessionToken?: string | null; ticketToken?: string | null }): Promise<EnterResult>;
   summary(input: { area: Area }): Promise<AreaSummary>;
   summaries(): Promise<AreaSummary[]>;

@@ -4,6 +4,7 @@ import { startStatusJobs } from "@/lib/status/start-status-jobs";
 import { startReconciler } from "@/lib/orders/start-reconciler";
 import { startAffixMaintenance } from "@/lib/stamps/affix-maintenance";
 import { startWaitingRoom } from "@/lib/queue/start-waiting-room";
+import { registerFrontDoor } from "./front-door";
 
 let started = false;
 
@@ -19,6 +20,7 @@ export async function startServer() {
     console.error(`[start] could not migrate the database: ${(error as Error).message}`);
   }
   await startWaitingRoom();
+  registerFrontDoor();
   startAffixMaintenance();
   startReconciler();
   await startStatusJobs();

@@ -2,13 +2,16 @@ import "server-only";
 // Conditional GET for everything public on the status page: a strong ETag of the exact bytes and a
 // short max-age with stale-while-revalidate, so browsers and CDNs can absorb a crowd.
 import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
+import { responseWithBytes } from "@/lib/http/prepared-body";
 import { getStatusState, onStatusVersion } from "./status-cache";
 import type { TStatusState } from "./state";
 
 export const STATUS_CACHE_CONTROL = "public, max-age=10, stale-while-revalidate=60";
 
-// Kept encoded: a busy page is sent many times per render, so it is turned into bytes once.
-type TRendered = { body: Uint8Array; etag: string; contentType: string };
+// Kept encoded (and gzipped, for browsers): a busy page is sent many times per render, so it is turned
+// into bytes and compressed once. Each encoding has its own strong ETag, as HTTP requires.
+type TRendered = { body: Uint8Array; etag: string; contentType: string; gzip?: { body: Uint8Array; etag: string } };
 const g = globalThis as unknown as { __statusRendered?: Map<string, TRendered>; __statusRenderedHooked?: boolean };
 const rendered = (g.__statusRendered ??= new Map());
 if (!g.__statusRenderedHooked) {
@@ -26,11 +29,21 @@ export async function serveRendered(request: Request, key: string, contentType: 
     out = { body, etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`, contentType };
     rendered.set(cacheKey, out);
   }
-  const headers: Record<string, string> = { ETag: out.etag, "Cache-Control": STATUS_CACHE_CONTROL, ...extraHeaders };
+  const gzip = acceptsGzip(request.headers.get("accept-encoding")) ? (out.gzip ??= gzipped(out)) : null;
+  const etag = gzip ? gzip.etag : out.etag;
+  const headers: Record<string, string> = { ETag: etag, "Cache-Control": STATUS_CACHE_CONTROL, Vary: "Accept-Encoding", ...extraHeaders };
+  if (extraHeaders.Vary) headers.Vary = `${extraHeaders.Vary}, Accept-Encoding`;
   if (state.source === "snapshot") headers["X-Status-Source"] = "snapshot";
-  if (matches(request.headers.get("if-none-match"), out.etag)) return new Response(null, { status: 304, headers });
-  return new Response(out.body as Uint8Array<ArrayBuffer>, { status: 200, headers: { ...headers, "Content-Type": out.contentType } });
+  if (matches(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
+  if (gzip) headers["Content-Encoding"] = "gzip";
+  return responseWithBytes(gzip ? gzip.body : out.body, { status: 200, headers: { ...headers, "Content-Type": out.contentType } });
 }
+
+function gzipped(out: TRendered) {
+  return { body: gzipSync(out.body, { level: 9 }), etag: `${out.etag.slice(0, -1)}-gz"` };
+}
+
+const acceptsGzip = (header: string | null) => Boolean(header && /(^|,)\s*gzip\s*(;\s*q=(?!0(\.0*)?\s*(,|$))[\d.]+)?\s*(,|$)/i.test(header));
 
 function matches(header: string | null, etag: string) {
   if (!header) return false;

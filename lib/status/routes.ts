@@ -5,7 +5,7 @@ import { renderAtom, renderRss } from "./feeds";
 import { serveRendered } from "./http-cache";
 import { observeRequest } from "./metrics";
 import { renderStatusHtml, type TRenderOptions } from "./render-status-html";
-import { v2, type TV2Endpoint } from "./statuspage-v2";
+import { v2, V2_ENDPOINTS, type TV2Endpoint } from "./statuspage-v2";
 import { env } from "@/lib/env";
 
 function timedRoute(route: string, handler: (request: Request) => Promise<Response>) {
@@ -60,3 +60,14 @@ export const rssRoute = timedRoute("GET /status/feed.rss", (request) =>
 export const atomRoute = timedRoute("GET /status/feed.atom", (request) =>
   serveRendered(request, "atom", "application/atom+xml; charset=utf-8", (state) => renderAtom(state, `${env().publicUrl}/status/feed.atom`)),
 );
+
+/**
+ * Every public status path and its handler. The front door (lib/server/front-door.ts) answers these
+ * itself, before Next's routing, so the status page stays fast when the rest of the portal is busy.
+ */
+export const publicStatusRoutes: ReadonlyMap<string, (request: Request) => Promise<Response>> = new Map([
+  ["/status", statusPageRoute],
+  ["/status/feed.rss", rssRoute],
+  ["/status/feed.atom", atomRoute],
+  ...V2_ENDPOINTS.map(({ path, build }) => [`/api/v2/${path}`, v2Route(build, path)] as const),
+]);

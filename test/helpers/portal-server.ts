@@ -1,4 +1,4 @@
-// Starts a production build of the portal (`next start`) on its own port and data folder, for tests
+// Starts a production build of the portal (`node server.mjs`, what `npm start` runs) on its own port and data folder, for tests
 // that must kill and restart a real server, and for benchmarks. Needs `npm run build` first.
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -27,7 +27,7 @@ export async function startPortalServer(options: { port: number; env?: Record<st
     tsx("scripts/db/migrate.ts");
     tsx("prisma/seed.ts");
   }
-  const child = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(options.port)], { env, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  const child = spawn(process.execPath, [...(process.env.PORTAL_NEXT_START ? ["node_modules/next/dist/bin/next", "start"] : ["server.mjs"]), "-H", "127.0.0.1", "-p", String(options.port)], { env, stdio: ["ignore", "ignore", "inherit"], detached: true });
   await waitFor(`${url}/api/health`, 60_000);
   const signal = (name: NodeJS.Signals) => {
     try {

@@ -18,7 +18,7 @@ function setup() {
   return { room, advance: (ms: number) => (now += ms) };
 }
 
-describe("arrive (the proxy's single call)", () => {
+describe("arrive (the guard's single call)", () => {
   it("continues a live session, polls a ticket, and re-enters after expiry", async () => {
     const { room, advance } = setup();
     const first = await room.arrive({ area: "buy", visitor: visitor(1) });

@@ -1,0 +1,131 @@
+import "server-only";
+// The front door: every request reaches it before Next (server.mjs calls it, then Next's handler).
+// It answers the few things that must stay fast when the portal is saturated, without Next's routing
+// and rendering: the status page and its feeds (from memory), the waiting room (guard, waiting page,
+// ticket polls). Everything else goes on to Next, with the guard's cookies added to Next's response.
+// Guarding here rather than in a Next proxy also means upload bodies are streamed to the route once,
+// not buffered and copied by the proxy first.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { NextRequest } from "next/server";
+import { preparedBody } from "@/lib/http/prepared-body";
+import { securityHeaders } from "@/lib/http/security-headers.mjs";
+import { guardRequest, isGuardPass, GUARD_PASS_HEADER } from "@/lib/queue/guard-request";
+import { classifyRequest, QUEUE_STATE_HEADER } from "@/lib/queue/http-identity";
+import { pollTicketRoute, queueSummaryRoute, waitingPageRoute } from "@/lib/queue/routes";
+import { publicStatusRoutes } from "@/lib/status/routes";
+
+type TNodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
+type THandler = (request: Request) => Response | Promise<Response>;
+
+/** Set by the front door for server components (sign-in redirects back to it). */
+export const PATHNAME_HEADER = "x-pathname";
+
+const queueRoutes = new Map<string, THandler>([
+  ["/api/v1/queue/ticket", (request) => pollTicketRoute(request)],
+  ["/api/v1/queue", (request) => queueSummaryRoute(request)],
+]);
+
+const KEY = Symbol.for("emeterai.front-door");
+
+/** Makes the front door reachable by server.mjs (instrumentation runs inside Next's bundle; both share globalThis). */
+export function registerFrontDoor() {
+  (globalThis as { [KEY]?: unknown })[KEY] = handleAtFrontDoor;
+}
+
+/** Answers the request itself, or calls `next()` to hand it to Next. Never throws. */
+export async function handleAtFrontDoor(req: IncomingMessage, res: ServerResponse, next: TNodeHandler): Promise<void> {
+  try {
+    await route(req, res, next);
+  } catch (error) {
+    console.error("[front-door]", error);
+    if (!res.headersSent) writePlain(res, 503, "Service temporarily unavailable / Layanan sementara tidak tersedia");
+    else res.destroy();
+  }
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, next: TNodeHandler): Promise<void> {
+  const method = req.method ?? "GET";
+  const rawUrl = req.url ?? "/";
+  const queryAt = rawUrl.indexOf("?");
+  const pathname = queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt);
+  // Only the front door may say which path was asked for and what state the waiting page is in.
+  delete req.headers[QUEUE_STATE_HEADER];
+  req.headers[PATHNAME_HEADER] = rawUrl;
+  // As Next does: without a reverse proxy in front, the client is the socket's peer.
+  req.headers["x-forwarded-for"] ??= req.socket.remoteAddress;
+
+  if (method === "GET" || method === "HEAD") {
+    const handler = publicStatusRoutes.get(pathname) ?? queueRoutes.get(pathname);
+    if (handler) return send(req, res, await handler(toRequest(req)));
+  }
+  if (!classifyRequest(method, pathname)) return next(req, res);
+
+  const requestHeaders = headersOf(req);
+  let guarded: Response;
+  try {
+    guarded = await guardRequest(new NextRequest(urlOf(req), { method, headers: requestHeaders }), requestHeaders);
+  } catch (error) {
+    // The queue store is unreachable (Redis down): fail open rather than lock everybody out; the
+    // overload shedding inside the endpoints still protects the process.
+    console.error("[queue] waiting room unavailable, letting the request through:", (error as Error).message);
+    return next(req, res);
+  }
+  if (!isGuardPass(guarded)) return send(req, res, guarded);
+
+  const passCookies = guarded.headers.getSetCookie();
+  const passHeaders = [...guarded.headers].filter(([name]) => name !== "set-cookie" && name !== GUARD_PASS_HEADER && !isInternal(name));
+  if (pathname === "/queue" || pathname === "/queue/") {
+    return send(req, res, await waitingPageRoute(new Request(urlOf(req), { headers: requestHeaders })), passCookies, passHeaders);
+  }
+  const state = requestHeaders.get(QUEUE_STATE_HEADER);
+  if (state) req.headers[QUEUE_STATE_HEADER] = state;
+  addToResponse(res, passCookies, passHeaders);
+  next(req, res);
+}
+
+/** NextResponse's bookkeeping for Next's own proxy (x-middleware-set-cookie …): never sent. */
+const isInternal = (name: string) => name.startsWith("x-middleware-");
+
+function urlOf(req: IncomingMessage): string {
+  return `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
+}
+
+function headersOf(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === "string") headers.set(name, value);
+    else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+  }
+  return headers;
+}
+
+const toRequest = (req: IncomingMessage) => new Request(urlOf(req), { method: req.method, headers: headersOf(req) });
+
+/** The guard's cookies and headers on the response Next writes (Next appends its own cookies after them). */
+function addToResponse(res: ServerResponse, cookies: string[], headers: [string, string][]) {
+  for (const [name, value] of headers) res.setHeader(name, value);
+  if (!cookies.length) return;
+  res.setHeader("set-cookie", cookies);
+  const setHeader = res.setHeader.bind(res);
+  res.setHeader = (name, value) => {
+    if (name.toLowerCase() !== "set-cookie") return setHeader(name, value);
+    return setHeader(name, [...cookies, ...(Array.isArray(value) ? value.map(String) : [String(value)])]);
+  };
+}
+
+async function send(req: IncomingMessage, res: ServerResponse, response: Response, extraCookies: string[] = [], extraHeaders: [string, string][] = []) {
+  for (const { key, value } of securityHeaders) res.setHeader(key, value);
+  for (const [name, value] of response.headers) if (name !== "set-cookie" && !isInternal(name)) res.setHeader(name, value);
+  for (const [name, value] of extraHeaders) if (!response.headers.has(name)) res.setHeader(name, value);
+  const cookies = [...extraCookies, ...response.headers.getSetCookie()];
+  if (cookies.length) res.setHeader("set-cookie", cookies);
+  res.statusCode = response.status;
+  if (req.method === "HEAD" || !response.body) return void res.end();
+  res.end(preparedBody(response) ?? Buffer.from(await response.arrayBuffer()));
+}
+
+function writePlain(res: ServerResponse, status: number, text: string) {
+  for (const { key, value } of securityHeaders) res.setHeader(key, value);
+  res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "5", "Cache-Control": "no-store" });
+  res.end(text);
+}

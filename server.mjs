@@ -1,0 +1,52 @@
+// The portal's HTTP server (`npm start`, `npm run dev`): Next behind the front door.
+// The front door (lib/server/front-door.ts, registered by instrumentation.ts while Next prepares) answers
+// the status page and the waiting room itself and hands everything else to Next's request handler.
+//   node server.mjs [-H host] [-p port] [--dev]      (defaults: 0.0.0.0, $PORT or 3000)
+import { createServer } from "node:http";
+import next from "next";
+
+const args = process.argv.slice(2);
+const option = (flag, fallback) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : fallback);
+const dev = args.includes("--dev");
+const hostname = option("-H", "0.0.0.0");
+const port = Number(option("-p", process.env.PORT || "3000"));
+
+const app = next({ dev, hostname, port, dir: import.meta.dirname });
+await app.prepare();
+const handle = app.getRequestHandler();
+await runInstrumentation();
+const frontDoor = globalThis[Symbol.for("emeterai.front-door")];
+if (typeof frontDoor !== "function") {
+  // Without it there is no waiting room and no fast status page: refuse to run half a portal.
+  console.error("[server] the front door was not registered (instrumentation.ts did not run)");
+  process.exit(1);
+}
+
+/**
+ * Next runs instrumentation.ts (migrations, background jobs, the front door's registration) on its first
+ * request. Make that request ourselves, on a private port, before the public port opens.
+ */
+async function runInstrumentation() {
+  const probe = createServer(handle);
+  await new Promise((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  try {
+    const response = await fetch(`http://127.0.0.1:${probe.address().port}/api/health`);
+    await response.arrayBuffer();
+  } catch (error) {
+    console.error(`[server] warm-up request failed: ${error.message}`);
+  } finally {
+    probe.closeAllConnections();
+    await new Promise((resolve) => probe.close(resolve));
+  }
+}
+
+const server = createServer((req, res) => void frontDoor(req, res, handle));
+if (dev) server.on("upgrade", app.getUpgradeHandler());
+server.listen(port, hostname, () => console.log(`[server] ready on http://${hostname === "0.0.0.0" ? "127.0.0.1" : hostname}:${port}`));
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    server.close();
+    process.exit(0);
+  });
+}
