@@ -6,13 +6,15 @@
  * 600 per minute. Each visitor loads /buy, is sent to the waiting page, loads it, polls its ticket as the
  * page does (every pollAfterSeconds, 20 s), and once admitted completes a real purchase: POST
  * /api/v1/orders + POST /api/v1/payments/simulator/{id}/pay, then frees its place (POST
- * /api/v1/queue/leave, what the buy flow's completion does). A status-page reader fetches /status five
+ * /api/v1/queue/leave, what the buy flow's completion does). A status-page reader (on its own thread, so
+ * the generator's busy event loop does not add to what it measures) fetches /status five
  * times a second throughout. Run once with the in-process store and once with Redis and two processes
  * (every request goes to a random one). The run stops by itself: arrivals (60 s) + 120 s of draining;
  * people still waiting then are counted, not waited for (20,000 at 600/min would take 33 minutes).
  * --quick: 2,000 visitors in 20 s, 60 s in all. Needs a build: NEXT_DIST_DIR=.next-<you> npx next build.
  */
 import http from "node:http";
+import { Worker } from "node:worker_threads";
 import { readFileSync, readdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
@@ -213,18 +215,8 @@ async function runScenario(mode: "memory" | "redis"): Promise<Record<string, str
     const startAt = performance.now();
     const endAt = startAt + RUN_MS;
     let running = true;
-    const statusReader = (async () => {
-      while (running) {
-        try {
-          const r = await request(ports[Math.floor(Math.random() * ports.length)], "GET", "/status", {});
-          stats.statusMs.push(r.ms);
-          if (r.status >= 500) stats.unexpected5xx += 1;
-        } catch {
-          stats.networkErrors += 1;
-        }
-        await sleep(200);
-      }
-    })();
+    const statusReader = new Worker(new URL("./lib/status-reader.mjs", import.meta.url), { workerData: { ports, intervalMs: 200 } });
+    const statusRead = new Promise<{ timings: number[]; errors: number; fivexx: number }>((resolve) => statusReader.once("message", resolve));
     const sampler = (async () => {
       while (running) {
         try {
@@ -246,9 +238,15 @@ async function runScenario(mode: "memory" | "redis"): Promise<Record<string, str
     }
     await sleep(Math.max(0, endAt - performance.now()));
     running = false;
+    statusReader.postMessage("stop");
+    const read = await statusRead;
+    await statusReader.terminate();
+    stats.statusMs.push(...read.timings);
+    stats.unexpected5xx += read.fivexx;
+    stats.networkErrors += read.errors;
     // Requests in flight get a few seconds to finish; nothing waits for the queue to drain.
     await Promise.race([Promise.all(visitors), sleep(35_000)]);
-    await Promise.all([statusReader, sampler]);
+    await sampler;
 
     const memory = servers.map((s) => peakMemoryMb(s.pid));
     // Admissions per full minute, from the server's own counter (the first minute includes the

@@ -42,7 +42,8 @@ function cookieOptions(maxAgeSeconds?: number) {
 const json = (body: unknown, status: number, headers: Record<string, string> = {}) =>
   NextResponse.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
 
-function overloadedResponse(kind: "page" | "api"): NextResponse {
+/** 503 + Retry-After: JSON for programs, a tiny page for people (also used by the front door's shedding). */
+export function overloadedResponse(kind: "page" | "api"): NextResponse {
   const headers = { "Retry-After": String(SHED_RETRY_AFTER_SECONDS), "Cache-Control": "no-store" };
   if (kind === "api") {
     return json({ error: { code: "OVERLOADED", message: queueMessages.en.overloaded, messageId: queueMessages.id.overloaded, details: { retryAfterSeconds: SHED_RETRY_AFTER_SECONDS } } }, 503, headers);

@@ -5,11 +5,17 @@ import "server-only";
 // ticket polls). Everything else goes on to Next, with the guard's cookies added to Next's response.
 // Guarding here rather than in a Next proxy also means upload bodies are streamed to the route once,
 // not buffered and copied by the proxy first.
+//
+// Next gets at most SERVER_MAX_CONCURRENT requests at a time; the others wait here, in arrival order,
+// without costing CPU. Otherwise a burst of database-heavy requests (200 people admitted at once, all
+// buying) fills the event loop for seconds, and the cheap answers above wait behind them. Beyond
+// SERVER_MAX_QUEUED waiting, a request is shed at once with 503 + Retry-After.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { NextRequest } from "next/server";
 import { preparedBody } from "@/lib/http/prepared-body";
 import { securityHeaders } from "@/lib/http/security-headers.mjs";
-import { guardRequest, isGuardPass, GUARD_PASS_HEADER } from "@/lib/queue/guard-request";
+import { env } from "@/lib/env";
+import { guardRequest, isGuardPass, GUARD_PASS_HEADER, overloadedResponse } from "@/lib/queue/guard-request";
 import { classifyRequest, QUEUE_STATE_HEADER } from "@/lib/queue/http-identity";
 import { pollTicketRoute, queueSummaryRoute, waitingPageRoute } from "@/lib/queue/routes";
 import { publicStatusRoutes } from "@/lib/status/routes";
@@ -58,7 +64,7 @@ async function route(req: IncomingMessage, res: ServerResponse, next: TNodeHandl
     const handler = publicStatusRoutes.get(pathname) ?? queueRoutes.get(pathname);
     if (handler) return send(req, res, await handler(toRequest(req)));
   }
-  if (!classifyRequest(method, pathname)) return next(req, res);
+  if (!classifyRequest(method, pathname)) return toNext(req, res, next, pathname);
 
   const requestHeaders = headersOf(req);
   let guarded: Response;
@@ -68,7 +74,7 @@ async function route(req: IncomingMessage, res: ServerResponse, next: TNodeHandl
     // The queue store is unreachable (Redis down): fail open rather than lock everybody out; the
     // overload shedding inside the endpoints still protects the process.
     console.error("[queue] waiting room unavailable, letting the request through:", (error as Error).message);
-    return next(req, res);
+    return toNext(req, res, next, pathname);
   }
   if (!isGuardPass(guarded)) return send(req, res, guarded);
 
@@ -80,7 +86,43 @@ async function route(req: IncomingMessage, res: ServerResponse, next: TNodeHandl
   const state = requestHeaders.get(QUEUE_STATE_HEADER);
   if (state) req.headers[QUEUE_STATE_HEADER] = state;
   addToResponse(res, passCookies, passHeaders);
-  next(req, res);
+  toNext(req, res, next, pathname);
+}
+
+/**
+ * Never made to wait: Next's static files (cheap), the health check, and payment notifications, which
+ * are money and which the payment simulator sends to this same server while its request is in Next.
+ */
+const ALWAYS_THROUGH = /^\/(_next\/static\/|api\/health$|api\/v1\/payments\/notifications\/)/;
+
+const turns = { inNext: 0, waiting: [] as (() => void)[] };
+
+function toNext(req: IncomingMessage, res: ServerResponse, next: TNodeHandler, pathname: string) {
+  if (ALWAYS_THROUGH.test(pathname)) return next(req, res);
+  const { maxConcurrent, maxQueued } = env().server;
+  const start = () => {
+    // Gone while waiting: nothing to serve.
+    if (req.destroyed || res.writableEnded) return endTurn();
+    let ended = false;
+    res.once("close", () => ended || ((ended = true), endTurn()));
+    next(req, res);
+  };
+  if (turns.inNext < maxConcurrent) {
+    turns.inNext += 1;
+    return start();
+  }
+  if (turns.waiting.length >= maxQueued) {
+    const api = pathname.startsWith("/api/");
+    return void send(req, res, overloadedResponse(api ? "api" : "page"));
+  }
+  turns.waiting.push(start);
+}
+
+/** Hands the finished request's turn to the next one waiting (the count stays, the turn moves on). */
+function endTurn() {
+  const nextUp = turns.waiting.shift();
+  if (nextUp) nextUp();
+  else turns.inNext -= 1;
 }
 
 /** NextResponse's bookkeeping for Next's own proxy (x-middleware-set-cookie …): never sent. */

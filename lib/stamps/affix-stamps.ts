@@ -10,7 +10,6 @@ import "server-only";
 // lease ends, a retry with the same idempotency key takes the job over (keeping its reservation), or the
 // sweeper (release-stale-affix-jobs.ts) releases it. Quota is never consumed without a stored file, and a
 // retry of a completed request returns the same file and serials without consuming anything.
-import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { appendAudit, type TAuditActor } from "@/lib/audit/append-audit";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -90,7 +89,6 @@ async function replay(job: TJobRow): Promise<TAffixResult> {
 
 async function createJob(input: TAffixInput, fingerprint: string, inputSha256: string): Promise<TClaim | { replayOf: TAffixResult }> {
   const lease = new Date(Date.now() + leaseMs());
-  await yieldToEventLoop(); // see complete()
   try {
     return await db().$transaction(async (tx) => {
       const job = await tx.affixJob.create({
@@ -190,9 +188,6 @@ async function complete(
   serials: string[],
 ) {
   const retentionDays = env().retentionDays;
-  // On SQLite a transaction runs synchronously from start to commit: let waiting requests (the status
-  // page, the waiting room) in first, so eight stamps completing together do not hold the loop for long.
-  await yieldToEventLoop();
   const now = new Date();
   await db().$transaction(async (tx) => {
     // The lease is the claim's token: if another process took the job over meanwhile, this attempt loses.

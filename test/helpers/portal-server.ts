@@ -27,7 +27,7 @@ export async function startPortalServer(options: { port: number; env?: Record<st
     tsx("scripts/db/migrate.ts");
     tsx("prisma/seed.ts");
   }
-  const child = spawn(process.execPath, [...(process.env.PORTAL_NEXT_START ? ["node_modules/next/dist/bin/next", "start"] : ["server.mjs"]), "-H", "127.0.0.1", "-p", String(options.port)], { env, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  const child = spawn(process.execPath, ["server.mjs", "-H", "127.0.0.1", "-p", String(options.port)], { env, stdio: ["ignore", "ignore", "inherit"], detached: true });
   await waitFor(`${url}/api/health`, 60_000);
   const signal = (name: NodeJS.Signals) => {
     try {
