@@ -1,7 +1,7 @@
 // The waiting page as one self-contained HTML document (inline CSS, a few lines of inline script),
 // like /status: during a rush thousands of people load it, so it is a string, not a React render.
 // Without JavaScript a <meta refresh> inside <noscript> reloads it every 20 seconds.
-import { formatJakartaTime } from "@/lib/i18n/format-time";
+import { formatJakartaClock, formatJakartaTime } from "@/lib/i18n/format-time";
 import type { TLocale } from "@/lib/i18n/define-messages";
 import { queueMessages } from "@/lib/i18n/messages/queue";
 import type { TQueueView } from "./queue-view";
@@ -16,8 +16,7 @@ function formatWait(seconds: number, locale: TLocale): string {
   return minutes < 60 ? t.waitMinutes(minutes) : t.waitHours(Math.floor(minutes / 60), minutes % 60);
 }
 
-const timeOf = (iso: string, locale: TLocale) =>
-  new Date(iso).toLocaleTimeString(locale === "id" ? "id-ID" : "en-GB", { timeZone: "Asia/Jakarta", hour: "2-digit", minute: "2-digit", second: "2-digit" }) + " WIB";
+const timeOf = formatJakartaClock;
 
 const CSS = `body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;background:#f8fafc;color:#0f172a;line-height:1.5}
 main{max-width:36rem;margin:0 auto;padding:1.5rem 1rem}h1{font-size:1.5rem;margin:.25rem 0 1rem}.area{font-size:.8rem;font-weight:600;text-transform:uppercase;letter-spacing:.05em;color:#475569}
