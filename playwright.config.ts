@@ -1,7 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 
 // End-to-end tests run against a production build (`next build` done by the test command) served by
-// `next start` on its own port, with a fresh SQLite database seeded by the same seed as the demo.
+// `node server.mjs` (what `npm start` runs) on its own port, with a fresh SQLite database seeded by the same seed as the demo.
 const port = Number(process.env.E2E_PORT ?? 3100);
 
 export default defineConfig({

@@ -1,7 +1,7 @@
 // Bundles the code that runs outside Next's own bundle into single files under .build/ (part of
 // `npm run build`; run alone with `node scripts/build-bundles.mjs`):
-//   .build/pdf-worker.mjs      the PDF worker thread (stamping, pre-flight) used by `next start`
-//   .build/verify-worker.mjs   the verification worker thread used by `next start`
+//   .build/pdf-worker.mjs      the PDF worker thread (stamping, pre-flight) used by the server (`npm start`)
+//   .build/verify-worker.mjs   the verification worker thread used by the server (`npm start`)
 //   .build/verify-offline.mjs  the offline verifier: `node .build/verify-offline.mjs --cert portal.pem FILE...`
 //                              (copy it anywhere with Node 20+; nothing else is needed)
 // Worker threads cannot load the TypeScript sources that Next bundled, so they get bundles of their own.

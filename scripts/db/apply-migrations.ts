@@ -9,7 +9,7 @@ import pg from "pg";
 
 type Migration = { name: string; sql: string; checksum: string };
 
-// Run from the project root (npm scripts, next start); bundled server code has no stable file URL.
+// Run from the project root (npm scripts, server.mjs); bundled server code has no stable file URL.
 const ROOT = process.cwd();
 
 const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
