@@ -3,11 +3,13 @@
 // the status page and the waiting room itself and hands everything else to Next's request handler.
 //   node server.mjs [-H host] [-p port] [--dev]      (defaults: 0.0.0.0, $PORT or 3000)
 import { createServer } from "node:http";
-import next from "next";
 
 const args = process.argv.slice(2);
 const option = (flag, fallback) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : fallback);
 const dev = args.includes("--dev");
+// As `next start` / `next dev` do, before Next (and React) are loaded.
+process.env.NODE_ENV ??= dev ? "development" : "production";
+const { default: next } = await import("next");
 const hostname = option("-H", "0.0.0.0");
 const port = Number(option("-p", process.env.PORT || "3000"));
 

@@ -93,7 +93,7 @@ const token = execFileSync("npx", ["tsx", "--conditions=react-server", "scripts/
 const identity = loadOrCreateOwnPki(join(dataDir, "keys"));
 const signer = createSigner({ keyPem: identity.keyPem, certChainPem: identity.certChainPem });
 
-const server = spawn(process.execPath, ["server.mjs", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: "ignore", detached: true });
+const server = spawn(process.execPath, ["server.mjs", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: ["ignore", "ignore", "inherit"], detached: true });
 try {
   await waitForServer();
   const rows: string[][] = [];

@@ -116,6 +116,11 @@ function toNext(req: IncomingMessage, res: ServerResponse, next: TNodeHandler, p
     return void send(req, res, overloadedResponse(api ? "api" : "page"));
   }
   turns.waiting.push(start);
+  // A client that leaves while waiting gives up its place in the line at once.
+  res.once("close", () => {
+    const at = turns.waiting.indexOf(start);
+    if (at !== -1) turns.waiting.splice(at, 1);
+  });
 }
 
 /** Hands the finished request's turn to the next one waiting (the count stays, the turn moves on). */
