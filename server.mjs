@@ -18,7 +18,7 @@ await app.prepare();
 const handle = app.getRequestHandler();
 await runInstrumentation();
 const frontDoor = globalThis[Symbol.for("emeterai.front-door")];
-if (typeof frontDoor !== "function") {
+if (typeof frontDoor?.handle !== "function") {
   // Without it there is no waiting room and no fast status page: refuse to run half a portal.
   console.error("[server] the front door was not registered (instrumentation.ts did not run)");
   process.exit(1);
@@ -42,7 +42,8 @@ async function runInstrumentation() {
   }
 }
 
-const server = createServer((req, res) => void frontDoor(req, res, handle));
+await frontDoor.ready();
+const server = createServer((req, res) => void frontDoor.handle(req, res, handle));
 if (dev) server.on("upgrade", app.getUpgradeHandler());
 server.listen(port, hostname, () => console.log(`[server] ready on http://${hostname === "0.0.0.0" ? "127.0.0.1" : hostname}:${port}`));
 

@@ -74,13 +74,14 @@ test("a server killed mid-affix loses no quota, and the retry with the same key 
     expect(await quota(server, token)).toEqual({ available: 2, reserved: 1 });
 
     // The retry waits for the dead process's lease to end (409 + Retry-After), then takes the job over.
+    // Like any well-behaved client it also waits when the fresh server sheds load (503 + Retry-After).
     let response: Response | null = null;
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       response = await affixRequest(server.url, token, key);
-      if (response.status !== 409) break;
+      if (response.status !== 409 && response.status !== 503) break;
       const body = await response.json();
-      expect(body.error.code).toBe("AFFIX_IN_PROGRESS");
+      expect(body.error.code).toBe(response.status === 409 ? "AFFIX_IN_PROGRESS" : "OVERLOADED");
       const retryAfter = Number(response.headers.get("retry-after"));
       expect(retryAfter).toBeGreaterThan(0);
       await new Promise((r) => setTimeout(r, Math.min(retryAfter, 5) * 1000));

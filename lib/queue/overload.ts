@@ -42,6 +42,8 @@ export interface OverloadMonitor {
   reportDatabasePoolExhausted(): void;
   /** Closes the current window now (the timer calls this every `windowMs`; tests call it directly). */
   rotateWindow(): void;
+  /** Drops what was measured so far: the server calls it when it starts listening (starting up is not overload). */
+  forget(): void;
 }
 
 export function createOverloadMonitor(options: OverloadOptions = {}): OverloadMonitor {
@@ -99,6 +101,10 @@ export function createOverloadMonitor(options: OverloadOptions = {}): OverloadMo
       databaseExhaustedUntil = now() + databaseHoldMs;
     },
     rotateWindow,
+    forget() {
+      histogram.reset();
+      lastWindowP99Ms = 0;
+    },
   };
 }
 

@@ -17,6 +17,7 @@ import { securityHeaders } from "@/lib/http/security-headers.mjs";
 import { env } from "@/lib/env";
 import { guardRequest, isGuardPass, GUARD_PASS_HEADER, overloadedResponse } from "@/lib/queue/guard-request";
 import { classifyRequest, QUEUE_STATE_HEADER } from "@/lib/queue/http-identity";
+import { portalQueue } from "@/lib/queue/portal-waiting-room";
 import { pollTicketRoute, queueSummaryRoute, waitingPageRoute } from "@/lib/queue/routes";
 import { publicStatusRoutes } from "@/lib/status/routes";
 
@@ -33,9 +34,21 @@ const queueRoutes = new Map<string, THandler>([
 
 const KEY = Symbol.for("emeterai.front-door");
 
-/** Makes the front door reachable by server.mjs (instrumentation runs inside Next's bundle; both share globalThis). */
+/** What server.mjs finds on globalThis (instrumentation runs inside Next's bundle; both share globalThis). */
+export type TFrontDoor = { handle: typeof handleAtFrontDoor; ready: () => Promise<void> };
+
 export function registerFrontDoor() {
-  (globalThis as { [KEY]?: unknown })[KEY] = handleAtFrontDoor;
+  const frontDoor: TFrontDoor = { handle: handleAtFrontDoor, ready: opening };
+  (globalThis as { [KEY]?: TFrontDoor })[KEY] = frontDoor;
+}
+
+/**
+ * Called once the server has started and just before the public port opens. Loading the build and
+ * running the start-up jobs stalls the event loop once: that is not overload, and must not make the
+ * first requests be shed.
+ */
+async function opening() {
+  (await portalQueue()).overload.forget();
 }
 
 /** Answers the request itself, or calls `next()` to hand it to Next. Never throws. */

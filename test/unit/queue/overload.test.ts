@@ -49,6 +49,16 @@ describe("overload monitor", () => {
     assert.equal(monitor.isOverloaded(), false, "recovers after a calm window");
   });
 
+  it("forgets the start-up stall when the server opens", () => {
+    const histogram = fakeHistogram();
+    const monitor = createOverloadMonitor({ histogram, maxEventLoopDelayMs: 100 });
+    histogram.setMs(900); // loading the build and running the start-up jobs
+    monitor.rotateWindow();
+    assert.equal(monitor.isOverloaded(), true);
+    monitor.forget();
+    assert.equal(monitor.isOverloaded(), false, "neither the last window nor the current one counts any more");
+  });
+
   it("holds a database-pool-exhausted signal for a while", () => {
     let now = 0;
     const monitor = createOverloadMonitor({ histogram: fakeHistogram(), databaseHoldMs: 5000, now: () => now });
