@@ -25,7 +25,7 @@ type TNodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
 type THandler = (request: Request) => Response | Promise<Response>;
 
 /** Set by the front door for server components (sign-in redirects back to it). */
-export const PATHNAME_HEADER = "x-pathname";
+const PATHNAME_HEADER = "x-pathname";
 
 const queueRoutes = new Map<string, THandler>([
   ["/api/v1/queue/ticket", (request) => pollTicketRoute(request)],
@@ -115,9 +115,9 @@ function toNext(req: IncomingMessage, res: ServerResponse, next: TNodeHandler, p
   const { maxConcurrent, maxQueued } = env().server;
   const start = () => {
     // Gone while waiting: nothing to serve.
+    // (Checked first: a "close" listener added after the close would never run, and the turn would leak.)
     if (req.destroyed || res.writableEnded) return endTurn();
-    let ended = false;
-    res.once("close", () => ended || ((ended = true), endTurn()));
+    res.once("close", endTurn);
     next(req, res);
   };
   if (turns.inNext < maxConcurrent) {
