@@ -13,6 +13,7 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { NextRequest } from "next/server";
 import { preparedBody } from "@/lib/http/prepared-body";
+import { withRawRequest } from "@/lib/http/raw-request";
 import { securityHeaders } from "@/lib/http/security-headers.mjs";
 import { env } from "@/lib/env";
 import { guardRequest, isGuardPass, GUARD_PASS_HEADER, overloadedResponse } from "@/lib/queue/guard-request";
@@ -111,14 +112,14 @@ const ALWAYS_THROUGH = /^\/(_next\/static\/|api\/health$|api\/v1\/payments\/noti
 const turns = { inNext: 0, waiting: [] as (() => void)[] };
 
 function toNext(req: IncomingMessage, res: ServerResponse, next: TNodeHandler, pathname: string) {
-  if (ALWAYS_THROUGH.test(pathname)) return next(req, res);
+  if (ALWAYS_THROUGH.test(pathname)) return withRawRequest(req, () => next(req, res));
   const { maxConcurrent, maxQueued } = env().server;
   const start = () => {
     // Gone while waiting: nothing to serve.
     // (Checked first: a "close" listener added after the close would never run, and the turn would leak.)
     if (req.destroyed || res.writableEnded) return endTurn();
     res.once("close", endTurn);
-    next(req, res);
+    withRawRequest(req, () => next(req, res));
   };
   if (turns.inNext < maxConcurrent) {
     turns.inNext += 1;

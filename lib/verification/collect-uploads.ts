@@ -1,6 +1,8 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { readZipEntries, ZipUnreadableError } from "./read-zip";
+import type { TUploadedFile } from "@/lib/http/read-multipart";
+import type { TDocumentFacts } from "./document-facts";
 import type { TVerifyEntry } from "./zip-types";
 
 export type TUploadLimits = { maxFiles: number; maxBytes: number };
@@ -11,19 +13,21 @@ export const uploadErrors = {
     new AppError("PAYLOAD_TOO_LARGE", { id: `Terlalu banyak berkas: paling banyak ${max} per batch.`, en: `Too many files: at most ${max} per batch.` }, { details: { maxFiles: max } }),
 };
 
-const isZip = (name: string, head: Uint8Array) => /\.zip$/i.test(name) || (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04);
+export const isZip = (name: string, head: Uint8Array) => /\.zip$/i.test(name) || (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04);
 
-/** The multipart `file` parts as verification entries: PDFs as they are, ZIPs unpacked safely (refusals become rows). */
-export async function collectUploads(form: FormData, limits: TUploadLimits): Promise<{ entries: TVerifyEntry[]; hadZip: boolean }> {
-  const files = form.getAll("file").filter((part): part is File => part instanceof File);
+/**
+ * The multipart `file` parts as verification entries: PDFs as they are, ZIPs unpacked safely (refusals
+ * become rows). `started` holds facts already being read for files the caller sent to the pool as they arrived.
+ */
+export async function collectUploads(files: TUploadedFile[], limits: TUploadLimits, started?: Map<TUploadedFile, Promise<TDocumentFacts>>): Promise<{ entries: TVerifyEntry[]; hadZip: boolean }> {
   if (files.length === 0) throw uploadErrors.noFiles();
   if (files.length > limits.maxFiles) throw uploadErrors.tooMany(limits.maxFiles);
   const entries: TVerifyEntry[] = [];
   const used = { bytes: 0 };
   let hadZip = false;
   for (const file of files) {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const name = (file.name || "document.pdf").slice(0, 300);
+    const { bytes } = file;
+    const name = (file.filename || "document.pdf").slice(0, 300);
     if (isZip(name, bytes)) {
       hadZip = true;
       try {
@@ -39,7 +43,8 @@ export async function collectUploads(form: FormData, limits: TUploadLimits): Pro
       }
     } else {
       used.bytes += bytes.byteLength;
-      entries.push({ name, bytes });
+      const facts = started?.get(file);
+      entries.push(facts ? { name, bytes, facts } : { name, bytes });
     }
     if (entries.length > limits.maxFiles) throw uploadErrors.tooMany(limits.maxFiles);
   }

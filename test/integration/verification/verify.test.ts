@@ -103,7 +103,9 @@ describe("verification against the registry", () => {
     const { startVerificationBatch, getVerificationBatch } = await import("@/lib/verification/verification-batches");
     const form = new FormData();
     form.append("file", new File([Buffer.from(zip)], "batch.zip", { type: "application/zip" }));
-    const { entries } = await collectUploads(form, { maxFiles: 1000, maxBytes: 1024 * 1024 * 1024 });
+    const { readMultipart } = await import("@/lib/http/read-multipart");
+    const uploaded = await readMultipart(new Request("http://portal.test/api/v1/verify/batches", { method: "POST", body: form }), 1024 * 1024 * 1024);
+    const { entries } = await collectUploads(uploaded.files("file"), { maxFiles: 1000, maxBytes: 1024 * 1024 * 1024 });
     const { batchId } = await startVerificationBatch({ userId: verifier.id, actor: { id: verifier.id, label: verifier.email }, source: "ZIP", entries });
     let batch = await getVerificationBatch({ userId: verifier.id, batchId });
     for (let i = 0; i < 100 && batch.status === "RUNNING"; i++) {

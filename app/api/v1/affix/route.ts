@@ -15,18 +15,18 @@ export const POST = apiHandler({ auth: "optional" }, async ({ request, user }) =
   if (!user) throw commonErrors.unauthenticated();
   const key = ZIdempotencyKey.safeParse(request.headers.get("idempotency-key") ?? "");
   if (!key.success) throw invalid("Idempotency-Key", "Header Idempotency-Key wajib diisi (8–200 karakter ASCII).", "The Idempotency-Key header is required (8–200 ASCII characters).");
-  const form = await readMultipart(request, env().uploadMaxBytes);
-  const file = form.get("file");
-  if (!(file instanceof File)) throw invalid("file", "Lampirkan berkas PDF pada bagian 'file'.", "Attach the PDF as the 'file' part.");
+  const form = await readMultipart(request, env().uploadMaxBytes, { maxParts: 16 });
+  const file = form.file("file");
+  if (!file) throw invalid("file", "Lampirkan berkas PDF pada bagian 'file'.", "Attach the PDF as the 'file' part.");
   let placementsJson: unknown;
   try {
-    placementsJson = JSON.parse(String(form.get("placements") ?? ""));
+    placementsJson = JSON.parse(form.text("placements") ?? "");
   } catch {
     throw invalid("placements", "'placements' harus berupa JSON.", "'placements' must be JSON.");
   }
   const placements = ZPlacements.safeParse(placementsJson);
   if (!placements.success) throw invalid("placements", "'placements' harus daftar {page, x, y, width?} (1–20 posisi).", "'placements' must be a list of {page, x, y, width?} (1 to 20 placements).");
-  const details = ZDocumentDetails.safeParse({ documentType: form.get("documentType"), documentNumber: form.get("documentNumber"), documentDate: form.get("documentDate") });
+  const details = ZDocumentDetails.safeParse({ documentType: form.text("documentType"), documentNumber: form.text("documentNumber"), documentDate: form.text("documentDate") });
   if (!details.success) {
     const field = String(details.error.issues[0]?.path[0] ?? "documentType");
     throw invalid(field, `Isian '${field}' tidak valid (jenis dan nomor dokumen wajib; tanggal format YYYY-MM-DD).`, `Field '${field}' is invalid (document type and number are required; date as YYYY-MM-DD).`);
@@ -34,13 +34,13 @@ export const POST = apiHandler({ auth: "optional" }, async ({ request, user }) =
   const result = await affixStamps({
     userId: user.id,
     actor: { id: user.id, label: user.email },
-    pdf: new Uint8Array(await file.arrayBuffer()),
-    fileName: file.name,
+    pdf: file.bytes,
+    fileName: file.filename,
     placements: placements.data,
     details: details.data,
     idempotencyKey: key.data,
   });
-  const name = stampedFileName(file.name);
+  const name = stampedFileName(file.filename);
   return new Response(result.pdf as Uint8Array<ArrayBuffer>, {
     status: 200,
     headers: {

@@ -10,11 +10,11 @@ export const dynamic = "force-dynamic";
 // POST /api/v1/affix/preflight (multipart: file) → pages, version, size, signatures, problems, projected sizes.
 export const POST = apiHandler({ auth: "optional" }, async ({ request, user }) => {
   if (!user) throw commonErrors.unauthenticated();
-  const form = await readMultipart(request, env().uploadMaxBytes);
-  const file = form.get("file");
-  if (!(file instanceof File)) {
+  const form = await readMultipart(request, env().uploadMaxBytes, { maxParts: 16 });
+  const file = form.file("file");
+  if (!file) {
     throw new AppError("INVALID_INPUT", { id: "Lampirkan berkas PDF pada bagian 'file'.", en: "Attach the PDF as the 'file' part." });
   }
-  const result = await preflightDocument(new Uint8Array(await file.arrayBuffer()));
+  const result = await preflightDocument(file.bytes);
   return NextResponse.json(result, { headers: { "Cache-Control": "no-store" } });
 });

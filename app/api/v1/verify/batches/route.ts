@@ -13,8 +13,8 @@ const roles = ["VERIFIER", "OPERATOR"] as const;
 // → 202 { batchId }; the batch is verified in the background, poll GET /api/v1/verify/batches/{batchId}.
 export const POST = apiHandler({ auth: "optional", roles }, async ({ request, user }) => {
   const limits = env().verifyBatch;
-  const form = await readMultipart(request, limits.maxBytes);
-  const { entries, hadZip } = await collectUploads(form, limits);
+  const form = await readMultipart(request, limits.maxBytes, { maxParts: limits.maxFiles + 16 });
+  const { entries, hadZip } = await collectUploads(form.files("file"), limits);
   const { batchId } = await startVerificationBatch({ userId: user!.id, actor: { id: user!.id, label: user!.email }, source: hadZip ? "ZIP" : "UPLOAD", entries });
   return NextResponse.json({ batchId, fileCount: entries.length }, { status: 202 });
 });
