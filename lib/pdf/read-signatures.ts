@@ -1,9 +1,11 @@
-import { createHash, verify, X509Certificate } from "node:crypto";
+import { createHash, verify, type X509Certificate } from "node:crypto";
 import { PDFArray, PDFContext, PDFDict, PDFHexString, PDFName, PDFObjectParser, PDFRef } from "pdf-lib";
+import { certificateOf, pemOfCertificate } from "./certificate-cache";
 import { childrenOf, content, decodeOid, decodeTime, type DerNode, readNode, slice } from "./der";
 import { textOf, walkFields } from "./pdf-fields";
 import { PdfReader } from "./pdf-reader";
 import { parsePdfDate } from "./pdf-syntax";
+import type { PrefixHasher } from "./prefix-hasher";
 
 /**
  * Find and check every signature in a PDF, for verification. Signature dictionaries are found two
@@ -37,30 +39,56 @@ export type FoundSignature = {
 /** One revision of the file: bytes [start, end) end just after a `%%EOF` marker (§7.5.6). */
 export type RevisionSection = { start: number; end: number };
 
-export type ReadSignaturesResult = { signatures: FoundSignature[]; revisions: RevisionSection[] };
+export type ReadSignaturesResult = {
+  signatures: FoundSignature[];
+  revisions: RevisionSection[];
+  /** Offsets just after each `%%EOF` and its end of line, in file order (where each revision ends). */
+  boundaries: number[];
+};
+
+export type ReadSignaturesOptions = {
+  /** The file's reader when the caller has one already (null: the structure could not be read). */
+  reader?: PdfReader | null;
+  /** Shares the SHA-256 pass with the caller's other digests of the same bytes. */
+  hasher?: PrefixHasher;
+  /** revisionBoundaries(bytes), when the caller has them already. */
+  boundaries?: number[];
+};
 
 const MAX_SIGNATURES = 200;
 const MAX_REVISIONS = 10_000;
 const SERIAL_IN_REASON = /\[([0-9A-HJKMNP-TV-Z]{22})\]/;
 
-export function readSignatures(bytes: Uint8Array): ReadSignaturesResult {
+export function readSignatures(bytes: Uint8Array, options: ReadSignaturesOptions = {}): ReadSignaturesResult {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const found = new Map<string, FoundSignature>();
+  const digest: TDigest = (algorithm, byteRange) =>
+    algorithm === "sha256" && options.hasher
+      ? options.hasher.rangeDigest(byteRange)
+      : createHash(algorithm)
+          .update(buffer.subarray(byteRange[0], byteRange[0] + byteRange[1]))
+          .update(buffer.subarray(byteRange[2], Math.min(buffer.length, byteRange[2] + byteRange[3])))
+          .digest();
   try {
-    for (const dict of scanSignatureDictionaries(buffer)) addSignature(found, buffer, dict);
+    for (const dict of scanSignatureDictionaries(buffer)) addSignature(found, buffer, dict, digest);
   } catch {
     // Scanning is best effort: whatever was found so far is still reported.
   }
   try {
-    for (const { dict, fieldName } of acroFormSignatureDictionaries(bytes)) addSignature(found, buffer, dict, fieldName);
+    if (options.reader !== null) {
+      for (const { dict, fieldName } of acroFormSignatureDictionaries(options.reader ?? new PdfReader(bytes))) addSignature(found, buffer, dict, digest, fieldName);
+    }
   } catch {
     // A broken structure only means the AcroForm cannot add anything beyond the raw scan.
   }
   const signatures = [...found.values()].sort((a, b) => a.revisionEnd - b.revisionEnd);
-  return { signatures, revisions: findRevisions(buffer) };
+  const boundaries = options.boundaries ?? revisionBoundaries(buffer);
+  return { signatures, revisions: revisionsOf(boundaries, buffer.length), boundaries };
 }
 
-function addSignature(found: Map<string, FoundSignature>, buffer: Buffer, dict: PDFDict, fieldName?: string): void {
+type TDigest = (algorithm: string, byteRange: number[]) => Buffer;
+
+function addSignature(found: Map<string, FoundSignature>, buffer: Buffer, dict: PDFDict, digest: TDigest, fieldName?: string): void {
   const byteRange = numbers(dict.get(PDFName.of("ByteRange")));
   if (!byteRange || byteRange.length !== 4 || found.size >= MAX_SIGNATURES) return;
   const key = byteRange.join(",");
@@ -69,7 +97,7 @@ function addSignature(found: Map<string, FoundSignature>, buffer: Buffer, dict: 
     existing.fieldName ??= fieldName;
     return;
   }
-  found.set(key, checkSignature(buffer, dict, byteRange, fieldName));
+  found.set(key, checkSignature(buffer, dict, byteRange, digest, fieldName));
 }
 
 /** Each raw `/ByteRange`, parsed as the dictionary of the indirect object that contains it. */
@@ -92,8 +120,7 @@ function* scanSignatureDictionaries(buffer: Buffer): Generator<PDFDict> {
   }
 }
 
-function* acroFormSignatureDictionaries(bytes: Uint8Array): Generator<{ dict: PDFDict; fieldName: string }> {
-  const reader = new PdfReader(bytes);
+function* acroFormSignatureDictionaries(reader: PdfReader): Generator<{ dict: PDFDict; fieldName: string }> {
   for (const { field, name } of walkFields(reader)) {
     if (reader.resolve(field.get(PDFName.of("FT"))) !== PDFName.of("Sig")) continue;
     const value = field.get(PDFName.of("V"));
@@ -108,7 +135,7 @@ function numbers(object: unknown): number[] | undefined {
   return object.asArray().map((item) => Number(item.toString()));
 }
 
-function checkSignature(buffer: Buffer, dict: PDFDict, byteRange: number[], fieldName?: string): FoundSignature {
+function checkSignature(buffer: Buffer, dict: PDFDict, byteRange: number[], digest: TDigest, fieldName?: string): FoundSignature {
   const reason = textOf(dict.get(PDFName.of("Reason")));
   const result: FoundSignature = {
     fieldName,
@@ -132,7 +159,7 @@ function checkSignature(buffer: Buffer, dict: PDFDict, byteRange: number[], fiel
     const raw = Buffer.from(hex.length % 2 ? `${hex}0` : hex, "hex");
     const der = slice(raw, readNode(raw, 0));
     result.contentsDer = new Uint8Array(der);
-    Object.assign(result, verifyCms(buffer, der, byteRange));
+    Object.assign(result, verifyCms(der, byteRange, digest));
   } catch (error) {
     result.problem = `CMS unreadable: ${(error as Error).message}`;
   }
@@ -158,12 +185,12 @@ const OID_SIGNING_TIME = "1.2.840.113549.1.9.5";
 type CmsCheck = Pick<FoundSignature, "digestMatches" | "signatureValid" | "signerCertPem" | "chainPem"> & { signedAt?: Date; problem?: string };
 
 /** RFC 5652: SignedData → certificates, the first SignerInfo's signed attributes and signature. */
-function verifyCms(buffer: Buffer, der: Buffer, byteRange: number[]): CmsCheck {
+function verifyCms(der: Buffer, byteRange: number[], digestOf: TDigest): CmsCheck {
   const contentInfo = childrenOf(der, readNode(der, 0));
   const signedData = childrenOf(der, childrenOf(der, contentInfo[1])[0]);
   const certificatesNode = signedData.find((node) => node.tag === 0xa0);
-  const certificates = certificatesNode ? childrenOf(der, certificatesNode).map((node) => new X509Certificate(slice(der, node))) : [];
-  const chainPem = certificates.map((cert) => cert.toString());
+  const certificates = certificatesNode ? childrenOf(der, certificatesNode).map((node) => certificateOf(slice(der, node))) : [];
+  const chainPem = certificates.map(pemOfCertificate);
   const signerInfos = childrenOf(der, signedData[signedData.length - 1]);
   if (signerInfos.length === 0) return { digestMatches: false, signatureValid: false, signerCertPem: undefined, chainPem, problem: "no SignerInfo" };
   const signerInfo = childrenOf(der, signerInfos[0]);
@@ -171,15 +198,12 @@ function verifyCms(buffer: Buffer, der: Buffer, byteRange: number[]): CmsCheck {
   const signedAttributes = signerInfo.find((node) => node.tag === 0xa0);
   const signatureNode = signerInfo[signerInfo.length - 1];
   const signer = findSignerCertificate(der, signerInfo[1], certificates);
-  const base = { signerCertPem: signer?.toString(), chainPem };
+  const base = { signerCertPem: signer ? pemOfCertificate(signer) : undefined, chainPem };
   if (!digestAlgorithm || !signedAttributes || !signer) {
     return { ...base, digestMatches: false, signatureValid: false, problem: "unsupported CMS (digest, attributes or certificate missing)" };
   }
   const attributes = readAttributes(der, signedAttributes);
-  const digest = createHash(digestAlgorithm)
-    .update(buffer.subarray(byteRange[0], byteRange[0] + byteRange[1]))
-    .update(buffer.subarray(byteRange[2], Math.min(buffer.length, byteRange[2] + byteRange[3])))
-    .digest();
+  const digest = digestOf(digestAlgorithm, byteRange);
   const messageDigest = attributes.get(OID_MESSAGE_DIGEST);
   const digestMatches = messageDigest !== undefined && digest.equals(content(der, childrenOf(der, messageDigest)[0]));
   // The signature covers the attributes re-tagged as a SET OF (RFC 5652 §5.4).
@@ -216,17 +240,21 @@ function findSignerCertificate(der: Buffer, sid: DerNode, certificates: X509Cert
   return certificates[0];
 }
 
-/** Revisions end after each `%%EOF` (and its end-of-line); the last one runs to the end of the file. */
-function findRevisions(buffer: Buffer): RevisionSection[] {
-  const revisions: RevisionSection[] = [];
-  let start = 0;
-  for (let at = buffer.indexOf("%%EOF"); at >= 0 && revisions.length < MAX_REVISIONS; at = buffer.indexOf("%%EOF", at + 5)) {
+/** Offsets just after each `%%EOF` and its end of line (§7.5.5): where each revision ends. */
+export function revisionBoundaries(buffer: Buffer): number[] {
+  const ends: number[] = [];
+  for (let at = buffer.indexOf("%%EOF"); at >= 0 && ends.length < MAX_REVISIONS; at = buffer.indexOf("%%EOF", at + 5)) {
     let end = at + 5;
     if (buffer[end] === 0x0d) end++;
     if (buffer[end] === 0x0a) end++;
-    revisions.push({ start, end });
-    start = end;
+    ends.push(end);
   }
-  if (start < buffer.length && revisions.length > 0) revisions[revisions.length - 1].end = buffer.length;
+  return ends;
+}
+
+/** Revisions end after each `%%EOF` (and its end-of-line); the last one runs to the end of the file. */
+function revisionsOf(boundaries: number[], fileLength: number): RevisionSection[] {
+  const revisions = boundaries.map((end, index) => ({ start: index === 0 ? 0 : boundaries[index - 1], end }));
+  if (revisions.length > 0 && revisions[revisions.length - 1].end < fileLength) revisions[revisions.length - 1].end = fileLength;
   return revisions;
 }

@@ -1,8 +1,10 @@
-import { createHash, X509Certificate } from "node:crypto";
+import { createHash, type X509Certificate } from "node:crypto";
 import { PDFArray, PDFName, PDFRef } from "pdf-lib";
 import { walkFields } from "../pdf/pdf-fields";
 import { numbersOf, PdfReader } from "../pdf/pdf-reader";
-import { readSignatures } from "../pdf/read-signatures";
+import { certificateOf, isIssuedBy } from "../pdf/certificate-cache";
+import { PrefixHasher } from "../pdf/prefix-hasher";
+import { readSignatures, revisionBoundaries } from "../pdf/read-signatures";
 import { isWellFormedSerial } from "../pdf/serial";
 
 /**
@@ -71,7 +73,7 @@ export function trustAnchorsFromPem(pem: string): TTrustAnchors {
   const certificates: X509Certificate[] = [];
   for (const block of blocks) {
     try {
-      certificates.push(new X509Certificate(block));
+      certificates.push(certificateOf(block));
     } catch {
       // An unreadable block in the published file simply trusts nothing.
     }
@@ -98,18 +100,6 @@ function extract(buffer: Buffer, anchors: TTrustAnchors): TDocumentFacts {
   if (buffer.subarray(0, 1024).indexOf("%PDF-") < 0) {
     return { kind: "UNREADABLE", sha256: createHash("sha256").update(buffer).digest("hex"), sizeBytes, code: "NOT_PDF", detail: "no %PDF- header in the first 1024 bytes" };
   }
-  const { signatures: found } = readSignatures(buffer);
-  const boundaries = revisionBoundaries(buffer);
-  // One pass over the file: the whole-file hash, with the state copied at every offset a verdict needs.
-  const cuts = new Set<number>();
-  for (const signature of found) {
-    if (signature.revisionEnd > 0 && signature.revisionEnd <= sizeBytes) cuts.add(signature.revisionEnd);
-    const start = updateStartOf(boundaries, signature.revisionEnd);
-    if (start !== null) cuts.add(start);
-  }
-  const prefixHashes = hashWithPrefixes(buffer, [...cuts]);
-  const sha256 = prefixHashes.get(sizeBytes)!;
-
   let reader: PdfReader | undefined;
   let structureProblem: string | null = null;
   try {
@@ -117,6 +107,13 @@ function extract(buffer: Buffer, anchors: TTrustAnchors): TDocumentFacts {
   } catch (error) {
     structureProblem = (error as Error).message;
   }
+  const boundaries = revisionBoundaries(buffer);
+  // One SHA-256 pass over the file serves the signatures' digests, the revisions' and the whole file's.
+  const hasher = new PrefixHasher(buffer, boundaries);
+  const { signatures: found } = readSignatures(buffer, { reader: reader ?? null, hasher, boundaries });
+  const prefixHash = (offset: number | null) => (offset !== null && offset >= 0 && offset <= sizeBytes ? hasher.prefixHex(offset) : null);
+  const sha256 = hasher.prefixHex(sizeBytes);
+
   if (reader?.trailer.get(PDFName.of("Encrypt"))) {
     return { kind: "UNREADABLE", sha256, sizeBytes, code: "ENCRYPTED", detail: "the file is encrypted" };
   }
@@ -140,11 +137,11 @@ function extract(buffer: Buffer, anchors: TTrustAnchors): TDocumentFacts {
       digestMatches: signature.digestMatches,
       signatureValid: signature.signatureValid,
       signerIsPortal: signature.signerCertPem ? chainsToAnchor(signature.signerCertPem, signature.chainPem, anchors, signature.signedAt) : false,
-      signerSubject: signature.signerCertPem ? safe(() => commonName(new X509Certificate(signature.signerCertPem!).subject)) ?? null : null,
+      signerSubject: signature.signerCertPem ? safe(() => commonName(certificateOf(signature.signerCertPem!).subject)) ?? null : null,
       problem: signature.problem ?? null,
-      revisionSha256: prefixHashes.get(signature.revisionEnd) ?? null,
+      revisionSha256: signature.revisionEnd > 0 ? prefixHash(signature.revisionEnd) : null,
       updateStart,
-      baseSha256: updateStart !== null ? (prefixHashes.get(updateStart) ?? null) : null,
+      baseSha256: prefixHash(updateStart),
       page: widget?.page ?? null,
       rect: widget?.rect ?? null,
     };
@@ -193,38 +190,11 @@ function safe<T>(run: () => T): T | undefined {
   }
 }
 
-/** Offsets just after each `%%EOF` and its end of line (§7.5.5): where each revision ends. */
-function revisionBoundaries(buffer: Buffer): number[] {
-  const ends: number[] = [];
-  for (let at = buffer.indexOf("%%EOF"); at >= 0 && ends.length < 10_000; at = buffer.indexOf("%%EOF", at + 5)) {
-    let end = at + 5;
-    if (buffer[end] === 0x0d) end++;
-    if (buffer[end] === 0x0a) end++;
-    ends.push(end);
-  }
-  return ends;
-}
-
 /** The boundary just before a revision end (0 for the first revision), or null if the end is not a boundary. */
 function updateStartOf(boundaries: number[], revisionEnd: number): number | null {
   const index = boundaries.indexOf(revisionEnd);
   if (index < 0) return null;
   return index === 0 ? 0 : boundaries[index - 1];
-}
-
-function hashWithPrefixes(buffer: Buffer, cuts: number[]): Map<number, string> {
-  const sorted = [...new Set(cuts)].filter((c) => c >= 0 && c <= buffer.length).sort((a, b) => a - b);
-  const hash = createHash("sha256");
-  const out = new Map<number, string>();
-  let at = 0;
-  for (const cut of sorted) {
-    hash.update(buffer.subarray(at, cut));
-    at = cut;
-    out.set(cut, hash.copy().digest("hex"));
-  }
-  hash.update(buffer.subarray(at));
-  out.set(buffer.length, hash.digest("hex"));
-  return out;
 }
 
 /** Page object number → 1-based page number. */
@@ -284,16 +254,16 @@ function mentions(buffer: Buffer, carried: Set<string | null>): string[] {
 export function chainsToAnchor(signerPem: string, chainPem: string[], anchors: TTrustAnchors, signedAt?: Date | string): boolean {
   if (anchors.certificates.length === 0) return false;
   try {
-    const signer = new X509Certificate(signerPem);
+    const signer = certificateOf(signerPem);
     const at = signedAt ? new Date(signedAt) : new Date();
-    const pool = chainPem.map((pem) => safe(() => new X509Certificate(pem))).filter((c): c is X509Certificate => Boolean(c));
+    const pool = chainPem.map((pem) => safe(() => certificateOf(pem))).filter((c): c is X509Certificate => Boolean(c));
     let current = signer;
     for (let depth = 0; depth < 8; depth++) {
       if (!validAt(current, at)) return false;
       if (anchors.certificates.some((anchor) => anchor.fingerprint256 === current.fingerprint256)) return true;
-      const anchorIssuer = anchors.certificates.find((anchor) => current.checkIssued(anchor) && current.verify(anchor.publicKey));
+      const anchorIssuer = anchors.certificates.find((anchor) => isIssuedBy(current, anchor));
       if (anchorIssuer) return validAt(anchorIssuer, at);
-      const next = pool.find((candidate) => candidate.fingerprint256 !== current.fingerprint256 && current.checkIssued(candidate) && current.verify(candidate.publicKey));
+      const next = pool.find((candidate) => candidate.fingerprint256 !== current.fingerprint256 && isIssuedBy(current, candidate));
       if (!next) return false;
       current = next;
     }

@@ -26,7 +26,7 @@ export type TFileResult = {
  */
 export async function verifyDocuments({ files }: { files: TVerifyInput[] }): Promise<TFileResult[]> {
   const pool = verifyPool();
-  const facts = await Promise.all(files.map((file) => ("bytes" in file ? pool.facts(file.bytes) : Promise.resolve(null))));
+  const facts = await Promise.all(files.map((file) => ("bytes" in file ? (file.facts ?? pool.facts(file.bytes)) : Promise.resolve(null))));
   const serials = facts.flatMap((f) => (f?.kind === "READ" ? [...f.signatures.map((s) => s.serial ?? ""), ...f.serialMentions] : [])).filter(Boolean);
   let registry: TRegistryView;
   try {

@@ -1,9 +1,11 @@
 import { NextResponse } from "next/server";
 import { env } from "@/lib/env";
 import { apiHandler } from "@/lib/http/api-handler";
-import { readMultipart } from "@/lib/http/read-multipart";
-import { collectUploads } from "@/lib/verification/collect-uploads";
+import { readMultipart, type TUploadedFile } from "@/lib/http/read-multipart";
+import { collectUploads, isZip } from "@/lib/verification/collect-uploads";
+import type { TDocumentFacts } from "@/lib/verification/document-facts";
 import { verifyAndRecord } from "@/lib/verification/verification-batches";
+import { verifyPool } from "@/lib/verification/verify-pool";
 
 export const dynamic = "force-dynamic";
 
@@ -12,8 +14,17 @@ export const dynamic = "force-dynamic";
 // Applicants use the public page or /api/v1/verify/public (one file, rate-limited) instead.
 export const POST = apiHandler({ auth: "token", roles: ["VERIFIER", "OPERATOR"] }, async ({ request, user }) => {
   const limits = env().verifyBatch;
-  const form = await readMultipart(request, limits.maxBytes);
-  const { entries } = await collectUploads(form, limits);
+  // Each PDF goes to the worker pool as soon as its part has arrived, while the rest is still uploading.
+  const pool = verifyPool();
+  const started = new Map<TUploadedFile, Promise<TDocumentFacts>>();
+  const form = await readMultipart(request, limits.maxBytes, {
+    maxParts: limits.maxFiles + 16,
+    sharedMemory: true,
+    onFile: (file) => {
+      if (file.field === "file" && !isZip(file.filename, file.bytes)) started.set(file, pool.facts(file.bytes));
+    },
+  });
+  const { entries } = await collectUploads(form.files("file"), limits, started);
   const { batchId, results } = await verifyAndRecord({ userId: user!.id, actor: { id: user!.id, label: user!.email }, entries });
   return NextResponse.json(
     {
