@@ -9,6 +9,7 @@ import { createHash, randomUUID } from "node:crypto";
 import http from "node:http";
 import { generatePdf } from "./lib/generate-pdf";
 import { admin, grantQuota, startPortalServer } from "../test/helpers/portal-server";
+import { closeClient, encodeForm, post } from "./lib/http-client";
 import { closedLoop } from "./lib/stats";
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 15) * 1000;
@@ -21,15 +22,14 @@ if (!process.argv.includes("--http-only")) {
 
 console.log(`\n## End to end: POST /api/v1/affix, ${CLIENTS} clients, ${DURATION_MS / 1000} s, 800 KB 3-page PDF\n`);
 const pdf = await generatePdf(800_000, 3);
-const body = (key: string) => {
-  const form = new FormData();
-  form.append("file", new Blob([pdf as Uint8Array<ArrayBuffer>], { type: "application/pdf" }), "surat.pdf");
-  form.append("placements", JSON.stringify([{ page: 3, x: 400, y: 40 }]));
-  form.append("documentType", "Surat Pernyataan");
-  form.append("documentNumber", key.slice(0, 12));
-  form.append("documentDate", "2026-09-06");
-  return form;
-};
+// One request body, encoded once; each request has its own Idempotency-Key, so each is a new stamp.
+const form = new FormData();
+form.append("file", new Blob([pdf as Uint8Array<ArrayBuffer>], { type: "application/pdf" }), "surat.pdf");
+form.append("placements", JSON.stringify([{ page: 3, x: 400, y: 40 }]));
+form.append("documentType", "Surat Pernyataan");
+form.append("documentNumber", "001/SP/IX/2026");
+form.append("documentDate", "2026-09-06");
+const { body, contentType } = await encodeForm(form);
 
 const server = await startPortalServer({ port: 3400 });
 try {
@@ -38,9 +38,8 @@ try {
   grantQuota(server, "pemohon@demo.local", 20_000);
   const affix = async () => {
     const key = randomUUID();
-    const r = await fetch(`${server.url}/api/v1/affix`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Idempotency-Key": key }, body: body(key) });
-    await r.arrayBuffer();
-    return r.status === 200 && Boolean(r.headers.get("x-meterai-serials"));
+    const r = await post(`${server.url}/api/v1/affix`, { authorization: `Bearer ${token}`, "idempotency-key": key, "content-type": contentType }, body);
+    return r.status === 200 && Boolean(r.headers["x-meterai-serials"]);
   };
   await closedLoop({ clients: CLIENTS, durationMs: 3000, request: affix }); // warm-up: JIT, worker pool, SQLite cache
   const ours = await closedLoop({ clients: CLIENTS, durationMs: DURATION_MS, request: affix });
@@ -50,9 +49,8 @@ try {
     clients: CLIENTS,
     durationMs: DURATION_MS,
     request: async () => {
-      const r = await fetch("http://127.0.0.1:3401/", { method: "POST", body: body(randomUUID()) });
-      await r.arrayBuffer();
-      return r.ok;
+      const r = await post("http://127.0.0.1:3401/", { "content-type": contentType }, body);
+      return r.status === 200;
     },
   });
   floor.close();
@@ -64,6 +62,7 @@ try {
   console.log(`| latency p99 | ${ours.p99.toFixed(1)} ms | ${reference.p99.toFixed(1)} ms | | |`);
   console.log(`| failed requests | ${ours.failed} | ${reference.failed} | | 0 |`);
 } finally {
+  closeClient();
   await server.stop();
 }
 

@@ -9,10 +9,10 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
-import http from "node:http";
 import { join } from "node:path";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { admin, grantQuota, startPortalServer } from "../test/helpers/portal-server";
+import { closeClient, encodeForm, post } from "./lib/http-client";
 
 const port = Number(process.env.BENCH_PORT ?? 3190);
 const seconds = Number(process.env.BENCH_SECONDS ?? 6);
@@ -53,28 +53,11 @@ function pdfsigRate(path: string): number {
   return n / ((performance.now() - start) / 1000);
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
-
-/** One POST with a ready body over a kept-alive connection: the cheapest client, so the server gets the cores. */
-function post(url: string, headers: Record<string, string>, body: Buffer): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: "POST", agent, headers: { ...headers, "content-length": String(body.length) } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
-      response.on("error", reject);
-    });
-    request.on("error", reject);
-    request.end(body);
-  });
-}
-
 /** The batch's multipart body, encoded once by undici (as a script's fetch would encode it). */
-async function batchBody(file: Uint8Array, name: string): Promise<{ body: Buffer; contentType: string }> {
+function batchBody(file: Uint8Array, name: string): Promise<{ body: Buffer; contentType: string }> {
   const form = new FormData();
   for (let i = 0; i < batch; i++) form.append("file", new Blob([Buffer.from(file)], { type: "application/pdf" }), `${name}-${i}.pdf`);
-  const request = new Request("http://encoder.local/", { method: "POST", body: form });
-  return { body: Buffer.from(await request.arrayBuffer()), contentType: request.headers.get("content-type")! };
+  return encodeForm(form);
 }
 
 /** Documents per second with two batches in flight, as a committee's script would pipeline them. */
@@ -84,7 +67,8 @@ async function rate(url: string, headers: Record<string, string>, body: Buffer, 
   let documents = 0;
   const loop = async () => {
     while (performance.now() - start < seconds * 1000) {
-      const { status, text } = await post(url, headers, body);
+      const { status, body: answer } = await post(url, headers, body);
+      const text = answer.toString("utf8");
       if (status !== 200) throw new Error(`HTTP ${status}: ${text.slice(0, 300)}`);
       documents += count(text);
     }
@@ -168,6 +152,6 @@ try {
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
   console.log([line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n"));
 } finally {
-  agent.destroy();
+  closeClient();
   await server.stop();
 }
