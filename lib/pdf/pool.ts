@@ -69,7 +69,8 @@ export class PdfPool {
     return this.submit({ id: 0, kind: "readSignatures", pdf: copy }, [copy.buffer as ArrayBuffer]) as Promise<ReadSignaturesResult>;
   }
 
-  stamp(options: { pdf: Uint8Array; stamps: StampPlacement[]; signedAt: Date; location?: string; contactInfo?: string; maxPages?: number; maxBytes?: number }): Promise<StampPdfResult> {
+  /** `storeIn`: a content-addressed folder where the worker stores the stamped file, fsynced, before answering. */
+  stamp(options: { pdf: Uint8Array; stamps: StampPlacement[]; signedAt: Date; location?: string; contactInfo?: string; maxPages?: number; maxBytes?: number; storeIn?: string }): Promise<StampPdfResult> {
     const copy = ownBuffer(options.pdf);
     const task: WorkerTask = { ...options, id: 0, kind: "stamp", pdf: copy, signedAt: options.signedAt.getTime() };
     return this.submit(task, [copy.buffer as ArrayBuffer]) as Promise<StampPdfResult>;
@@ -121,7 +122,7 @@ export class PdfPool {
     clearTimeout(timer);
     slot.busy = undefined;
     if (reply.ok) resolve(reply.value);
-    else reject(isPdfErrorCode(reply.code) ? new PdfError(reply.code, reply.detail) : new Error(reply.detail));
+    else reject(isPdfErrorCode(reply.code) ? new PdfError(reply.code, reply.detail) : Object.assign(new Error(reply.detail), { code: reply.code }));
     this.dispatch();
   }
 

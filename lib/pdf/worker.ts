@@ -1,4 +1,5 @@
 import { parentPort, workerData } from "node:worker_threads";
+import { storeContentSync } from "../storage/content-address";
 import { lowerThreadPriority } from "./lower-thread-priority";
 import { inspectPdf } from "./inspect-pdf";
 import { isPdfError } from "./pdf-error";
@@ -25,6 +26,8 @@ export type WorkerTask =
       contactInfo?: string;
       maxPages?: number;
       maxBytes?: number;
+      /** Content-addressed folder to store the stamped file in (durably) before answering. */
+      storeIn?: string;
     };
 
 export type WorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; code: string; detail: string };
@@ -53,6 +56,13 @@ async function runTask(task: WorkerTask): Promise<{ value: unknown; transfer: Ar
     maxPages: task.maxPages,
     maxBytes: task.maxBytes,
   });
+  if (task.storeIn) {
+    try {
+      storeContentSync(task.storeIn, result.pdf, result.revisions[result.revisions.length - 1].signedRevisionSha256);
+    } catch (error) {
+      throw Object.assign(new Error(`storing the stamped file failed: ${(error as Error).message}`), { code: "STORAGE_FAILED" });
+    }
+  }
   return { value: result, transfer: [result.pdf.buffer as ArrayBuffer] };
 }
 
@@ -65,7 +75,7 @@ parentPort?.on("message", async (task: WorkerTask) => {
   } catch (error) {
     const reply: WorkerReply = isPdfError(error)
       ? { id: task.id, ok: false, code: error.code, detail: error.detail ?? "" }
-      : { id: task.id, ok: false, code: "INTERNAL", detail: (error as Error)?.stack ?? String(error) };
+      : { id: task.id, ok: false, code: String((error as { code?: unknown })?.code ?? "INTERNAL"), detail: (error as Error)?.stack ?? String(error) };
     parentPort!.postMessage(reply);
   }
 });

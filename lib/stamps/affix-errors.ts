@@ -17,6 +17,11 @@ export const affixErrors = {
       id: "Dokumen sudah dibubuhi meterai, tetapi berkasnya tidak disimpan (masa simpan habis). Nomor seri tetap tercatat.",
       en: "The document was stamped, but its file is no longer kept (retention ended). The serials remain registered.",
     }, { status: 410, details: { serials } }),
+  storageFailed: () =>
+    new AppError("STORAGE_FAILED", {
+      id: "Berkas bermeterai tidak dapat disimpan. Tidak ada kuota yang terpakai; coba lagi sebentar lagi.",
+      en: "The stamped file could not be stored. No quota was used; please try again shortly.",
+    }, { status: 503 }),
   tooLarge: (maxBytes: number) =>
     new AppError("PAYLOAD_TOO_LARGE", {
       id: `Berkas lebih besar dari batas ${Math.round(maxBytes / 1024 / 1024)} MB.`,

@@ -3,7 +3,7 @@ import "server-only";
 //
 //   reserve (job + quota reservation, one transaction)
 //   → stamp in the worker pool (fresh serials, signature, incremental update)
-//   → store the output (content-addressed, fsynced)
+//   → store the output (content-addressed, fsynced; by the worker, before it answers)
 //   → complete (serial registry rows + quota consumed + job COMPLETED + audit, one transaction)
 //
 // Any failure after the reservation releases it. A crash leaves the job RESERVED with a lease: once the
@@ -16,7 +16,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { generateSerial } from "@/lib/pdf/serial";
 import { consumeQuota, releaseQuota, reserveQuota } from "@/lib/quota";
-import { getFile, putFile, sha256Hex } from "@/lib/storage/file-store";
+import { filesDir, getFile, sha256Hex } from "@/lib/storage/file-store";
 import { affixErrors, fromPdfError } from "./affix-errors";
 import { requestFingerprint, type TDocumentDetails, type TPlacement } from "./affix-request";
 import { pdfPool } from "./pdf-pool";
@@ -29,6 +29,8 @@ export type TAffixInput = {
   placements: TPlacement[];
   details: TDocumentDetails;
   idempotencyKey: string;
+  /** The caller will not read `pdf` again: it is moved to the worker (detached here) instead of copied. */
+  handOverPdf?: boolean;
 };
 
 export type TAffixResult = {
@@ -156,18 +158,20 @@ async function runClaimed(claim: TClaim, input: TAffixInput): Promise<TAffixResu
   try {
     const serials = input.placements.map(() => generateSerial());
     const publicUrl = env().publicUrl;
+    // With retention 0 nothing is kept: the hash is recorded, the bytes go only to this response.
+    const storeIn = env().retentionDays > 0 ? filesDir() : undefined;
     const stamped = await pdfPool().stamp({
-      // A copy: the pool transfers (detaches) the buffer it is given, and the caller still owns input.pdf.
-      pdf: new Uint8Array(input.pdf),
+      // The pool transfers (detaches) the buffer it is given: a copy, unless the caller hands the bytes over.
+      pdf: input.handOverPdf ? input.pdf : new Uint8Array(input.pdf),
       stamps: input.placements.map((p, i) => ({ ...p, serial: serials[i], verifyUrl: `${publicUrl}/v/${serials[i]}` })),
       signedAt: new Date(),
       location: "Indonesia",
       maxBytes: env().uploadMaxBytes,
+      // Stored (fsynced) by the worker before it answers: the quota is consumed below only for a stored file.
+      storeIn,
     });
     // The last revision ends at the end of the file: its hash is the output's, already computed by the worker.
     const outputSha256 = stamped.revisions[stamped.revisions.length - 1].signedRevisionSha256;
-    // With retention 0 nothing is kept: the hash is recorded, the bytes go only to this response.
-    if (env().retentionDays > 0) await putFile(stamped.pdf, outputSha256);
     await complete(claim, input, stamped, outputSha256, serials);
     return { jobId: claim.jobId, serials, pdf: stamped.pdf, repaired: stamped.repaired, replayed: false };
   } catch (error) {
@@ -176,7 +180,7 @@ async function runClaimed(claim: TClaim, input: TAffixInput): Promise<TAffixResu
       // The database may be the thing that failed: the lease runs out and the sweeper releases it later.
       console.error(`[affix] could not release job ${claim.jobId} now; the sweeper will`, releaseError),
     );
-    throw fromPdfError(error) ?? error;
+    throw fromPdfError(error) ?? (failureCode === "STORAGE_FAILED" ? affixErrors.storageFailed() : error);
   }
 }
 

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
+import { existsSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { after, describe, test } from "node:test";
 import { useTestDatabase } from "@/test/helpers/test-database";
 import { giveQuota, makeUser } from "@/test/helpers/factories";
@@ -9,6 +10,7 @@ import { releaseStaleAffixJobs } from "@/lib/stamps/release-stale-affix-jobs";
 import { checkQuotaConsistency, getQuotaBalance, reserveQuota } from "@/lib/quota";
 import { isWellFormedSerial } from "@/lib/pdf/serial";
 import { db } from "@/lib/db";
+import { filesDir } from "@/lib/storage/file-store";
 import { closeWorkerPools } from "@/test/helpers/worker-pools";
 
 const database = useTestDatabase();
@@ -151,6 +153,31 @@ describe(`affixing exactly once (${database.kind})`, () => {
     assert.deepEqual(await getQuotaBalance(user.id), { available: 0, reserved: 0 });
     const entries = await db().quotaEntry.findMany({ where: { userId: user.id }, select: { kind: true } });
     assert.deepEqual(entries.map((e) => e.kind).sort(), ["CONSUME", "CREDIT", "RESERVE"]);
+  });
+
+  test("when the stamped file cannot be stored, the request fails with STORAGE_FAILED and the reservation is released", async () => {
+    const user = await applicantWithQuota(2);
+    const files = filesDir();
+    const aside = `${files}.aside`;
+    if (existsSync(files)) renameSync(files, aside);
+    writeFileSync(files, "not a folder"); // the worker's mkdir under it fails (ENOTDIR), as a full or broken disk would
+    try {
+      await assert.rejects(
+        affixStamps({ userId: user.id, actor: user.actor, pdf: corpusFile("normal.pdf"), placements: bottomRight, details, idempotencyKey: "key-storage-fails" }),
+        (error: { code?: string; status?: number }) => error.code === "STORAGE_FAILED" && error.status === 503,
+      );
+    } finally {
+      rmSync(files, { force: true });
+      if (existsSync(aside)) renameSync(aside, files);
+    }
+    assert.deepEqual(await getQuotaBalance(user.id), { available: 2, reserved: 0 });
+    const job = await db().affixJob.findFirstOrThrow({ where: { userId: user.id, idempotencyKey: "key-storage-fails" } });
+    assert.equal(job.status, "RELEASED");
+    assert.equal(await db().stamp.count({ where: { affixJobId: job.id } }), 0);
+    // The same key works once the disk is back.
+    const retried = await affixStamps({ userId: user.id, actor: user.actor, pdf: corpusFile("normal.pdf"), placements: bottomRight, details, idempotencyKey: "key-storage-fails" });
+    assert.equal(retried.serials.length, 1);
+    assert.deepEqual(await getQuotaBalance(user.id), { available: 1, reserved: 0 });
   });
 
   test("the ledger stays consistent after all of the above", async () => {

@@ -35,6 +35,7 @@ export const POST = apiHandler({ auth: "optional" }, async ({ request, user }) =
     userId: user.id,
     actor: { id: user.id, label: user.email },
     pdf: file.bytes,
+    handOverPdf: true,
     fileName: file.filename,
     placements: placements.data,
     details: details.data,
