@@ -15,8 +15,8 @@ export function assertLooksLikePdf(bytes: Uint8Array): void {
 }
 
 /** Open with the lightweight reader and check the objects an update needs resolve (§7.5.6). */
-export function openForUpdate(bytes: Uint8Array): PdfReader {
-  const reader = new PdfReader(bytes);
+export function openForUpdate(bytes: Uint8Array, options: { rebuildXref?: boolean } = {}): PdfReader {
+  const reader = new PdfReader(bytes, options);
   // Checked before resolving anything: encrypted object streams cannot be read without the key.
   if (reader.trailer.get(PDFName.of("Encrypt"))) throw new PdfError("ENCRYPTED");
   const catalog = reader.catalog();

@@ -43,9 +43,16 @@ export type ReaderLimits = {
   maxObjectParses: number;
 };
 
+/** Rebuilding: the cross-reference table is ignored and every `N G obj` header in the file is found instead. */
+export type ReaderOptions = Partial<ReaderLimits> & { rebuildXref?: boolean };
+
+const MAX_REBUILT_OBJECTS = 500_000;
+
 const DEFAULT_LIMITS: ReaderLimits = { maxDecodedBytes: 64 * 1024 * 1024, maxSections: 4096, maxObjectParses: 200_000 };
 
 const WS = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
+/** §7.2.2 delimiters: ( ) < > [ ] { } / % */
+const DELIMITERS = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
 const isDigit = (b: number): boolean => b >= 0x30 && b <= 0x39;
 
 export type PageNode = {
@@ -63,8 +70,14 @@ export class PdfReader {
   /** Where `%PDF-` starts; > 0 when a file carries data before the header. */
   readonly headerOffset: number;
   readonly headerVersion: string;
-  /** Offset of the newest xref section, as written after the last `startxref`. */
+  /** Offset of the newest xref section, as written after the last `startxref` (-1 when rebuilt). */
   readonly startxref: number;
+  /**
+   * With `rebuildXref`: every object found by scanning (number → absolute offset and generation), for a
+   * damaged file whose xref cannot be trusted. An update then lists them all in a complete table of its
+   * own, so the original bytes stay untouched and readers never consult the broken table.
+   */
+  readonly rebuilt: Map<number, { offset: number; generation: number }> | null = null;
   /** 0, or headerOffset when the file's xref offsets count from the header instead of byte 0. */
   offsetBase = 0;
   readonly sections: XrefSection[] = [];
@@ -76,7 +89,8 @@ export class PdfReader {
   private readonly objectStreams = new Map<number, { data: Uint8Array; offsets: Map<number, number> }>();
   private parses = 0;
 
-  constructor(bytes: Uint8Array, limits: Partial<ReaderLimits> = {}) {
+  constructor(bytes: Uint8Array, options: ReaderOptions = {}) {
+    const { rebuildXref, ...limits } = options;
     this.bytes = bytes;
     this.buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.limits = { ...DEFAULT_LIMITS, ...limits };
@@ -84,8 +98,60 @@ export class PdfReader {
     if (header < 0) throw new StructureError("no %PDF- header");
     this.headerOffset = header;
     this.headerVersion = /^%PDF-(\d\.\d)/.exec(this.buffer.toString("latin1", header, header + 16))?.[1] ?? "1.0";
+    if (rebuildXref) {
+      this.startxref = -1;
+      this.rebuilt = this.rebuildXref();
+      return;
+    }
     this.startxref = this.findStartxref();
     this.readXrefChain();
+  }
+
+  /**
+   * Finds every `N G obj` header (the last definition of a number wins, as in an updated file) and
+   * the last `trailer` dictionary. Objects inside object streams cannot be found this way, so a file
+   * with any is refused here (the caller can still rewrite it with pdf-lib).
+   */
+  private rebuildXref(): Map<number, { offset: number; generation: number }> {
+    const found = new Map<number, { offset: number; generation: number }>();
+    const b = this.bytes;
+    for (let at = this.buffer.indexOf("obj", this.headerOffset); at >= 0; at = this.buffer.indexOf("obj", at + 3)) {
+      const after = b[at + 3];
+      if (after !== undefined && !WS.has(after) && !DELIMITERS.has(after)) continue; // "object", "objs"…
+      let p = at - 1;
+      if (p < 0 || !WS.has(b[p])) continue; // also rules out "endobj"
+      while (p >= 0 && WS.has(b[p])) p--;
+      const generationEnd = p + 1;
+      while (p >= 0 && isDigit(b[p])) p--;
+      if (p + 1 === generationEnd || generationEnd - (p + 1) > 5) continue;
+      const generationStart = p + 1;
+      if (p < 0 || !WS.has(b[p])) continue;
+      while (p >= 0 && WS.has(b[p])) p--;
+      const numberEnd = p + 1;
+      while (p >= 0 && isDigit(b[p])) p--;
+      const numberStart = p + 1;
+      if (numberStart === numberEnd || numberEnd - numberStart > 10) continue;
+      if (p >= 0 && !WS.has(b[p]) && !DELIMITERS.has(b[p])) continue;
+      const number = Number(this.buffer.toString("latin1", numberStart, numberEnd));
+      found.set(number, { offset: numberStart, generation: Number(this.buffer.toString("latin1", generationStart, generationEnd)) });
+      if (found.size > MAX_REBUILT_OBJECTS) throw new StructureError("too many objects to rebuild the cross-reference table");
+    }
+    if (found.size === 0) throw new StructureError("no objects found while rebuilding the cross-reference table");
+    if (this.buffer.indexOf("/ObjStm") >= 0) throw new StructureError("object streams cannot be rebuilt by scanning");
+    const at = this.buffer.lastIndexOf("trailer");
+    const trailer = at >= 0 ? this.parseObjectAt(at + 7) : undefined;
+    if (!(trailer instanceof PDFDict) || !(trailer.get(PDFName.of("Root")) instanceof PDFRef)) throw new StructureError("no trailer with /Root to rebuild from");
+    const highest = Math.max(...found.keys());
+    this.blocks.push({
+      first: 0,
+      count: highest + 1,
+      lookup: (i) => {
+        const entry = found.get(i);
+        return entry ? { kind: "offset", offset: entry.offset, generation: entry.generation } : { kind: "free" };
+      },
+    });
+    this.sections.push({ offset: -1, kind: "table", trailer });
+    return found;
   }
 
   /** The newest trailer (or xref stream dictionary). */

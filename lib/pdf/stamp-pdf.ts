@@ -83,17 +83,25 @@ export async function stampPdf(options: StampPdfOptions): Promise<StampPdfResult
     checkTargetsResolve(reader, options);
   } catch (error) {
     if (!(error instanceof StructureError)) throw error;
-    // A broken structure cannot take an incremental update. Rewriting is allowed only when no
-    // signature would be destroyed by it.
+    // A broken structure is repaired only when no signature is in the file (a repair could invalidate it).
     if (hasSignatureBytes(input)) throw new PdfError("DAMAGED_SIGNED", error.message);
-    base = await repairPdf(input);
     repaired = true;
     try {
-      reader = openForUpdate(base);
+      // First the cheap repair, which keeps every original byte: the cross-reference table is rebuilt by
+      // scanning for objects, and the update carries a complete table of its own (a few ms for 2.6 MB).
+      reader = openForUpdate(input, { rebuildXref: true });
       checkTargetsResolve(reader, options);
-    } catch (retryError) {
-      if (retryError instanceof StructureError) throw new PdfError("DAMAGED", retryError.message);
-      throw retryError;
+    } catch (rebuildError) {
+      if (!(rebuildError instanceof StructureError)) throw rebuildError;
+      // Then the thorough one: pdf-lib reads what it can and the file is rewritten.
+      base = await repairPdf(input);
+      try {
+        reader = openForUpdate(base);
+        checkTargetsResolve(reader, options);
+      } catch (retryError) {
+        if (retryError instanceof StructureError) throw new PdfError("DAMAGED", retryError.message);
+        throw retryError;
+      }
     }
   }
   return appendStamps({ options, reader, base, repaired, input });
@@ -134,7 +142,7 @@ type AppendContext = { options: StampPdfOptions; reader: PdfReader; base: Uint8A
 async function appendStamps(ctx: AppendContext): Promise<StampPdfResult> {
   const { options, reader, base } = ctx;
   const running = createHash("sha256").update(base);
-  const originalSha256 = ctx.repaired ? createHash("sha256").update(ctx.input).digest("hex") : running.copy().digest("hex");
+  const originalSha256 = base !== ctx.input ? createHash("sha256").update(ctx.input).digest("hex") : running.copy().digest("hex");
   const contentsBytes = measureCmsSignature(options.signer) + CONTENTS_SLACK_BYTES;
   const xref = initialXrefContext(reader);
   const revisions: StampRevision[] = [];
@@ -152,6 +160,7 @@ async function appendStamps(ctx: AppendContext): Promise<StampPdfResult> {
     lastByte = written.bytes[written.bytes.length - 1];
     xref.previousXref = written.xrefOffset;
     xref.size = written.size;
+    xref.carried = undefined; // a rebuilt table is written once; later stamps chain to it
     revisions.push({ serial: stamp.serial, page: stamp.page, rect: update.rect, byteRange: revision.byteRange, signedRevisionSha256: revision.revisionSha256, endOffset: length });
   }
   // One copy of the input into the output; wrap it as a plain Uint8Array view, not a second copy.
@@ -169,7 +178,8 @@ function initialXrefContext(reader: PdfReader): XrefContext {
   const fresh = `<${randomBytes(16).toString("hex")}>`;
   return {
     kind: reader.lastSectionKind,
-    previousXref: reader.startxref,
+    previousXref: reader.rebuilt ? null : reader.startxref,
+    carried: reader.rebuilt ? [...reader.rebuilt].map(([number, entry]) => ({ number, ...entry })) : undefined,
     offsetBase: reader.offsetBase,
     root: reader.rootRef.toString(),
     info: info instanceof PDFRef ? info.toString() : undefined,

@@ -2,6 +2,9 @@
  * Serialises one incremental update (ISO 32000-1 §7.5.6): the new or changed objects, then a
  * cross-reference section of the same kind as the previous one, a trailer chained to it by /Prev,
  * `startxref` and `%%EOF`. Only the objects given are written; the original bytes stay untouched.
+ *
+ * For a damaged file whose own table cannot be trusted, `carried` lists every existing object (found by
+ * scanning): the update's table is then complete, has no /Prev, and the broken table is never read.
  */
 
 export type UpdatedObject = { number: number; generation: number; body: Buffer };
@@ -9,8 +12,10 @@ export type UpdatedObject = { number: number; generation: number; body: Buffer }
 export type XrefContext = {
   /** Kind of the previous (newest) xref section: a table is followed by a table, a stream by a stream. */
   kind: "table" | "stream";
-  /** Offset of the previous xref section, as the file counts offsets (goes into /Prev). */
-  previousXref: number;
+  /** Offset of the previous xref section, as the file counts offsets (goes into /Prev); null: none to chain to. */
+  previousXref: number | null;
+  /** Existing objects the section must list as well (a rebuilt table), as absolute positions. */
+  carried?: { number: number; generation: number; offset: number }[];
   /** Subtracted from absolute positions when the file counts offsets from its %PDF header. */
   offsetBase: number;
   /** Trailer entries carried forward (already serialised): /Root, /Info, /ID. */
@@ -40,7 +45,8 @@ export function writeIncrementalUpdate(options: { objects: UpdatedObject[]; star
   };
   if (options.needsLeadingEol) push(Buffer.from("\n"));
   const positions = new Map<number, number>();
-  const entries: Array<{ number: number; generation: number; offset: number }> = [];
+  const written = new Set(options.objects.map((o) => o.number));
+  const entries: Entry[] = (xref.carried ?? []).filter((e) => e.number > 0 && !written.has(e.number)).map((e) => ({ ...e, offset: e.offset - xref.offsetBase }));
   for (const object of options.objects) {
     positions.set(object.number, position);
     entries.push({ number: object.number, generation: object.generation, offset: position - xref.offsetBase });
@@ -49,10 +55,12 @@ export function writeIncrementalUpdate(options: { objects: UpdatedObject[]; star
     push(Buffer.from("\nendobj\n", "latin1"));
   }
   let size = Math.max(xref.size, ...options.objects.map((o) => o.number + 1));
-  const trailerEntries = `/Root ${xref.root}${xref.info ? ` /Info ${xref.info}` : ""} /ID ${xref.id} /Prev ${xref.previousXref}`;
+  const trailerEntries = `/Root ${xref.root}${xref.info ? ` /Info ${xref.info}` : ""} /ID ${xref.id}${xref.previousXref === null ? "" : ` /Prev ${xref.previousXref}`}`;
+  // A complete table starts with the head of the free list, object 0 (§7.5.4).
+  const freeHead = xref.carried ? "0 1\n0000000000 65535 f\r\n" : "";
   const xrefOffset = position - xref.offsetBase;
   if (xref.kind === "table") {
-    push(Buffer.from(`xref\n${tableSubsections(entries)}trailer\n<< /Size ${size} ${trailerEntries} >>\nstartxref\n${xrefOffset}\n%%EOF\n`, "latin1"));
+    push(Buffer.from(`xref\n${freeHead}${tableSubsections(entries)}trailer\n<< /Size ${size} ${trailerEntries} >>\nstartxref\n${xrefOffset}\n%%EOF\n`, "latin1"));
   } else {
     // The xref stream lists itself too (§7.5.8.3), so readers can find every object of the update.
     const streamNumber = size;

@@ -85,6 +85,42 @@ describe("stampPdf", () => {
     assert.equal(await refusal(stampPdf({ pdf: broken, stamps: [stampRequest()], signer, signedAt: new Date() })), "DAMAGED_SIGNED");
   });
 
+  it("repairs a broken cross-reference table by rebuilding it in the update, keeping every original byte", async () => {
+    const { signer } = testSigner();
+    // A clean file whose startxref is off, and whose table points every object 10 bytes too far.
+    const clean = Buffer.from(await corpus("us_constitution.pdf"));
+    const { PdfReader } = await import("../../../lib/pdf/pdf-reader");
+    const pageCount = new PdfReader(clean).walkPages({ limit: 1000 }).length;
+    const broken = Buffer.from(clean.toString("latin1").replace(/(\d{10}) (\d{5}) n/g, (_, offset: string, generation: string) => `${String(Number(offset) + 10).padStart(10, "0")} ${generation} n`), "latin1");
+    broken.write("startxref\n9", broken.lastIndexOf("startxref"), "latin1");
+    assert.throws(() => new PdfReader(broken), /xref|object/);
+
+    const result = await stampPdf({ pdf: broken, stamps: [stampRequest(1, 20, 20), stampRequest(2, 40, 40)], signer, signedAt: new Date() });
+    assert.equal(result.repaired, true, "the applicant is told the file was repaired");
+    assert.ok(Buffer.from(result.pdf.subarray(0, broken.length)).equals(broken), "the original bytes are an exact prefix");
+    const path = join(dir, "rebuilt.pdf");
+    await writeFile(path, result.pdf);
+    assert.deepEqual(await pdfsigVerdicts(path), ["Signature is Valid.", "Signature is Valid."]);
+    const reread = new PdfReader(result.pdf);
+    assert.equal(reread.walkPages({ limit: 1000 }).length, pageCount, "every page is reachable through the rebuilt table");
+    assert.equal(reread.sections.length, 2, "the second stamp's section chains to the rebuilt one, which has no /Prev into the broken table");
+  });
+
+  it("rewrites with pdf-lib when the table cannot be rebuilt by scanning (objects inside object streams)", async () => {
+    const { signer } = testSigner();
+    const { PDFDocument } = await import("pdf-lib");
+    const document = await PDFDocument.create();
+    document.addPage([300, 300]);
+    const packed = Buffer.from(await document.save({ useObjectStreams: true }));
+    packed.write("startxref\n1", packed.lastIndexOf("startxref"), "latin1");
+    const result = await stampPdf({ pdf: packed, stamps: [stampRequest()], signer, signedAt: new Date() });
+    assert.equal(result.repaired, true);
+    assert.ok(!Buffer.from(result.pdf.subarray(0, packed.length)).equals(packed), "rewritten, not appended to");
+    const path = join(dir, "rewritten.pdf");
+    await writeFile(path, result.pdf);
+    assert.deepEqual(await pdfsigVerdicts(path), ["Signature is Valid."]);
+  });
+
   it("estimates the stamped size within a few hundred bytes", async () => {
     const { signer } = testSigner();
     const cmsBytes = measureCmsSignature(signer);
