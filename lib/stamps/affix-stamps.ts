@@ -16,6 +16,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { generateSerial } from "@/lib/pdf/serial";
 import { consumeQuota, releaseQuota, reserveQuota } from "@/lib/quota";
+import { applyMovement } from "@/lib/quota/ledger";
 import { filesDir, getFile, sha256Hex } from "@/lib/storage/file-store";
 import { affixErrors, fromPdfError } from "./affix-errors";
 import { requestFingerprint, type TDocumentDetails, type TPlacement } from "./affix-request";
@@ -59,15 +60,20 @@ export async function affixStamps(input: TAffixInput): Promise<TAffixResult> {
   if (input.pdf.byteLength > env().uploadMaxBytes) throw affixErrors.tooLarge(env().uploadMaxBytes);
   const inputSha256 = sha256Hex(input.pdf);
   const fingerprint = requestFingerprint(inputSha256, input.placements, input.details);
-  const existing = await findJob(input.userId, input.idempotencyKey);
-  if (existing) {
+  // A new key is the common case: the job is created first, and only a key already taken is looked up.
+  const created = await createJob(input, fingerprint, inputSha256);
+  let claim: TClaim;
+  if ("taken" in created) {
+    const existing = await findJob(input.userId, input.idempotencyKey);
+    if (!existing) throw affixErrors.inProgress(1); // taken, then gone: only if rolled back meanwhile; a retry decides
     if (existing.requestSha256 !== fingerprint) throw affixErrors.keyReused();
     const running = inFlight.get(existing.id);
     if (running) return { ...(await running), replayed: true };
     if (existing.status === "COMPLETED") return replay(existing);
+    claim = await claimExisting(existing, input);
+  } else {
+    claim = created;
   }
-  const claim = existing ? await claimExisting(existing, input) : await createJob(input, fingerprint, inputSha256);
-  if ("replayOf" in claim) return claim.replayOf;
   const work = runClaimed(claim, input).finally(() => inFlight.delete(claim.jobId));
   inFlight.set(claim.jobId, work);
   return work;
@@ -89,7 +95,8 @@ async function replay(job: TJobRow): Promise<TAffixResult> {
   return { jobId: job.id, serials, pdf, repaired: job.repaired, replayed: true };
 }
 
-async function createJob(input: TAffixInput, fingerprint: string, inputSha256: string): Promise<TClaim | { replayOf: TAffixResult }> {
+/** The job and its reservation, in one transaction; `taken` when the user already has a job with this key. */
+async function createJob(input: TAffixInput, fingerprint: string, inputSha256: string): Promise<TClaim | { taken: true }> {
   const lease = new Date(Date.now() + leaseMs());
   try {
     return await db().$transaction(async (tx) => {
@@ -106,21 +113,14 @@ async function createJob(input: TAffixInput, fingerprint: string, inputSha256: s
         },
         select: { id: true },
       });
-      await reserveQuota({ tx, userId: input.userId, affixJobId: reservationId(job.id, 1), units: input.placements.length });
+      // The job is new in this transaction, so its reservation cannot exist yet: the movement is applied
+      // directly (reserveQuota would look for it first). The ledger's unique (kind, affixJobId) still holds.
+      await applyMovement(tx, { userId: input.userId, kind: "RESERVE", units: input.placements.length, affixJobId: reservationId(job.id, 1) });
       return { jobId: job.id, attempt: 1, lease };
     });
   } catch (error) {
-    // Two identical requests at once: the unique (userId, key) lets one create the job; the other answers as a retry.
-    if ((error as { code?: string }).code === "P2002") {
-      const job = await findJob(input.userId, input.idempotencyKey);
-      if (job) {
-        if (job.requestSha256 !== fingerprint) throw affixErrors.keyReused();
-        const running = inFlight.get(job.id);
-        if (running) return { replayOf: { ...(await running), replayed: true } };
-        if (job.status === "COMPLETED") return { replayOf: await replay(job) };
-        throw affixErrors.inProgress(Math.max(1, Math.ceil(((job.leaseExpiresAt?.getTime() ?? Date.now()) - Date.now()) / 1000)));
-      }
-    }
+    // The unique (userId, key): a retry, or two identical requests at once. The caller looks the job up.
+    if ((error as { code?: string }).code === "P2002") return { taken: true };
     throw error;
   }
 }
