@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deflateSync } from "node:zlib";
 import { after, describe, it } from "node:test";
@@ -27,6 +29,28 @@ describe("PDF worker pool", () => {
   const { pki } = testSigner();
   const pool = new PdfPool({ size: 2, taskTimeoutMs: 5000, maxOldGenerationSizeMb: 256, signer: { keyPem: pki.signingKeyPem, certChainPem: [pki.signingCertPem, pki.rootCertPem] } });
   after(() => pool.close());
+
+  it("stores each stamped file (named by its hash) before answering, several in flight on one worker", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "pool-store-"));
+    const one = new PdfPool({ size: 1, taskTimeoutMs: 10_000, signer: { keyPem: pki.signingKeyPem, certChainPem: [pki.signingCertPem, pki.rootCertPem] } });
+    try {
+      const pdf = await readFile(join(CORPUS_DIR, "normal.pdf"));
+      const results = await Promise.all(Array.from({ length: 6 }, () => one.stamp({ pdf: Buffer.from(pdf), stamps: [stampRequest()], signedAt: new Date(), storeIn: dir })));
+      for (const result of results) {
+        const sha256 = result.revisions[0].signedRevisionSha256;
+        const stored = await readFile(join(dir, sha256.slice(0, 2), `${sha256}.pdf`));
+        assert.equal(createHash("sha256").update(stored).digest("hex"), sha256, "the stored bytes are the answered file");
+      }
+      assert.equal(new Set(results.map((r) => r.revisions[0].signedRevisionSha256)).size, 6);
+      // A folder that cannot be created: the task fails with STORAGE_FAILED and the worker goes on.
+      await writeFile(join(dir, "blocked"), "a file, not a folder");
+      await assert.rejects(one.stamp({ pdf: Buffer.from(pdf), stamps: [stampRequest()], signedAt: new Date(), storeIn: join(dir, "blocked") }), (error: { code?: string }) => error.code === "STORAGE_FAILED");
+      assert.equal((await one.stamp({ pdf: Buffer.from(pdf), stamps: [stampRequest()], signedAt: new Date() })).revisions.length, 1);
+    } finally {
+      await one.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 
   it("stamps and inspects off the main thread", async () => {
     const pdf = await readFile(join(CORPUS_DIR, "normal.pdf"));
