@@ -12,6 +12,10 @@ import { admin, grantQuota, startPortalServer } from "../test/helpers/portal-ser
 import { closeClient, encodeForm, post } from "./lib/http-client";
 import { closedLoop } from "./lib/stats";
 
+class QuickRun {
+  constructor(readonly perSecond: number) {}
+}
+
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 15) * 1000;
 const CLIENTS = 8;
 
@@ -38,12 +42,15 @@ try {
   grantQuota(server, "pemohon@demo.local", 20_000);
   const affix = async () => {
     const key = randomUUID();
-    const r = await post(`${server.url}/api/v1/affix`, { authorization: `Bearer ${token}`, "idempotency-key": key, "content-type": contentType }, body);
-    return r.status === 200 && Boolean(r.headers["x-meterai-serials"]);
+    const r = await post(`${server.url}/api/v1/affix`, { authorization: `Bearer ${token}`, "idempotency-key": key, "content-type": contentType }, body, { discardBody: true });
+    // The whole stamped file came back (it is larger than the upload's PDF), with its serial.
+    return r.status === 200 && Boolean(r.headers["x-meterai-serials"]) && r.bytes > pdf.length;
   };
   await closedLoop({ clients: CLIENTS, durationMs: 3000, request: affix }); // warm-up: JIT, worker pool, SQLite cache
   const ours = await closedLoop({ clients: CLIENTS, durationMs: DURATION_MS, request: affix });
 
+  // BENCH_FLOOR=0: quick A/B runs of the portal alone; the published figure always has its floor.
+  if (process.env.BENCH_FLOOR === "0") throw new QuickRun(ours.perSecond);
   const floor = await floorServer(3401);
   const reference = await closedLoop({
     clients: CLIENTS,
@@ -61,6 +68,9 @@ try {
   console.log(`| latency p50 | ${ours.p50.toFixed(1)} ms | ${reference.p50.toFixed(1)} ms | | |`);
   console.log(`| latency p99 | ${ours.p99.toFixed(1)} ms | ${reference.p99.toFixed(1)} ms | | |`);
   console.log(`| failed requests | ${ours.failed} | ${reference.failed} | | 0 |`);
+} catch (error) {
+  if (!(error instanceof QuickRun)) throw error;
+  console.log(`| stamps (requests) per second | ${error.perSecond.toFixed(1)} | (floor not measured) | | ≥ 100/s |`);
 } finally {
   closeClient();
   await server.stop();

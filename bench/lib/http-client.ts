@@ -6,14 +6,19 @@ import http from "node:http";
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-export type TAnswer = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
+export type TAnswer = { status: number; headers: http.IncomingHttpHeaders; body: Buffer; bytes: number };
 
-export function post(url: string, headers: Record<string, string>, body: Buffer): Promise<TAnswer> {
+/** `discardBody`: the answer's bytes are read and counted but not kept (as a load generator does). */
+export function post(url: string, headers: Record<string, string>, body: Buffer, options: { discardBody?: boolean } = {}): Promise<TAnswer> {
   return new Promise((resolve, reject) => {
     const request = http.request(url, { method: "POST", agent, headers: { ...headers, "content-length": String(body.length) } }, (response) => {
       const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      let bytes = 0;
+      response.on("data", (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (!options.discardBody) chunks.push(chunk);
+      });
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks), bytes }));
       response.on("error", reject);
     });
     request.on("error", reject);
