@@ -139,6 +139,9 @@ export function createWaitingRoom(options: WaitingRoomOptions): WaitingRoom {
   };
   // Cloudflare renews its cookie every 20 s; never let the interval approach the expiry.
   const pollAfterSeconds = Math.max(1, Math.min(20, Math.floor(ticketTtlMs / 4000)));
+  // Near the front the page asks again when its turn is expected (at least 2 s apart): a person let in
+  // notices within seconds instead of up to 20, and the place held for them is used sooner.
+  const pollAfterFor = (estimatedWaitSeconds: number) => Math.max(Math.min(2, pollAfterSeconds), Math.min(pollAfterSeconds, Math.ceil(estimatedWaitSeconds)));
   const initialised = new Map<Area, Promise<StoredSettings>>();
 
   function ensureSettings(area: Area): Promise<StoredSettings> {
@@ -194,18 +197,19 @@ export function createWaitingRoom(options: WaitingRoomOptions): WaitingRoom {
         opensAt: new Date(reply.settings.opensAtMs),
         estimatedWaitSeconds,
         updatedAt,
-        pollAfterSeconds,
+        pollAfterSeconds: pollAfterFor(estimatedWaitSeconds),
       };
     }
+    const estimatedWaitSeconds = estimateWaitSeconds({ ahead: reply.ahead, admitPerMinute: effective });
     return {
       state: "waiting",
       phase: "queue",
       ticketToken,
       position: reply.ahead + 1,
       ahead: reply.ahead,
-      estimatedWaitSeconds: estimateWaitSeconds({ ahead: reply.ahead, admitPerMinute: effective }),
+      estimatedWaitSeconds,
       updatedAt,
-      pollAfterSeconds,
+      pollAfterSeconds: pollAfterFor(estimatedWaitSeconds),
     };
   }
 

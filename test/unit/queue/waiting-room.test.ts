@@ -28,7 +28,11 @@ describe("arrive (the guard's single call)", () => {
 
     const waiting = await room.arrive({ area: "buy", visitor: visitor(2) });
     assert.ok(waiting.state === "waiting" && waiting.phase === "queue" && waiting.position === 1);
-    assert.equal(waiting.pollAfterSeconds, 20);
+    assert.equal(waiting.pollAfterSeconds, 2, "next in line: asks again within seconds");
+    let last = waiting;
+    for (let i = 3; i <= 30; i++) last = await room.arrive({ area: "buy", visitor: visitor(i) });
+    assert.ok(last.state === "waiting" && last.ahead === 28 && last.estimatedWaitSeconds === 28);
+    assert.equal(last.pollAfterSeconds, 20, "further back: about every 20 s");
     advance(130_000); // visitor 2 stopped polling
     const back = await room.arrive({ area: "buy", visitor: visitor(2), ticketToken: waiting.ticketToken });
     assert.equal(back.state, "waiting", "an expired ticket enters again instead of failing");
