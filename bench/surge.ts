@@ -4,7 +4,8 @@
  * 20,000 visitors arrive within 60 s (each from its own address, as behind a carrier NAT they would not
  * be, but the per-IP cap is not what is measured here); the buy area allows 200 active users and admits
  * 600 per minute. Each visitor loads /buy, is sent to the waiting page, loads it, polls its ticket as the
- * page does (every pollAfterSeconds, 20 s), (or sooner, when the server expects its turn within 20 s), and once admitted completes a real purchase: POST
+ * page does (after pollAfterSeconds: 20 s, or sooner when its turn is expected sooner), and once
+ * admitted completes a real purchase: POST
  * /api/v1/orders + POST /api/v1/payments/simulator/{id}/pay, then frees its place (POST
  * /api/v1/queue/leave, what the buy flow's completion does). A status-page reader (on its own thread, so
  * the generator's busy event loop does not add to what it measures) fetches /status five
