@@ -29,7 +29,7 @@ describe("arrive (the guard's single call)", () => {
     const waiting = await room.arrive({ area: "buy", visitor: visitor(2) });
     assert.ok(waiting.state === "waiting" && waiting.phase === "queue" && waiting.position === 1);
     assert.equal(waiting.pollAfterSeconds, 2, "next in line: asks again within seconds");
-    let last = waiting;
+    let last: Awaited<ReturnType<typeof room.arrive>> = waiting;
     for (let i = 3; i <= 30; i++) last = await room.arrive({ area: "buy", visitor: visitor(i) });
     assert.ok(last.state === "waiting" && last.ahead === 28 && last.estimatedWaitSeconds === 28);
     assert.equal(last.pollAfterSeconds, 20, "further back: about every 20 s");
