@@ -26,12 +26,7 @@ export type PdfPoolOptions = {
 };
 
 type Pending = { task: WorkerTask; transfer: ArrayBuffer[]; resolve: (value: unknown) => void; reject: (error: Error) => void };
-type Running = Pending & { timer: NodeJS.Timeout };
-/** `busy`: the task using the worker's CPU; `storing`: tasks whose file is being written and synced. */
-type Slot = { worker: Worker; busy?: Running; storing: Map<number, Running> };
-
-/** Files a worker may have in storage at once while it stamps the next one (memory: one output each). */
-const MAX_STORING_PER_WORKER = 4;
+type Slot = { worker: Worker; busy?: Pending & { timer: NodeJS.Timeout } };
 
 /**
  * Under tsx (tests, scripts) the TypeScript worker runs through a bootstrap registering tsx; under `next start`
@@ -61,7 +56,7 @@ export class PdfPool {
       taskTimeoutMs: options.taskTimeoutMs ?? 20_000,
       maxOldGenerationSizeMb: options.maxOldGenerationSizeMb ?? 512,
     };
-    for (let i = 0; i < this.options.size; i++) this.slots.push({ worker: this.spawn(), storing: new Map() });
+    for (let i = 0; i < this.options.size; i++) this.slots.push({ worker: this.spawn() });
   }
 
   inspect(pdf: Uint8Array, options: { maxPages?: number } = {}): Promise<InspectResult> {
@@ -112,7 +107,7 @@ export class PdfPool {
 
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (slot.busy || slot.storing.size >= MAX_STORING_PER_WORKER || this.queue.length === 0) continue;
+      if (slot.busy || this.queue.length === 0) continue;
       const pending = this.queue.shift()!;
       const timer = setTimeout(() => this.replace(slot, new PdfError("TOO_COMPLEX", `no answer within ${this.options.taskTimeoutMs} ms`)), this.options.taskTimeoutMs);
       slot.busy = { ...pending, timer };
@@ -122,21 +117,10 @@ export class PdfPool {
 
   private onReply(worker: Worker, reply: WorkerReply): void {
     const slot = this.slots.find((s) => s.worker === worker);
-    if (!slot) return;
-    if ("stage" in reply) {
-      // Stamped; the worker now only waits for the disk: it may stamp the next document meanwhile.
-      if (slot.busy?.task.id !== reply.id) return;
-      slot.storing.set(reply.id, slot.busy);
-      slot.busy = undefined;
-      this.dispatch();
-      return;
-    }
-    const running = slot.busy?.task.id === reply.id ? slot.busy : slot.storing.get(reply.id);
-    if (!running) return;
-    if (running === slot.busy) slot.busy = undefined;
-    else slot.storing.delete(reply.id);
-    const { resolve, reject, timer } = running;
+    if (!slot?.busy || slot.busy.task.id !== reply.id) return;
+    const { resolve, reject, timer } = slot.busy;
     clearTimeout(timer);
+    slot.busy = undefined;
     if (reply.ok) resolve(reply.value);
     else reject(isPdfErrorCode(reply.code) ? new PdfError(reply.code, reply.detail) : Object.assign(new Error(reply.detail), { code: reply.code }));
     this.dispatch();
@@ -148,18 +132,17 @@ export class PdfPool {
     this.replace(slot, new PdfError("TOO_COMPLEX", `worker died: ${error.message}`));
   }
 
-  /** Kill the slot's worker (timeout or crash), fail its tasks, and start a fresh worker. */
+  /** Kill the slot's worker (timeout or crash), fail its task, and start a fresh worker. */
   private replace(slot: Slot, error: PdfError): void {
-    const failed = [...(slot.busy ? [slot.busy] : []), ...slot.storing.values()];
+    const busy = slot.busy;
     slot.busy = undefined;
-    slot.storing.clear();
     const old = slot.worker;
     old.removeAllListeners();
     old.on("error", () => undefined);
     void old.terminate();
-    for (const running of failed) {
-      clearTimeout(running.timer);
-      running.reject(error);
+    if (busy) {
+      clearTimeout(busy.timer);
+      busy.reject(error);
     }
     if (!this.closed) slot.worker = this.spawn();
     this.dispatch();

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { storeContent } from "../storage/content-address";
+import { storeContentSync } from "../storage/content-address";
 import { lowerThreadPriority } from "./lower-thread-priority";
 import { inspectPdf } from "./inspect-pdf";
 import { isPdfError } from "./pdf-error";
@@ -30,11 +30,7 @@ export type WorkerTask =
       storeIn?: string;
     };
 
-export type WorkerReply =
-  | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; code: string; detail: string }
-  /** The task's CPU work is done and only its storage is pending: the worker can take another task. */
-  | { id: number; stage: "computed" };
+export type WorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; code: string; detail: string };
 
 type WorkerStart = { keyPem?: string; certChainPem?: string[] };
 
@@ -61,9 +57,8 @@ async function runTask(task: WorkerTask): Promise<{ value: unknown; transfer: Ar
     maxBytes: task.maxBytes,
   });
   if (task.storeIn) {
-    parentPort!.postMessage({ id: task.id, stage: "computed" } satisfies WorkerReply);
     try {
-      await storeContent(task.storeIn, result.pdf, result.revisions[result.revisions.length - 1].signedRevisionSha256);
+      storeContentSync(task.storeIn, result.pdf, result.revisions[result.revisions.length - 1].signedRevisionSha256);
     } catch (error) {
       throw Object.assign(new Error(`storing the stamped file failed: ${(error as Error).message}`), { code: "STORAGE_FAILED" });
     }
