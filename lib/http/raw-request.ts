@@ -27,11 +27,14 @@ export function withRawRequest<T>(req: IncomingMessage, run: () => T): T {
 export function rawBodyOf(request: Request): AsyncIterable<Buffer> | null {
   const req = store.getStore();
   if (!req || req.method !== request.method || (req.headers["content-type"] ?? "") !== (request.headers.get("content-type") ?? "")) return null;
+  if ((req.url ?? "").split("?")[0] !== new URL(request.url).pathname) return null;
   if (req.readableDidRead || req.readableEnded || req.listenerCount("data") > 0 || req.listenerCount("readable") > 0) return null;
   return flowing(req);
 }
 
 async function* flowing(req: IncomingMessage): AsyncGenerator<Buffer> {
+  // A client gone before we started reading: no event will ever come, so waiting for one would hang.
+  if (req.destroyed || req.readableAborted) throw new Error("the client closed the connection before the body ended");
   const chunks: Buffer[] = [];
   let next = 0;
   let ended = false;

@@ -15,6 +15,7 @@ const LIMIT = 1024 * 1024;
 
 describe(`upload bodies through the front door (${database.kind})`, () => {
   let server: Server;
+  const outcomes: string[] = [];
 
   before(async () => {
     const { handleAtFrontDoor } = await import("@/lib/server/front-door");
@@ -22,18 +23,22 @@ describe(`upload bodies through the front door (${database.kind})`, () => {
     const { isAppError } = await import("@/lib/errors");
     // Stands in for Next: builds the route's Request the way Next does (the IncomingMessage as its body).
     const next = async (req: IncomingMessage, res: ServerResponse) => {
+      // The route is still busy (auth, a lookup) when its client goes away.
+      // As in Next, the route's Request exists before the route starts its work.
       const request = new Request(`${base}${req.url}`, {
         method: req.method,
         headers: req.headers as Record<string, string>,
         body: req as unknown as ReadableStream,
         duplex: "half",
       } as RequestInit);
+      if (req.url === "/api/v1/slow-upload") await new Promise((resolve) => setTimeout(resolve, 300));
       try {
         const form = await readMultipart(request, LIMIT);
         const files = form.files("file").map((f) => ({ name: f.filename, sha256: createHash("sha256").update(f.bytes).digest("hex") }));
         res.setHeader("content-type", "application/json");
         res.end(JSON.stringify({ files, note: form.text("note"), webStreamUntouched: !request.bodyUsed }));
       } catch (error) {
+        outcomes.push(isAppError(error) ? error.code : String(error));
         res.statusCode = isAppError(error) ? error.status : 500;
         res.end(JSON.stringify({ code: isAppError(error) ? error.code : String(error) }));
       }
@@ -63,6 +68,17 @@ describe(`upload bodies through the front door (${database.kind})`, () => {
     ]);
     assert.equal(body.note, "catatan");
     assert.equal(body.webStreamUntouched, true);
+  });
+
+  test("a client that left before its body was read ends the read with an error, not a wait forever", async () => {
+    const before = outcomes.length;
+    const request = httpRequest(`${base}/api/v1/slow-upload`, { method: "POST", headers: { "content-type": "multipart/form-data; boundary=x", "content-length": "100000" } });
+    request.on("error", () => undefined);
+    request.write(Buffer.from('--x\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.7'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    request.destroy();
+    for (let i = 0; i < 40 && outcomes.length === before; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual(outcomes.slice(before), ["MALFORMED_MULTIPART"]);
   });
 
   test("a chunked body without Content-Length is refused once it passes the limit", async () => {
