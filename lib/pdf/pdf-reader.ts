@@ -115,7 +115,10 @@ export class PdfReader {
   private rebuildXref(): Map<number, { offset: number; generation: number }> {
     const found = new Map<number, { offset: number; generation: number }>();
     const b = this.bytes;
-    for (let at = this.buffer.indexOf("obj", this.headerOffset); at >= 0; at = this.buffer.indexOf("obj", at + 3)) {
+    // Stream data is skipped: a content stream or an embedded file may contain text like "1 0 obj".
+    let skipUntil = 0;
+    for (let at = this.buffer.indexOf("obj", this.headerOffset); at >= 0; at = this.buffer.indexOf("obj", Math.max(at + 3, skipUntil))) {
+      if (at < skipUntil) continue;
       const after = b[at + 3];
       if (after !== undefined && !WS.has(after) && !DELIMITERS.has(after)) continue; // "object", "objs"…
       let p = at - 1;
@@ -135,13 +138,15 @@ export class PdfReader {
       const number = Number(this.buffer.toString("latin1", numberStart, numberEnd));
       found.set(number, { offset: numberStart, generation: Number(this.buffer.toString("latin1", generationStart, generationEnd)) });
       if (found.size > MAX_REBUILT_OBJECTS) throw new StructureError("too many objects to rebuild the cross-reference table");
+      skipUntil = this.streamEndAfter(at + 3);
     }
     if (found.size === 0) throw new StructureError("no objects found while rebuilding the cross-reference table");
     if (this.buffer.indexOf("/ObjStm") >= 0) throw new StructureError("object streams cannot be rebuilt by scanning");
     const at = this.buffer.lastIndexOf("trailer");
     const trailer = at >= 0 ? this.parseObjectAt(at + 7) : undefined;
     if (!(trailer instanceof PDFDict) || !(trailer.get(PDFName.of("Root")) instanceof PDFRef)) throw new StructureError("no trailer with /Root to rebuild from");
-    const highest = Math.max(...found.keys());
+    let highest = 0;
+    for (const number of found.keys()) if (number > highest) highest = number;
     this.blocks.push({
       first: 0,
       count: highest + 1,
@@ -168,6 +173,44 @@ export class PdfReader {
     let size = numberOf(this.trailer.get(PDFName.of("Size"))) ?? 0;
     for (const block of this.blocks) size = Math.max(size, block.first + block.count);
     return size;
+  }
+
+  /**
+   * Where scanning may go on after an object header at `from`: past its stream's `endstream` when the
+   * object is a stream, else `from`. The stream's end is taken from a direct /Length when the bytes
+   * there say `endstream` (damaged files often have it wrong), else the first `endstream` after it.
+   */
+  private streamEndAfter(from: number): number {
+    const endobj = this.nextKeyword("endobj", from);
+    const stream = this.nextKeyword("stream", from);
+    if (stream < 0 || (endobj >= 0 && endobj < stream)) return from;
+    let dataStart = stream + 6;
+    if (this.bytes[dataStart] === 0x0d) dataStart++;
+    if (this.bytes[dataStart] === 0x0a) dataStart++;
+    try {
+      const dict = PDFObjectParser.forBytes(this.bytes.subarray(from, stream), this.context).parseObject();
+      const length = dict instanceof PDFDict ? dict.get(PDFName.of("Length")) : undefined;
+      if (length instanceof PDFNumber) {
+        const end = dataStart + length.asNumber();
+        const after = this.buffer.toString("latin1", end, Math.min(this.bytes.length, end + 16));
+        if (/^\s*endstream/.test(after)) return end;
+      }
+    } catch {
+      // An unparsable dictionary: search instead.
+    }
+    const endstream = this.nextKeyword("endstream", dataStart);
+    return endstream < 0 ? this.bytes.length : endstream + 9;
+  }
+
+  private readonly keywordCache = new Map<string, { from: number; at: number }>();
+
+  /** buffer.indexOf(keyword, from), remembered: scanning forward, each keyword's search covers the file once. */
+  private nextKeyword(keyword: string, from: number): number {
+    const known = this.keywordCache.get(keyword);
+    if (known && known.from <= from && (known.at < 0 || known.at >= from)) return known.at;
+    const at = this.buffer.indexOf(keyword, from);
+    this.keywordCache.set(keyword, { from, at });
+    return at;
   }
 
   private findStartxref(): number {

@@ -106,6 +106,29 @@ describe("stampPdf", () => {
     assert.equal(reread.sections.length, 2, "the second stamp's section chains to the rebuilt one, which has no /Prev into the broken table");
   });
 
+  it("rebuilding skips stream data, where text can look like an object header", async () => {
+    const { signer } = testSigner();
+    const content = "BT /Helvetica 12 Tf 10 10 Td (Example: 1 0 obj << /Type /Catalog >>) Tj ET";
+    const objects = [
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] /Contents 4 0 R >>",
+      `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    ];
+    let body = "%PDF-1.7\n";
+    for (const [i, object] of objects.entries()) body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+    // A table that points nowhere useful, and a wrong startxref.
+    body += `xref\n0 5\n0000000000 65535 f\r\n${"0000000003 00000 n\r\n".repeat(4)}trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n7\n%%EOF\n`;
+    const damaged = Buffer.from(body, "latin1");
+    const result = await stampPdf({ pdf: damaged, stamps: [stampRequest(1, 20, 20)], signer, signedAt: new Date() });
+    assert.ok(result.repaired && Buffer.from(result.pdf.subarray(0, damaged.length)).equals(damaged), "rebuilt in the update, not rewritten");
+    const { PdfReader } = await import("../../../lib/pdf/pdf-reader");
+    const reread = new PdfReader(result.pdf);
+    assert.equal(reread.walkPages({ limit: 10 }).length, 1);
+    const rebuilt = new PdfReader(damaged, { rebuildXref: true });
+    assert.deepEqual(rebuilt.entryFor(1), { kind: "offset", offset: damaged.indexOf("1 0 obj"), generation: 0 }, "object 1 is the catalog, not the text in the page's content");
+  });
+
   it("rewrites with pdf-lib when the table cannot be rebuilt by scanning (objects inside object streams)", async () => {
     const { signer } = testSigner();
     const { PDFDocument } = await import("pdf-lib");
