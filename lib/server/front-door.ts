@@ -55,7 +55,8 @@ async function opening() {
 /** Answers the request itself, or calls `next()` to hand it to Next. Never throws. */
 export async function handleAtFrontDoor(req: IncomingMessage, res: ServerResponse, next: TNodeHandler): Promise<void> {
   try {
-    await route(req, res, next);
+    // Next runs with the raw request at hand, for routes that read upload bodies from the socket.
+    await route(req, res, (q, s) => withRawRequest(q, () => next(q, s)));
   } catch (error) {
     console.error("[front-door]", error);
     if (!res.headersSent) writePlain(res, 503, "Service temporarily unavailable / Layanan sementara tidak tersedia");
@@ -112,14 +113,14 @@ const ALWAYS_THROUGH = /^\/(_next\/static\/|api\/health$|api\/v1\/payments\/noti
 const turns = { inNext: 0, waiting: [] as (() => void)[] };
 
 function toNext(req: IncomingMessage, res: ServerResponse, next: TNodeHandler, pathname: string) {
-  if (ALWAYS_THROUGH.test(pathname)) return withRawRequest(req, () => next(req, res));
+  if (ALWAYS_THROUGH.test(pathname)) return next(req, res);
   const { maxConcurrent, maxQueued } = env().server;
   const start = () => {
     // Gone while waiting: nothing to serve.
     // (Checked first: a "close" listener added after the close would never run, and the turn would leak.)
     if (req.destroyed || res.writableEnded) return endTurn();
     res.once("close", endTurn);
-    withRawRequest(req, () => next(req, res));
+    next(req, res);
   };
   if (turns.inNext < maxConcurrent) {
     turns.inNext += 1;
