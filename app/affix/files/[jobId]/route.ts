@@ -2,7 +2,7 @@ import { commonErrors } from "@/lib/errors";
 import { apiHandler } from "@/lib/http/api-handler";
 import { db } from "@/lib/db";
 import { getFile } from "@/lib/storage/file-store";
-import { stampedFileName } from "@/app/api/v1/affix/route";
+import { stampedFileName } from "@/lib/stamps/routes";
 
 export const dynamic = "force-dynamic";
 

@@ -1,62 +1,6 @@
-import { z } from "zod";
-import { commonErrors, AppError } from "@/lib/errors";
-import { apiHandler } from "@/lib/http/api-handler";
-import { readMultipart } from "@/lib/http/read-multipart";
-import { env } from "@/lib/env";
-import { affixStamps } from "@/lib/stamps/affix-stamps";
-import { ZDocumentDetails, ZIdempotencyKey, ZPlacements } from "@/lib/stamps/affix-request";
+import { affixRoute } from "@/lib/stamps/routes";
 
 export const dynamic = "force-dynamic";
 
-const invalid = (field: string, id: string, en: string) => new AppError("INVALID_INPUT", { id, en }, { details: { field } });
-
 // POST /api/v1/affix (multipart: file, placements, documentType, documentNumber, documentDate; Idempotency-Key header)
-export const POST = apiHandler({ auth: "optional" }, async ({ request, user }) => {
-  if (!user) throw commonErrors.unauthenticated();
-  const key = ZIdempotencyKey.safeParse(request.headers.get("idempotency-key") ?? "");
-  if (!key.success) throw invalid("Idempotency-Key", "Header Idempotency-Key wajib diisi (8–200 karakter ASCII).", "The Idempotency-Key header is required (8–200 ASCII characters).");
-  const form = await readMultipart(request, env().uploadMaxBytes, { maxParts: 16 });
-  const file = form.file("file");
-  if (!file) throw invalid("file", "Lampirkan berkas PDF pada bagian 'file'.", "Attach the PDF as the 'file' part.");
-  let placementsJson: unknown;
-  try {
-    placementsJson = JSON.parse(form.text("placements") ?? "");
-  } catch {
-    throw invalid("placements", "'placements' harus berupa JSON.", "'placements' must be JSON.");
-  }
-  const placements = ZPlacements.safeParse(placementsJson);
-  if (!placements.success) throw invalid("placements", "'placements' harus daftar {page, x, y, width?} (1–20 posisi).", "'placements' must be a list of {page, x, y, width?} (1 to 20 placements).");
-  const details = ZDocumentDetails.safeParse({ documentType: form.text("documentType"), documentNumber: form.text("documentNumber"), documentDate: form.text("documentDate") });
-  if (!details.success) {
-    const field = String(details.error.issues[0]?.path[0] ?? "documentType");
-    throw invalid(field, `Isian '${field}' tidak valid (jenis dan nomor dokumen wajib; tanggal format YYYY-MM-DD).`, `Field '${field}' is invalid (document type and number are required; date as YYYY-MM-DD).`);
-  }
-  const result = await affixStamps({
-    userId: user.id,
-    actor: { id: user.id, label: user.email },
-    pdf: file.bytes,
-    handOverPdf: true,
-    fileName: file.filename,
-    placements: placements.data,
-    details: details.data,
-    idempotencyKey: key.data,
-  });
-  const name = stampedFileName(file.filename);
-  return new Response(result.pdf as Uint8Array<ArrayBuffer>, {
-    status: 200,
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Disposition": `attachment; filename="${name}"`,
-      "X-Meterai-Serials": result.serials.join(","),
-      "X-Meterai-Job": result.jobId,
-      ...(result.replayed ? { "X-Idempotent-Replay": "true" } : {}),
-      ...(result.repaired ? { "X-Meterai-Repaired": "true" } : {}),
-      "Cache-Control": "no-store",
-    },
-  });
-});
-
-export function stampedFileName(original: string): string {
-  const base = z.string().catch("dokumen.pdf").parse(original).replace(/\.pdf$/i, "").replace(/[^\w.-]+/g, "_").slice(0, 80) || "dokumen";
-  return `${base}-bermeterai.pdf`;
-}
+export const POST = affixRoute;
