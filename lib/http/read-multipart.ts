@@ -44,10 +44,11 @@ export async function readMultipart(request: Request, maxFileBytes: number, opti
   if (!boundary) throw malformed("no boundary in Content-Type");
   const maxBodyBytes = maxFileBytes + ENVELOPE_BYTES;
   if (Number(request.headers.get("content-length") ?? 0) > maxBodyBytes) throw tooLarge(maxFileBytes);
-  if (!request.body) throw malformed("empty body");
+  // The front door serves some routes itself with a body-less Request: their body is the raw request's.
+  const body = rawBodyOf(request) ?? (request.body as unknown as AsyncIterable<Uint8Array> | null);
+  if (!body) throw malformed("empty body");
   const maxParts = options.maxParts ?? 2000;
   try {
-    const body = rawBodyOf(request) ?? (request.body as unknown as AsyncIterable<Uint8Array>);
     const { fields, files } = await readMultipartForm(body, boundary, { maxBodyBytes, maxParts, sharedMemory: options.sharedMemory }, options.onFile);
     return {
       text: (name) => fields.get(name) ?? null,

@@ -1,0 +1,93 @@
+// POST /api/v1/affix under the front door: served by the front door itself (not handed to Next), with
+// the upload read from the socket, the stamped PDF written as it is, and errors as the API's JSON.
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { after, before, describe, test } from "node:test";
+import { useTestDatabase } from "@/test/helpers/test-database";
+import { giveQuota, makeUser } from "@/test/helpers/factories";
+import { corpusFile, pdfsigValidations } from "@/test/helpers/pdf-tools";
+import { closeWorkerPools } from "@/test/helpers/worker-pools";
+
+const database = useTestDatabase();
+after(closeWorkerPools);
+const PORT = 3600 + Math.floor(Math.random() * 90);
+const base = `http://127.0.0.1:${PORT}`;
+
+describe(`the affix API at the front door (${database.kind})`, () => {
+  let server: Server;
+  /** What reached the stand-in for Next. */
+  const toNext: string[] = [];
+  let token = "";
+
+  before(async () => {
+    const { handleAtFrontDoor } = await import("@/lib/server/front-door");
+    const { createApiToken } = await import("@/lib/auth/api-tokens");
+    const next = (req: IncomingMessage, res: ServerResponse) => {
+      toNext.push(`${req.method} ${req.url}`);
+      res.end("next");
+    };
+    server = createServer((req, res) => void handleAtFrontDoor(req, res, next));
+    await new Promise<void>((resolve) => server.listen(PORT, "127.0.0.1", resolve));
+    const user = await makeUser("APPLICANT");
+    await giveQuota(user.id, 4);
+    token = (await createApiToken({ userId: user.id, name: "front door", actor: { id: user.id, label: user.email } })).secret;
+    // A first stamp loads the modules on the way (compiled by tsx here) and creates the signing
+    // certificate; then, as the server does when it opens its port, what was measured so far is dropped:
+    // starting up is not overload (it would shed the next requests with 503).
+    assert.equal((await affix(corpusFile("normal.pdf"), "front-door-warm-up")).status, 200);
+    const { portalQueue } = await import("@/lib/queue/portal-waiting-room");
+    (await portalQueue()).overload.forget();
+  });
+
+  after(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const affix = (pdf: Uint8Array, key: string, auth = `Bearer ${token}`) => {
+    const form = new FormData();
+    form.append("file", new Blob([pdf as Uint8Array<ArrayBuffer>], { type: "application/pdf" }), "surat lamaran.pdf");
+    form.append("placements", JSON.stringify([{ page: 1, x: 400, y: 40 }]));
+    form.append("documentType", "Surat Lamaran");
+    form.append("documentNumber", "12/SL/2026");
+    form.append("documentDate", "2026-09-06");
+    return fetch(`${base}/api/v1/affix?lang=id`, { method: "POST", headers: { authorization: auth, "idempotency-key": key }, body: form });
+  };
+
+  test("a stamp is made and answered by the front door; a retry with the key gives the same file", async () => {
+    const input = corpusFile("normal.pdf");
+    const response = await affix(input, "front-door-0001");
+    assert.equal(response.status, 200, await response.clone().text());
+    assert.equal(response.headers.get("content-type"), "application/pdf");
+    assert.equal(response.headers.get("content-disposition"), 'attachment; filename="surat_lamaran-bermeterai.pdf"');
+    assert.equal(response.headers.get("x-content-type-options"), "nosniff"); // the security headers, as on every answer
+    const serials = response.headers.get("x-meterai-serials")?.split(",") ?? [];
+    assert.equal(serials.length, 1);
+    const output = new Uint8Array(await response.arrayBuffer());
+    assert.equal(Number(response.headers.get("content-length")), output.length);
+    assert.deepEqual(output.subarray(0, input.length), input);
+    assert.deepEqual(pdfsigValidations(output), ["Signature is Valid."]);
+
+    const retry = await affix(input, "front-door-0001");
+    assert.equal(retry.status, 200);
+    assert.equal(retry.headers.get("x-idempotent-replay"), "true");
+    assert.equal(retry.headers.get("x-meterai-serials"), serials.join(","));
+    const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+    assert.equal(sha(new Uint8Array(await retry.arrayBuffer())), sha(output));
+    assert.deepEqual(toNext, []);
+  });
+
+  test("refusals are the API's JSON errors: no token, not a PDF", async () => {
+    const anonymous = await affix(corpusFile("normal.pdf"), "front-door-0002", "");
+    assert.equal(anonymous.status, 401);
+    assert.equal(((await anonymous.json()) as { error: { code: string } }).error.code, "UNAUTHENTICATED");
+    const notPdf = await affix(new TextEncoder().encode("hello, not a PDF"), "front-door-0003");
+    assert.equal(notPdf.status, 422);
+    const body = (await notPdf.json()) as { error: { code: string; message: string; messageId: string } };
+    assert.ok(body.error.code && body.error.message && body.error.messageId, JSON.stringify(body));
+    // Only the affix API is served here: other requests still go to Next.
+    await (await fetch(`${base}/api/v1/quota`)).text();
+    assert.deepEqual(toNext, ["GET /api/v1/quota"]);
+  });
+});
