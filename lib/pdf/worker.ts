@@ -68,7 +68,14 @@ async function runTask(task: WorkerTask): Promise<{ value: unknown; transfer: Ar
 
 lowerThreadPriority();
 
-parentPort?.on("message", async (task: WorkerTask) => {
+// One task at a time, in arrival order: the pool sends the next task before this one ends (so the worker
+// never waits for the main thread), and pdf-lib's parser yields to the event loop mid-task.
+let previous: Promise<void> = Promise.resolve();
+parentPort?.on("message", (task: WorkerTask) => {
+  previous = previous.then(() => answer(task)).catch((error) => console.error("[pdf-worker] could not answer", error));
+});
+
+async function answer(task: WorkerTask): Promise<void> {
   try {
     const { value, transfer } = await runTask(task);
     parentPort!.postMessage({ id: task.id, ok: true, value } satisfies WorkerReply, transfer);
@@ -78,4 +85,4 @@ parentPort?.on("message", async (task: WorkerTask) => {
       : { id: task.id, ok: false, code: String((error as { code?: unknown })?.code ?? "INTERNAL"), detail: (error as Error)?.stack ?? String(error) };
     parentPort!.postMessage(reply);
   }
-});
+}

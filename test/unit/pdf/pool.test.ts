@@ -25,6 +25,16 @@ function buildPdf(bodies: Array<string | Buffer>): Buffer {
   return Buffer.concat(chunks);
 }
 
+/** ~400 MB of zeros behind a 400 KB object stream, and a broken xref so pdf-lib's repair scan meets it. */
+function decompressionBomb(): Buffer {
+  const bomb = deflateSync(Buffer.alloc(400 * 1024 * 1024), { level: 9 });
+  const pdf = Buffer.concat([
+    buildPdf(["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>", Buffer.concat([Buffer.from(`<< /Type /ObjStm /N 100000 /First 10 /Filter /FlateDecode /Length ${bomb.length} >>\nstream\n`), bomb, Buffer.from("\nendstream")])]),
+  ]);
+  pdf.write("startxrex", pdf.lastIndexOf("startxref"), "latin1");
+  return pdf;
+}
+
 describe("PDF worker pool", () => {
   const { pki } = testSigner();
   const pool = new PdfPool({ size: 2, taskTimeoutMs: 5000, maxOldGenerationSizeMb: 256, signer: { keyPem: pki.signingKeyPem, certChainPem: [pki.signingCertPem, pki.rootCertPem] } });
@@ -63,12 +73,7 @@ describe("PDF worker pool", () => {
 
   it("ends hostile files cleanly within the timeout while the event loop keeps ticking", async () => {
     const loop = buildPdf(["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>", "<< /Type /Pages /Kids [2 0 R] /Parent 2 0 R /Count 1 >>"]);
-    // ~400 MB of zeros behind a 400 KB object stream, and a broken xref so pdf-lib's repair scan meets it.
-    const bomb = deflateSync(Buffer.alloc(400 * 1024 * 1024), { level: 9 });
-    const bombPdf = Buffer.concat([
-      buildPdf(["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>", Buffer.concat([Buffer.from(`<< /Type /ObjStm /N 100000 /First 10 /Filter /FlateDecode /Length ${bomb.length} >>\nstream\n`), bomb, Buffer.from("\nendstream")])]),
-    ]);
-    bombPdf.write("startxrex", bombPdf.lastIndexOf("startxref"), "latin1");
+    const bombPdf = decompressionBomb();
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 10);
     const started = Date.now();
@@ -89,5 +94,22 @@ describe("PDF worker pool", () => {
     // The pool still works after killing workers.
     const pdf = await readFile(join(CORPUS_DIR, "normal.pdf"));
     assert.ok((await pool.inspect(pdf)).ok);
+  });
+
+  it("tasks sent to a worker behind a hostile file are not failed with it: they run on its replacement", async () => {
+    const one = new PdfPool({ size: 1, taskTimeoutMs: 1500, maxOldGenerationSizeMb: 256, signer: { keyPem: pki.signingKeyPem, certChainPem: [pki.signingCertPem, pki.rootCertPem] } });
+    try {
+      const pdf = await readFile(join(CORPUS_DIR, "normal.pdf"));
+      const hostile = one.stamp({ pdf: decompressionBomb(), stamps: [stampRequest()], signedAt: new Date() }).then(
+        () => "stamped",
+        (error: PdfError) => `${error.code}: ${error.detail}`,
+      );
+      // The first of these waits inside the worker with the bomb (two tasks per worker), the others in the pool.
+      const behind = [1, 2, 3].map(() => one.stamp({ pdf: Buffer.from(pdf), stamps: [stampRequest()], signedAt: new Date() }).then((r) => r.revisions.length, (error) => `failed: ${error.code}`));
+      assert.match(await hostile, /^TOO_COMPLEX: (no answer within|worker died)/);
+      assert.deepEqual(await Promise.all(behind), [1, 1, 1]);
+    } finally {
+      await one.close();
+    }
   });
 });
