@@ -15,7 +15,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { generateSerial } from "@/lib/pdf/serial";
-import { consumeQuota, releaseQuota, reserveQuota } from "@/lib/quota";
+import { releaseQuota, reserveQuota } from "@/lib/quota";
 import { applyMovement } from "@/lib/quota/ledger";
 import { filesDir, getFile, sha256Hex } from "@/lib/storage/file-store";
 import { affixErrors, fromPdfError } from "./affix-errors";
@@ -43,7 +43,8 @@ export type TAffixResult = {
   replayed: boolean;
 };
 
-type TClaim = { jobId: string; attempt: number; lease: Date };
+/** A job this process works on: its attempt, its lease (the claim's token) and its reservation's units. */
+type TClaim = { jobId: string; attempt: number; lease: Date; units: number };
 
 const inFlight = new Map<string, Promise<TAffixResult>>();
 
@@ -116,7 +117,7 @@ async function createJob(input: TAffixInput, fingerprint: string, inputSha256: s
       // The job is new in this transaction, so its reservation cannot exist yet: the movement is applied
       // directly (reserveQuota would look for it first). The ledger's unique (kind, affixJobId) still holds.
       await applyMovement(tx, { userId: input.userId, kind: "RESERVE", units: input.placements.length, affixJobId: reservationId(job.id, 1) });
-      return { jobId: job.id, attempt: 1, lease };
+      return { jobId: job.id, attempt: 1, lease, units: input.placements.length };
     });
   } catch (error) {
     // The unique (userId, key): a retry, or two identical requests at once. The caller looks the job up.
@@ -138,7 +139,7 @@ async function claimExisting(job: TJobRow, input: TAffixInput): Promise<TClaim> 
       const remaining = Math.max(1, Math.ceil(((job.leaseExpiresAt?.getTime() ?? now.getTime()) - now.getTime()) / 1000));
       throw affixErrors.inProgress(remaining);
     }
-    return { jobId: job.id, attempt: job.attempt, lease };
+    return { jobId: job.id, attempt: job.attempt, lease, units: job.units };
   }
   // RELEASED (an earlier attempt failed or was abandoned): a new attempt needs a new reservation.
   return db().$transaction(async (tx) => {
@@ -149,7 +150,7 @@ async function claimExisting(job: TJobRow, input: TAffixInput): Promise<TClaim> 
     });
     if (count === 0) throw affixErrors.inProgress(1);
     await reserveQuota({ tx, userId: input.userId, affixJobId: reservationId(job.id, attempt), units: job.units });
-    return { jobId: job.id, attempt, lease };
+    return { jobId: job.id, attempt, lease, units: job.units };
   });
 }
 
@@ -231,7 +232,11 @@ async function complete(
       });
       previousSha256 = revision.signedRevisionSha256;
     }
-    await consumeQuota({ tx, affixJobId: reservationId(claim.jobId, claim.attempt) });
+    // The job went from RESERVED (this attempt, this lease) to COMPLETED just above, and every settlement
+    // of a reservation makes that move away from RESERVED in its own transaction: this reservation is
+    // still open, so it is consumed directly (consumeQuota would look it up first). The ledger's unique
+    // (kind, affixJobId) still refuses a second CONSUME.
+    await applyMovement(tx, { userId: input.userId, kind: "CONSUME", units: claim.units, affixJobId: reservationId(claim.jobId, claim.attempt) });
     await appendAudit(tx, { actor: input.actor, action: "affix.complete", targetType: "AffixJob", targetId: claim.jobId, data: { serials, outputSha256 } });
   });
 }
