@@ -80,9 +80,25 @@ describe(`accounts and authorization (${database.kind})`, () => {
     const row = await db().apiToken.findUniqueOrThrow({ where: { id: token.id } });
     assert.notEqual(row.tokenHash, token.secret);
     assert.ok(!JSON.stringify(row).includes(token.secret));
-    assert.equal((await findTokenUser(`Bearer ${token.secret}`))?.id, user.id);
+    assert.deepEqual(await findTokenUser(`Bearer ${token.secret}`), { id: user.id, email: user.email, role: "VERIFIER", tokenId: token.id });
     assert.equal(await findTokenUser(`Bearer ${token.secret}x`), null);
+    // Last use is recorded, then written again only after a minute: a busy client does not write on every call.
+    const firstUse = (await db().apiToken.findUniqueOrThrow({ where: { id: token.id } })).lastUsedAt;
+    assert.ok(firstUse && Date.now() - firstUse.getTime() < 10_000);
+    await findTokenUser(`Bearer ${token.secret}`);
+    assert.equal((await db().apiToken.findUniqueOrThrow({ where: { id: token.id } })).lastUsedAt?.getTime(), firstUse.getTime());
+    await db().apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date(Date.now() - 120_000) } });
+    await findTokenUser(`Bearer ${token.secret}`);
+    assert.ok(Date.now() - (await db().apiToken.findUniqueOrThrow({ where: { id: token.id } })).lastUsedAt!.getTime() < 10_000);
     await revokeApiToken({ userId: user.id, tokenId: token.id, actor: { id: user.id, label: user.email } });
+    assert.equal(await findTokenUser(`Bearer ${token.secret}`), null);
+  });
+
+  test("a disabled account's API tokens stop working", async () => {
+    const user = await makeUser("APPLICANT");
+    const token = await createApiToken({ userId: user.id, name: "script", actor: { id: user.id, label: user.email } });
+    assert.equal((await findTokenUser(`Bearer ${token.secret}`))?.id, user.id);
+    await db().user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
     assert.equal(await findTokenUser(`Bearer ${token.secret}`), null);
   });
 
