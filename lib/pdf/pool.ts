@@ -7,7 +7,7 @@ import type { InspectResult } from "./inspect-pdf";
 import { isPdfErrorCode, PdfError } from "./pdf-error";
 import type { ReadSignaturesResult } from "./read-signatures";
 import type { StampPdfResult, StampPlacement } from "./stamp-pdf";
-import type { WorkerReply, WorkerTask } from "./worker";
+import { TASK_STATE, type WorkerReply, type WorkerTask } from "./worker";
 
 /**
  * A pool of worker threads for PDF work, so parsing and signing never block the server's event
@@ -25,18 +25,27 @@ export type PdfPoolOptions = {
   bundledWorkerPath?: string;
 };
 
-type Pending = { task: WorkerTask; transfer: ArrayBuffer[]; resolve: (value: unknown) => void; reject: (error: Error) => void };
-/** `sent[0]` is the task the worker is running; the others wait in its message queue, not started. */
+/** `moved`: its buffers were transferred to a worker (gone from here), so it can only run there. */
+type Pending = { task: WorkerTask; transfer: ArrayBuffer[]; moved?: boolean; resolve: (value: unknown) => void; reject: (error: Error) => void };
+type TTaskInput = WorkerTask extends infer T ? (T extends unknown ? Omit<T, "id" | "control"> : never) : never;
+/** `sent[0]` is the task the worker is running (or about to); the others wait in its message queue. */
 type Slot = { worker: Worker; sent: (Pending & { timer?: NodeJS.Timeout })[] };
 
 /**
  * Tasks handed to one worker at a time: the running one and the next. Measured under bench:affix with
  * one task at a time, the worker sat idle after each answer until the busy main thread had read it and
- * sent the next task (a quarter of its time). A waiting task's timeout starts only when it starts to
- * run, and when a worker is replaced its waiting tasks go back to the front of the queue: they never
- * share the fate of the task before them.
+ * sent the next task (a quarter of its time). A task waiting in a worker has not started (its shared
+ * state says so, see TASK_STATE): its time limit starts when it does; a worker that falls idle takes it
+ * over from a busy one; and when a worker is replaced it goes to the next worker. It never shares the
+ * fate of the task before it. It is sent as a copy, so its bytes stay here for that.
  */
 const TASKS_PER_WORKER = 2;
+
+const newControl = () => new Int32Array(new SharedArrayBuffer(4));
+/** Takes back a task that has not started; false once the worker has started it. */
+const withdraw = (pending: Pending) => Atomics.compareExchange(pending.task.control, 0, TASK_STATE.QUEUED, TASK_STATE.WITHDRAWN) === TASK_STATE.QUEUED;
+/** The same task with a fresh state, for another worker (the old copy, withdrawn, is skipped). */
+const reissue = (pending: Pending): Pending => ({ ...pending, task: { ...pending.task, control: newControl() } });
 
 /**
  * Under tsx (tests, scripts) the TypeScript worker runs through a bootstrap registering tsx; under `next start`
@@ -71,18 +80,18 @@ export class PdfPool {
 
   inspect(pdf: Uint8Array, options: { maxPages?: number } = {}): Promise<InspectResult> {
     const copy = ownBuffer(pdf);
-    return this.submit({ id: 0, kind: "inspect", pdf: copy, maxPages: options.maxPages }, [copy.buffer as ArrayBuffer]) as Promise<InspectResult>;
+    return this.submit({ kind: "inspect", pdf: copy, maxPages: options.maxPages }, [copy.buffer as ArrayBuffer]) as Promise<InspectResult>;
   }
 
   readSignatures(pdf: Uint8Array): Promise<ReadSignaturesResult> {
     const copy = ownBuffer(pdf);
-    return this.submit({ id: 0, kind: "readSignatures", pdf: copy }, [copy.buffer as ArrayBuffer]) as Promise<ReadSignaturesResult>;
+    return this.submit({ kind: "readSignatures", pdf: copy }, [copy.buffer as ArrayBuffer]) as Promise<ReadSignaturesResult>;
   }
 
   /** `storeIn`: a content-addressed folder where the worker stores the stamped file, fsynced, before answering. */
   stamp(options: { pdf: Uint8Array; stamps: StampPlacement[]; signedAt: Date; location?: string; contactInfo?: string; maxPages?: number; maxBytes?: number; storeIn?: string }): Promise<StampPdfResult> {
     const copy = ownBuffer(options.pdf);
-    const task: WorkerTask = { ...options, id: 0, kind: "stamp", pdf: copy, signedAt: options.signedAt.getTime() };
+    const task: TTaskInput = { ...options, kind: "stamp", pdf: copy, signedAt: options.signedAt.getTime() };
     return this.submit(task, [copy.buffer as ArrayBuffer]) as Promise<StampPdfResult>;
   }
 
@@ -108,15 +117,24 @@ export class PdfPool {
     return worker;
   }
 
-  private submit(task: WorkerTask, transfer: ArrayBuffer[]): Promise<unknown> {
+  private submit(task: TTaskInput, transfer: ArrayBuffer[]): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error("pool closed"));
     return new Promise((resolve, reject) => {
-      this.queue.push({ task: { ...task, id: this.nextId++ }, transfer, resolve, reject });
+      this.queue.push({ task: { ...task, id: this.nextId++, control: newControl() } as WorkerTask, transfer, resolve, reject });
       this.dispatch();
     });
   }
 
   private dispatch(): void {
+    // A worker fallen idle takes over a task waiting behind another worker's (it has not started there).
+    for (const idle of this.slots) {
+      if (idle.sent.length > 0 || this.queue.length > 0) continue;
+      const busy = this.slots.find((slot) => slot.sent.length > 1);
+      const waiting = busy?.sent[busy.sent.length - 1];
+      if (!busy || !waiting || !withdraw(waiting)) continue;
+      busy.sent.pop();
+      this.queue.push(reissue(waiting));
+    }
     // Every idle worker gets a task before any worker gets a second one.
     for (let depth = 1; depth <= TASKS_PER_WORKER; depth++) {
       for (const slot of this.slots) {
@@ -124,17 +142,19 @@ export class PdfPool {
         const pending = this.queue.shift()!;
         slot.sent.push(pending);
         if (slot.sent.length === 1) this.startTimer(slot);
-        // A task that will wait is sent as a copy, keeping its buffers here: if the worker is replaced
-        // before it starts, it goes to the next worker.
-        slot.worker.postMessage(pending.task, slot.sent.length === 1 ? pending.transfer : []);
+        // A task that will wait is sent as a copy, its buffers kept here (see TASKS_PER_WORKER).
+        pending.moved = slot.sent.length === 1;
+        slot.worker.postMessage(pending.task, pending.moved ? pending.transfer : []);
       }
     }
   }
 
-  /** The running task's time limit. */
+  /** The running task's time limit (not applied once the worker says it is done: its answer is on the way). */
   private startTimer(slot: Slot): void {
     const running = slot.sent[0];
-    running.timer = setTimeout(() => this.replace(slot, new PdfError("TOO_COMPLEX", `no answer within ${this.options.taskTimeoutMs} ms`)), this.options.taskTimeoutMs);
+    running.timer = setTimeout(() => {
+      if (Atomics.load(running.task.control, 0) !== TASK_STATE.DONE) this.replace(slot, new PdfError("TOO_COMPLEX", `no answer within ${this.options.taskTimeoutMs} ms`));
+    }, this.options.taskTimeoutMs);
   }
 
   private onReply(worker: Worker, reply: WorkerReply): void {
@@ -155,21 +175,25 @@ export class PdfPool {
     this.replace(slot, new PdfError("TOO_COMPLEX", `worker died: ${error.message}`));
   }
 
-  /** Kill the slot's worker (timeout or crash), fail its running task, and start a fresh worker. */
+  /**
+   * Kill the slot's worker (timeout or crash) and start a fresh one. Tasks it had started fail with
+   * `error`; tasks that had not started go to the front of the queue, in order.
+   */
   private replace(slot: Slot, error: PdfError): void {
-    const [running, ...waiting] = slot.sent;
+    const sent = slot.sent;
     slot.sent = [];
     const old = slot.worker;
     old.removeAllListeners();
     old.on("error", () => undefined);
     void old.terminate();
-    if (running) {
-      clearTimeout(running.timer);
-      running.reject(error);
+    const notStarted: Pending[] = [];
+    for (const pending of sent) {
+      clearTimeout(pending.timer);
+      // (A task whose bytes went to the dead worker cannot be sent again: it fails with the others.)
+      if (withdraw(pending) && !pending.moved) notStarted.push(reissue(pending));
+      else pending.reject(error);
     }
-    // Not started (and their buffers still here): back to the front of the queue, in order.
-    for (const task of waiting) clearTimeout(task.timer);
-    this.queue.unshift(...waiting);
+    this.queue.unshift(...notStarted);
     if (!this.closed) slot.worker = this.spawn();
     this.dispatch();
   }
@@ -185,10 +209,13 @@ function ownBuffer(pdf: Uint8Array): Uint8Array {
   return whole ? new Uint8Array(pdf.buffer) : new Uint8Array(pdf);
 }
 
-let singleton: PdfPool | undefined;
+// On globalThis: the front door (instrumentation's bundle) and Next's routes are separate bundles with
+// separate module instances, and the process must have one pool, not one per bundle.
+const KEY = Symbol.for("emeterai.pdf-pool");
+const holder = globalThis as { [KEY]?: PdfPool };
 
 /** The process-wide pool, created on first use with the options of that first call. */
 export function getPdfPool(options: PdfPoolOptions = {}): PdfPool {
-  singleton ??= new PdfPool(options);
-  return singleton;
+  holder[KEY] ??= new PdfPool(options);
+  return holder[KEY];
 }

@@ -13,11 +13,21 @@ import { stampPdf, type StampPlacement } from "./stamp-pdf";
  * output PDF transferred back). Errors cross the thread boundary as { code, detail }.
  */
 
-export type WorkerTask =
-  | { id: number; kind: "inspect"; pdf: Uint8Array; maxPages?: number }
-  | { id: number; kind: "readSignatures"; pdf: Uint8Array }
+/**
+ * Each task's state, shared between the pool and the worker (one Int32 in a SharedArrayBuffer): the
+ * worker moves it from QUEUED to RUNNING when it starts the task and to DONE before it answers; the pool
+ * moves a task that has not started from QUEUED to WITHDRAWN to give it to another worker. Both use
+ * compare-and-exchange, so a task is either started here or withdrawn, never both.
+ */
+export const TASK_STATE = { QUEUED: 0, RUNNING: 1, WITHDRAWN: 2, DONE: 3 } as const;
+
+type TTaskBase = { id: number; control: Int32Array };
+
+export type WorkerTask = TTaskBase &
+  (
+  | { kind: "inspect"; pdf: Uint8Array; maxPages?: number }
+  | { kind: "readSignatures"; pdf: Uint8Array }
   | {
-      id: number;
       kind: "stamp";
       pdf: Uint8Array;
       stamps: StampPlacement[];
@@ -28,7 +38,8 @@ export type WorkerTask =
       maxBytes?: number;
       /** Content-addressed folder to store the stamped file in (durably) before answering. */
       storeIn?: string;
-    };
+    }
+  );
 
 export type WorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; code: string; detail: string };
 
@@ -69,20 +80,31 @@ async function runTask(task: WorkerTask): Promise<{ value: unknown; transfer: Ar
 lowerThreadPriority();
 
 // One task at a time, in arrival order: the pool sends the next task before this one ends (so the worker
-// never waits for the main thread), and pdf-lib's parser yields to the event loop mid-task.
+// never waits for the main thread), and pdf-lib's parser yields to the event loop mid-task. A worker that
+// cannot answer (a reply that cannot be posted) ends, and the pool replaces it.
 let previous: Promise<void> = Promise.resolve();
 parentPort?.on("message", (task: WorkerTask) => {
-  previous = previous.then(() => answer(task)).catch((error) => console.error("[pdf-worker] could not answer", error));
+  previous = previous.then(() => answer(task)).catch((error) => {
+    console.error("[pdf-worker] could not answer", error);
+    process.exit(1);
+  });
 });
 
 async function answer(task: WorkerTask): Promise<void> {
+  // Given to another worker while it waited here: not ours any more.
+  if (Atomics.compareExchange(task.control, 0, TASK_STATE.QUEUED, TASK_STATE.RUNNING) !== TASK_STATE.QUEUED) return;
+  let reply: WorkerReply;
+  let transfer: ArrayBuffer[] = [];
   try {
-    const { value, transfer } = await runTask(task);
-    parentPort!.postMessage({ id: task.id, ok: true, value } satisfies WorkerReply, transfer);
+    const done = await runTask(task);
+    reply = { id: task.id, ok: true, value: done.value };
+    transfer = done.transfer;
   } catch (error) {
-    const reply: WorkerReply = isPdfError(error)
+    reply = isPdfError(error)
       ? { id: task.id, ok: false, code: error.code, detail: error.detail ?? "" }
       : { id: task.id, ok: false, code: String((error as { code?: unknown })?.code ?? "INTERNAL"), detail: (error as Error)?.stack ?? String(error) };
-    parentPort!.postMessage(reply);
   }
+  // Finished: from now on its time limit no longer applies (the answer is on its way).
+  Atomics.store(task.control, 0, TASK_STATE.DONE);
+  parentPort!.postMessage(reply, transfer);
 }

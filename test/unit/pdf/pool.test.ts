@@ -112,4 +112,27 @@ describe("PDF worker pool", () => {
       await one.close();
     }
   });
+
+  it("a task waiting behind a slow one moves to a worker that falls idle, long before the slow one ends", async () => {
+    const two = new PdfPool({ size: 2, taskTimeoutMs: 4000, maxOldGenerationSizeMb: 256, signer: { keyPem: pki.signingKeyPem, certChainPem: [pki.signingCertPem, pki.rootCertPem] } });
+    try {
+      const pdf = await readFile(join(CORPUS_DIR, "normal.pdf"));
+      const finished: string[] = [];
+      const stamp = (name: string, bytes: Uint8Array) =>
+        two.stamp({ pdf: bytes, stamps: [stampRequest()], signedAt: new Date() }).then(
+          () => finished.push(`${name} stamped`),
+          (error: PdfError) => finished.push(`${name} ${error.code}`),
+        );
+      await two.inspect(Buffer.from(pdf)); // both workers started
+      await two.inspect(Buffer.from(pdf));
+      // The bomb goes to the first worker, a normal file to the second, and the third task waits in
+      // the first worker, behind the bomb: the second worker takes it over when it is done.
+      const all = [stamp("bomb", decompressionBomb()), stamp("first", Buffer.from(pdf)), stamp("second", Buffer.from(pdf))];
+      await Promise.all(all);
+      assert.deepEqual(finished.slice(0, 2).sort(), ["first stamped", "second stamped"]);
+      assert.match(finished[2], /^bomb (TOO_COMPLEX|DAMAGED)$/); // seconds later, whichever way it ends
+    } finally {
+      await two.close();
+    }
+  });
 });
