@@ -46,7 +46,10 @@ export type TAffixResult = {
 /** A job this process works on: its attempt, its lease (the claim's token) and its reservation's units. */
 type TClaim = { jobId: string; attempt: number; lease: Date; units: number };
 
-const inFlight = new Map<string, Promise<TAffixResult>>();
+// Per process, on globalThis: the front door serves the affix API from its own bundle, and the pages'
+// server actions run in Next's; a retry arriving through either must find the work in progress.
+const IN_FLIGHT = Symbol.for("emeterai.affix-in-flight");
+const inFlight = ((globalThis as { [IN_FLIGHT]?: Map<string, Promise<TAffixResult>> })[IN_FLIGHT] ??= new Map());
 
 function leaseMs() {
   // Long enough for the slowest allowed task, short enough that a retry after a crash is not kept waiting long.
