@@ -179,8 +179,12 @@ function pathOf(req: IncomingMessage): string {
   return queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt);
 }
 
+/** A Host header that is not a host name (or address) with an optional port would make the URL invalid. */
+const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
+
 function urlOf(req: IncomingMessage): string {
-  return `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
+  const host = req.headers.host && HOST.test(req.headers.host) ? req.headers.host : "localhost";
+  return `http://${host}${req.url ?? "/"}`;
 }
 
 function headersOf(req: IncomingMessage): Headers {

@@ -2,7 +2,7 @@
 // the upload read from the socket, the stamped PDF written as it is, and errors as the API's JSON.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { after, before, describe, test } from "node:test";
 import { useTestDatabase } from "@/test/helpers/test-database";
 import { giveQuota, makeUser } from "@/test/helpers/factories";
@@ -86,6 +86,16 @@ describe(`the affix API at the front door (${database.kind})`, () => {
     assert.equal(notPdf.status, 422);
     const body = (await notPdf.json()) as { error: { code: string; message: string; messageId: string } };
     assert.ok(body.error.code && body.error.message && body.error.messageId, JSON.stringify(body));
+    // A Host header that is no host name does not break the request (it used to make its URL invalid: 503).
+    const badHost = await new Promise<number>((resolve, reject) =>
+      httpRequest({ host: "127.0.0.1", port: PORT, path: "/api/v1/affix", method: "POST", headers: { host: "bad host/", "content-type": "multipart/form-data; boundary=x" } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+        .on("error", reject)
+        .end("--x--\r\n"),
+    );
+    assert.equal(badHost, 401);
     // Only the affix API is served here: other requests still go to Next.
     await (await fetch(`${base}/api/v1/quota`)).text();
     assert.deepEqual(toNext, ["GET /api/v1/quota"]);
