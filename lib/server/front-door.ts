@@ -65,10 +65,7 @@ async function opening() {
 /** Answers the request itself, or calls `next()` to hand it to Next. Never throws. */
 export async function handleAtFrontDoor(req: IncomingMessage, res: ServerResponse, next: TNodeHandler): Promise<void> {
   try {
-    const direct = directRoutes.get(`${req.method} ${pathOf(req)}`);
-    const target: TNodeHandler = direct ? (q, s) => void serveDirectly(q, s, direct) : next;
-    // Routes run with the raw request at hand, to read upload bodies from the socket.
-    await route(req, res, (q, s) => withRawRequest(q, () => target(q, s)));
+    await route(req, res, next);
   } catch (error) {
     failed(res, error);
   }
@@ -83,7 +80,12 @@ function failed(res: ServerResponse, error: unknown) {
 async function route(req: IncomingMessage, res: ServerResponse, next: TNodeHandler): Promise<void> {
   const method = req.method ?? "GET";
   const rawUrl = req.url ?? "/";
-  const pathname = pathOf(req);
+  const queryAt = rawUrl.indexOf("?");
+  const pathname = queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt);
+  // Whoever serves the request (Next, or a route served here) has the raw request at hand, to read
+  // upload bodies from the socket.
+  const direct = directRoutes.get(`${method} ${pathname}`);
+  const serve: TNodeHandler = (q, s) => withRawRequest(q, () => (direct ? void serveDirectly(q, s, direct) : next(q, s)));
   // Only the front door may say which path was asked for and what state the waiting page is in.
   delete req.headers[QUEUE_STATE_HEADER];
   req.headers[PATHNAME_HEADER] = rawUrl;
@@ -94,7 +96,7 @@ async function route(req: IncomingMessage, res: ServerResponse, next: TNodeHandl
     const handler = publicStatusRoutes.get(pathname) ?? queueRoutes.get(pathname);
     if (handler) return send(req, res, await handler(toRequest(req)));
   }
-  if (!classifyRequest(method, pathname)) return toNext(req, res, next, pathname);
+  if (!classifyRequest(method, pathname)) return toNext(req, res, serve, pathname);
 
   const requestHeaders = headersOf(req);
   let guarded: Response;
@@ -104,7 +106,7 @@ async function route(req: IncomingMessage, res: ServerResponse, next: TNodeHandl
     // The queue store is unreachable (Redis down): fail open rather than lock everybody out; the
     // overload shedding inside the endpoints still protects the process.
     console.error("[queue] waiting room unavailable, letting the request through:", (error as Error).message);
-    return toNext(req, res, next, pathname);
+    return toNext(req, res, serve, pathname);
   }
   if (!isGuardPass(guarded)) return send(req, res, guarded);
 
@@ -116,7 +118,7 @@ async function route(req: IncomingMessage, res: ServerResponse, next: TNodeHandl
   const state = requestHeaders.get(QUEUE_STATE_HEADER);
   if (state) req.headers[QUEUE_STATE_HEADER] = state;
   addToResponse(res, passCookies, passHeaders);
-  toNext(req, res, next, pathname);
+  toNext(req, res, serve, pathname);
 }
 
 /**
@@ -172,12 +174,6 @@ function endTurn() {
 
 /** NextResponse's bookkeeping for Next's own proxy (x-middleware-set-cookie …): never sent. */
 const isInternal = (name: string) => name.startsWith("x-middleware-");
-
-function pathOf(req: IncomingMessage): string {
-  const rawUrl = req.url ?? "/";
-  const queryAt = rawUrl.indexOf("?");
-  return queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt);
-}
 
 /** A Host header that is not a host name (or address) with an optional port would make the URL invalid. */
 const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
