@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PDFDocument } from "pdf-lib";
 import { generatePdf } from "./lib/generate-pdf";
-import { createPortalPki, createSigner } from "../lib/pdf/pki";
+import { createPortalPki, createSigner } from "@/lib/signing/pki";
 import { generateSerial } from "../lib/pdf/serial";
 import { stampPdf } from "../lib/pdf/stamp-pdf";
 

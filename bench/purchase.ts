@@ -42,12 +42,12 @@ async function child(kind: "sqlite" | "postgresql") {
     await admin.query(`CREATE DATABASE "${name}"`);
   }
   try {
-    const { applyMigrations } = await import("@/scripts/db/apply-migrations");
+    const { applyMigrations } = await import("@/lib/db/apply-migrations");
     await applyMigrations(url);
-    const { db } = await import("@/lib/db");
+    const { db } = await import("@/lib/db/client");
     const { createUser } = await import("@/lib/users/create-user");
     const { createOrder } = await import("@/lib/orders/create-order");
-    const { handlePaymentNotification } = await import("@/lib/payments/handle-payment-notification");
+    const { applyPaymentNotification } = await import("@/lib/orders/apply-payment-notification");
     const { buildSimulatorNotification } = await import("@/lib/payments/simulator/simulate-payment");
     const { reserveQuota, checkQuotaConsistency } = await import("@/lib/quota");
     await db().$executeRawUnsafe(`CREATE TABLE bench_row (id TEXT PRIMARY KEY, payload TEXT NOT NULL)`);
@@ -58,7 +58,7 @@ async function child(kind: "sqlite" | "postgresql") {
     const buyAndPay = async (user: { id: string; email: string }, quantity: number) => {
       const { order } = await createOrder({ userId: user.id, actor: { id: user.id, label: user.email }, quantity, idempotencyKey: `bench-${randomUUID()}` });
       const body = await buildSimulatorNotification({ orderId: order.id, amount: order.amount, transactionId: randomUUID(), transactionStatus: "settlement" });
-      const result = await handlePaymentNotification({ provider: "simulator", rawBody: JSON.stringify(body) });
+      const result = await applyPaymentNotification({ provider: "simulator", rawBody: JSON.stringify(body) });
       if (result.outcome !== "CREDITED") throw new Error(`unexpected outcome ${result.outcome}`);
     };
     const insertSql = kind === "sqlite" ? "INSERT INTO bench_row (id, payload) VALUES (?, ?)" : "INSERT INTO bench_row (id, payload) VALUES ($1, $2)";

@@ -4,7 +4,7 @@
 import { parseArgs } from "node:util";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { ZRole } from "@/lib/auth/roles";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { createUser } from "@/lib/users/create-user";
 import { ZEmail, ZPassword } from "@/lib/users/register-applicant";

@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const bundles = [
-  ["lib/pdf/worker.ts", ".build/pdf-worker.mjs"],
+  ["lib/stamps/pdf-worker.ts", ".build/pdf-worker.mjs"],
   ["lib/verification/facts-worker.ts", ".build/verify-worker.mjs"],
   ["scripts/verify-offline.ts", ".build/verify-offline.mjs"],
 ];

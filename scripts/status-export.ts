@@ -3,7 +3,7 @@
 // copy somewhere independent of the portal. Reads the database, or the last snapshot if it is down.
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { renderAtom, renderRss } from "@/lib/status/feeds";
 import { renderStatusHtml } from "@/lib/status/render-status-html";

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { env } from "@/lib/env";
-import { renderMetrics } from "@/lib/status/metrics";
+import { renderMetrics } from "@/lib/metrics";
 
 export const dynamic = "force-dynamic";
 

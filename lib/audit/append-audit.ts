@@ -1,5 +1,5 @@
 import "server-only";
-import type { TTx } from "@/lib/db";
+import type { TTx } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { GENESIS_HASH, hashAuditEntry } from "./audit-hash";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { GENESIS_HASH, hashAuditEntry } from "./audit-hash";
 
 export type TAuditChainReport =

@@ -3,7 +3,7 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { TRole } from "./roles";
-import { clientIpFrom as clientIpFromHeaders } from "@/lib/http/client-ip";
+import { clientIpFrom } from "@/lib/http/client-ip";
 import { findSessionUser, SESSION_COOKIE, type TSessionUser } from "./session";
 
 /** The signed-in user of this request (read once per request), or null. */
@@ -33,8 +33,5 @@ export async function requireActionUser(roles?: readonly TRole[]): Promise<TSess
 
 export async function requestIp(): Promise<string> {
   const h = await headers();
-  return clientIpFromHeaders(h);
+  return clientIpFrom(h);
 }
-
-// Kept in lib/http/client-ip.ts so route handlers need not load next/navigation (which plain Node cannot).
-export { clientIpFrom } from "@/lib/http/client-ip";

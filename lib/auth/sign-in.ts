@@ -1,6 +1,6 @@
 import "server-only";
 import { appendAudit } from "@/lib/audit/append-audit";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { AppError, commonErrors } from "@/lib/errors";
 import { hit, limits, reset } from "@/lib/rate-limit";
 import { dummyPasswordHash, verifyPassword } from "./password";

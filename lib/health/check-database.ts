@@ -1,5 +1,5 @@
 import "server-only";
-import { db, type TDb } from "@/lib/db";
+import { db, type TDb } from "@/lib/db/client";
 
 /** Round-trips one query; resolves to false (never hangs) when the database does not answer in time. */
 export async function checkDatabase(timeoutMs = 2_000, client: TDb = db()): Promise<{ ok: boolean; latencyMs: number; error?: string }> {

@@ -17,5 +17,5 @@ export type TOpenApiArea = { tag: { name: string; description: string }; paths: 
 
 export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 export const json = (schema: TSchema, description: string) => ({ description, content: { "application/json": { schema } } });
-/** The JSON error body every 4xx/5xx carries (lib/http/api-handler.ts). */
+/** The JSON error body every 4xx/5xx carries (lib/edge/api-handler.ts). */
 export const errorResponse = (description: string) => json(ref("Error"), description);

@@ -3,7 +3,7 @@ import "server-only";
 // always run inside the caller's transaction. Paying and crediting happen in one transaction, so an
 // order can never be seen paid without its quota.
 import { appendAudit, type TAuditActor } from "@/lib/audit/append-audit";
-import type { TTx } from "@/lib/db";
+import type { TTx } from "@/lib/db/client";
 import type { TPaymentState } from "@/lib/payments/notification";
 import { creditQuota } from "@/lib/quota/credit-quota";
 import { CREDITED_STATUSES, UNPAID_STATUSES, type TOrderStatus } from "./order-status";

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { orderErrors } from "./order-errors";
 import { orderSelect, type TOrderRow } from "./order-view";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { getOrder } from "./get-order";
 
 /** An order with its buyer's name and e-mail, for the printable receipt (owner or operator only). */

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { orderSelect } from "./order-view";
 
 /** An applicant's order history, newest first. */

@@ -4,10 +4,10 @@ import "server-only";
 // expires unpaid orders past their time. Safe to run concurrently with the webhook and with itself.
 import type { TAuditActor } from "@/lib/audit/append-audit";
 import { appendAudit } from "@/lib/audit/append-audit";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { getProvider } from "@/lib/payments/provider";
 import { ZProviderName } from "@/lib/payments/notification";
-import { runTransaction } from "@/lib/quota/run-transaction";
+import { runTransaction } from "@/lib/db/run-transaction";
 import { applyPaymentState, creditPaidOrder } from "./apply-payment-state";
 
 export type TReconcileReport = { checked: number; credited: number; expired: number; failed: number; errors: { orderId: string; message: string }[] };

@@ -1,7 +1,7 @@
 import "server-only";
 import { appendAudit, type TAuditActor } from "@/lib/audit/append-audit";
 import { applyMovement } from "@/lib/quota/ledger";
-import { runTransaction } from "@/lib/quota/run-transaction";
+import { runTransaction } from "@/lib/db/run-transaction";
 import { orderErrors } from "./order-errors";
 
 /**

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { ZOrderStatus } from "./order-status";
 import { orderSelect } from "./order-view";
 

@@ -1,7 +1,7 @@
 import "server-only";
 // What the purchase area needs from a payment gateway. Two implementations: the Midtrans Core API
 // adapter and the local QRIS simulator (the default). Notifications from both are checked by the same
-// webhook code (lib/payments/handle-payment-notification.ts) with the provider's server key.
+// webhook code (lib/payments/read-notification.ts) with the provider's server key.
 import { env } from "@/lib/env";
 import type { TProviderName } from "./notification";
 import type { TPaymentProvider } from "./types";

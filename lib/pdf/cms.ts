@@ -1,5 +1,5 @@
 import { childrenOf, explicit, implicitConstructed, integer, nullValue, octetString, oid, readNode, sequence, setOf, slice, tlv, time, TAG } from "./der";
-import type { Signer } from "./pki";
+import type { Signer } from "./signer";
 
 /**
  * CMS SignedData (RFC 5652) for a PDF signature with SubFilter ETSI.CAdES.detached

@@ -7,7 +7,7 @@ import { assertLooksLikePdf, hasSignatureBytes, openForUpdate, repairPdf } from 
 import { PdfError } from "./pdf-error";
 import { type PdfReader, StructureError, numberOf } from "./pdf-reader";
 import { pdfDate, pdfNumber, pdfTextString } from "./pdf-syntax";
-import type { Signer } from "./pki";
+import type { Signer } from "./signer";
 import { isWellFormedSerial } from "./serial";
 import { DEFAULT_STAMP_WIDTH, drawStampAppearance, STAMP_RESOURCES } from "./stamp-appearance";
 import { type UpdatedObject, type XrefContext, writeIncrementalUpdate } from "./write-incremental-update";

@@ -4,7 +4,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { queueMessages } from "@/lib/i18n/messages/queue";
-import { decideAdmission } from "./overload";
+import { decideAdmission } from "./admission";
 import {
   areaFrom,
   classifyRequest,
@@ -81,13 +81,12 @@ const seeOther = (path: string) => new NextResponse(null, { status: 303, headers
 /**
  * Guards one request: returns an answer, or a pass (`isGuardPass`) whose cookies and headers go on the
  * response of whatever serves the request, with `requestHeaders` as that request's headers.
+ * `overloaded`: the process is saturated (the front door measures it, lib/server/overload.ts).
  */
-export async function guardRequest(request: NextRequest, requestHeaders: Headers): Promise<NextResponse> {
+export async function guardRequest(request: NextRequest, requestHeaders: Headers, overloaded: boolean): Promise<NextResponse> {
   const route = classifyRequest(request.method, request.nextUrl.pathname);
   const pass = passThrough;
   if (!route) return pass();
-  const queue = await portalQueue();
-  const overloaded = queue.overload.isOverloaded();
 
   if (route.kind === "heavy") {
     const decision = decideAdmission({ overloaded, admitted: false, isQueueEntry: false, retryAfterSeconds: SHED_RETRY_AFTER_SECONDS });

@@ -9,7 +9,6 @@ import path from "node:path";
 import { Redis } from "ioredis";
 import { env } from "@/lib/env";
 import { createMemoryStore } from "./memory-store";
-import { createOverloadMonitor, type OverloadMonitor } from "./overload";
 import { createRedisStore } from "./redis-store";
 import type { Area, AreaSettings, QueueStore } from "./types";
 import { createWaitingRoom, type TAreaSettingsChanges, type WaitingRoom } from "./waiting-room";
@@ -21,7 +20,6 @@ const SETTINGS_CACHE_MS = 1000;
 
 export interface PortalQueue {
   room: WaitingRoom;
-  overload: OverloadMonitor;
   storeKind: QueueStore["kind"];
   /** Settings read at most once a second per process (another process's change shows within a second). */
   settings(area: Area): Promise<AreaSettings>;
@@ -45,12 +43,6 @@ export function portalQueue(): Promise<PortalQueue> {
     });
   }
   return pending;
-}
-
-/** Hook for the database layer: call when acquiring a pooled connection timed out. */
-export function reportDatabasePoolExhausted(): void {
-  const pending = (globalThis as TGlobal)[KEY];
-  void pending?.then((q) => q.overload.reportDatabasePoolExhausted()).catch(() => undefined);
 }
 
 /** Closes the process's waiting room (tests and scripts). */
@@ -112,13 +104,10 @@ async function createPortalQueue(): Promise<PortalQueue> {
     maxTicketsPerIp: config.queue.maxTicketsPerIp,
     burstSeconds: config.queue.burstSeconds,
   });
-  const overload = createOverloadMonitor({ maxEventLoopDelayMs: config.queue.maxEventLoopDelayMs });
-  overload.start();
   const cache = new Map<Area, { at: number; value: Promise<AreaSettings> }>();
 
   return {
     room,
-    overload,
     storeKind: store.kind,
     settings(area) {
       const hit = cache.get(area);
@@ -134,7 +123,6 @@ async function createPortalQueue(): Promise<PortalQueue> {
       return next;
     },
     async close() {
-      overload.stop();
       await store.close();
       if (redis) await redis.quit().catch(() => redis?.disconnect());
     },

@@ -4,7 +4,7 @@ import "server-only";
 // waiting people cost next to nothing. None of them touches the database.
 import { NextResponse } from "next/server";
 import { env } from "@/lib/env";
-import { apiHandler } from "@/lib/http/api-handler";
+import { apiHandler } from "@/lib/edge/api-handler";
 import { localeFromCookie } from "@/lib/i18n/define-messages";
 import { getQueueSummaries } from "./get-queue-summaries";
 import { areaFrom, presentedTokens, QUEUE_STATE_HEADER, QUEUE_TOKEN_HEADER, queueSessionCookie, queueTicketCookie, safeQueueNext, visitorFromHeaders } from "./http-identity";

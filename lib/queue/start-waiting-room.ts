@@ -1,7 +1,7 @@
 import "server-only";
 // At server start: creates the process's waiting room and pushes the operators' settings from the
 // QueueSetting table into it (with Redis, every starting process pushes the same rows).
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { portalQueue } from "./portal-waiting-room";
 import { isArea } from "./types";
 
@@ -14,9 +14,6 @@ export async function startWaitingRoom(): Promise<void> {
     for (const { area, ...settings } of rows) {
       if (isArea(area)) await queue.updateSettings(area, settings);
     }
-    // Loading modules and migrating stall the event loop at start: that is not overload, forget it.
-    queue.overload.rotateWindow();
-    queue.overload.rotateWindow();
     console.log(`[start] waiting room ready (${queue.storeKind} store; ${rows.filter((r) => r.enabled).map((r) => r.area).join(", ") || "no area"} queued)`);
   } catch (error) {
     console.error(`[start] waiting room could not start: ${(error as Error).message}`);

@@ -3,7 +3,7 @@ import "server-only";
 // one transaction, then pushed to the engine (with Redis, every process sees it within a second).
 import { z } from "zod";
 import { appendAudit, type TAuditActor } from "@/lib/audit/append-audit";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { PORTAL_DEFAULT_SETTINGS, portalQueue } from "./portal-waiting-room";
 import type { Area, AreaSettings } from "./types";

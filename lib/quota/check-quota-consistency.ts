@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { ACCOUNT_COLUMNS, sumsFromKinds, type TSums } from "./ledger";
 
 export type TConsistencyReport = {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { TTx } from "@/lib/db";
+import type { TTx } from "@/lib/db/client";
 import { settleReservation, type TSettleResult } from "./settle-reservation";
 
 /** The stamp was produced: the job's reserved units become consumed. Idempotent per affixJobId. */

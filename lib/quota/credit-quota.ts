@@ -1,5 +1,5 @@
 import "server-only";
-import type { TTx } from "@/lib/db";
+import type { TTx } from "@/lib/db/client";
 import { applyMovement } from "./ledger";
 
 /**

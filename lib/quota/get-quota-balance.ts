@@ -1,5 +1,5 @@
 import "server-only";
-import { db, type TTx } from "@/lib/db";
+import { db, type TTx } from "@/lib/db/client";
 import { sumsFromKinds } from "./ledger";
 
 export type TQuotaBalance = { available: number; reserved: number };

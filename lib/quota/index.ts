@@ -5,4 +5,3 @@ export { releaseQuota } from "./release-quota";
 export { creditQuota } from "./credit-quota";
 export { getQuotaBalance, getLedgerSums, type TQuotaBalance } from "./get-quota-balance";
 export { checkQuotaConsistency, type TConsistencyReport } from "./check-quota-consistency";
-export { runTransaction } from "./run-transaction";

@@ -4,7 +4,7 @@ import "server-only";
 // from (`available >= n`, `reserved >= n`, …), so the balance cannot go negative even under concurrency:
 // both databases execute a single conditional UPDATE atomically (PostgreSQL locks the row).
 import { z } from "zod";
-import type { TTx } from "@/lib/db";
+import type { TTx } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { quotaErrors } from "./quota-errors";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { TTx } from "@/lib/db";
+import type { TTx } from "@/lib/db/client";
 import { settleReservation, type TSettleResult } from "./settle-reservation";
 
 /** Affixing failed: the job's reserved units return to available. Idempotent per affixJobId. */

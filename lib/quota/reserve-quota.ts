@@ -1,7 +1,7 @@
 import "server-only";
-import type { TTx } from "@/lib/db";
+import type { TTx } from "@/lib/db/client";
 import { applyMovement } from "./ledger";
-import { isUniqueViolation, runTransaction } from "./run-transaction";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 export type TReserveResult = { affixJobId: string; units: number; replayed: boolean };
 
@@ -17,11 +17,6 @@ export async function reserveQuota(input: { userId: string; affixJobId: string; 
     await applyMovement(tx, { userId: input.userId, kind: "RESERVE", units: input.units, affixJobId: input.affixJobId });
     return { affixJobId: input.affixJobId, units: input.units, replayed: false };
   };
-  try {
-    return await runTransaction(work, input.tx);
-  } catch (error) {
-    // The same job reserved twice at once: the unique (kind, affixJobId) let one in; the other reads it.
-    if (!input.tx && isUniqueViolation(error)) return runTransaction(work);
-    throw error;
-  }
+  // The same job reserved twice at once: the unique (kind, affixJobId) let one in; the other reads it.
+  return runTransaction(work, input.tx, { retryOnUniqueViolation: true });
 }

@@ -1,9 +1,9 @@
 import "server-only";
-import type { TTx } from "@/lib/db";
+import type { TTx } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { applyMovement, lockEntry } from "./ledger";
 import { quotaErrors } from "./quota-errors";
-import { isUniqueViolation, runTransaction } from "./run-transaction";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 export type TSettleResult = { affixJobId: string; units: number; replayed: boolean };
 
@@ -17,12 +17,8 @@ export async function settleReservation(input: { affixJobId: string; kind: "CONS
     await applyMovement(tx, { userId: reserve.userId, kind: input.kind, units: reserve.units, affixJobId: input.affixJobId, note: input.note });
     return { affixJobId: input.affixJobId, units: reserve.units, replayed: false };
   };
-  try {
-    return await runTransaction(work, input.tx);
-  } catch (error) {
-    if (!input.tx && isUniqueViolation(error)) return runTransaction(work);
-    throw error;
-  }
+  // The same job settled twice at once: the unique (kind, affixJobId) let one in; the other reads it.
+  return runTransaction(work, input.tx, { retryOnUniqueViolation: true });
 }
 
 /**

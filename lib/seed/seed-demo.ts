@@ -1,7 +1,7 @@
 import "server-only";
 import { hashPassword } from "@/lib/auth/password";
 import type { TRole } from "@/lib/auth/roles";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { appendAudit, systemActor } from "@/lib/audit/append-audit";
 
 export const DEMO_ACCOUNTS: { role: TRole; email: string; password: string }[] = [
@@ -10,6 +10,7 @@ export const DEMO_ACCOUNTS: { role: TRole; email: string; password: string }[] =
   { role: "OPERATOR", email: "operator@demo.local", password: "operator-demo-123" },
 ];
 
+/** The demo accounts, one per role (prisma/seed.ts also seeds the status page's components). */
 export async function seedDemo() {
   for (const account of DEMO_ACCOUNTS) {
     const exists = await db().user.findUnique({ where: { email: account.email }, select: { id: true } });
@@ -20,12 +21,5 @@ export async function seedDemo() {
       await appendAudit(tx, { actor: systemActor, action: "user.seed", targetType: "User", targetId: user.id, data: { role: account.role } });
     });
   }
-  for (const seed of seeders) await seed();
   return DEMO_ACCOUNTS;
-}
-
-/** Other areas register their demo data here (status components, …) so one seed runs them all. */
-const seeders: (() => Promise<void>)[] = [];
-export function registerSeeder(seed: () => Promise<void>) {
-  seeders.push(seed);
 }

@@ -20,10 +20,10 @@ import { securityHeaders } from "@/lib/http/security-headers.mjs";
 import { env } from "@/lib/env";
 import { guardRequest, isGuardPass, GUARD_PASS_HEADER, overloadedResponse } from "@/lib/queue/guard-request";
 import { classifyRequest, QUEUE_STATE_HEADER } from "@/lib/queue/http-identity";
-import { portalQueue } from "@/lib/queue/portal-waiting-room";
 import { pollTicketRoute, queueSummaryRoute, waitingPageRoute } from "@/lib/queue/routes";
 import { affixRoute } from "@/lib/stamps/routes";
 import { publicStatusRoutes } from "@/lib/status/routes";
+import { overloadMonitor } from "./overload";
 
 type TNodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
 type THandler = (request: Request) => Response | Promise<Response>;
@@ -59,7 +59,7 @@ export function registerFrontDoor() {
  * first requests be shed.
  */
 async function opening() {
-  (await portalQueue()).overload.forget();
+  overloadMonitor().forget();
 }
 
 /** Answers the request itself, or calls `next()` to hand it to Next. Never throws. */
@@ -101,7 +101,7 @@ async function route(req: IncomingMessage, res: ServerResponse, next: TNodeHandl
   const requestHeaders = headersOf(req);
   let guarded: Response;
   try {
-    guarded = await guardRequest(new NextRequest(urlOf(req), { method, headers: requestHeaders }), requestHeaders);
+    guarded = await guardRequest(new NextRequest(urlOf(req), { method, headers: requestHeaders }), requestHeaders, overloadMonitor().isOverloaded());
   } catch (error) {
     // The queue store is unreachable (Redis down): fail open rather than lock everybody out; the
     // overload shedding inside the endpoints still protects the process.

@@ -1,4 +1,4 @@
-import { applyMigrations } from "@/scripts/db/apply-migrations";
+import { applyMigrations } from "@/lib/db/apply-migrations";
 import { env } from "@/lib/env";
 import { startStatusJobs } from "@/lib/status/start-status-jobs";
 import { startReconciler } from "@/lib/orders/start-reconciler";

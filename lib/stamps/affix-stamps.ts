@@ -11,7 +11,8 @@ import "server-only";
 // sweeper (release-stale-affix-jobs.ts) releases it. Quota is never consumed without a stored file, and a
 // retry of a completed request returns the same file and serials without consuming anything.
 import { appendAudit, type TAuditActor } from "@/lib/audit/append-audit";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/database-errors";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { generateSerial } from "@/lib/pdf/serial";
@@ -124,7 +125,7 @@ async function createJob(input: TAffixInput, fingerprint: string, inputSha256: s
     });
   } catch (error) {
     // The unique (userId, key): a retry, or two identical requests at once. The caller looks the job up.
-    if ((error as { code?: string }).code === "P2002") return { taken: true };
+    if (isUniqueViolation(error)) return { taken: true };
     throw error;
   }
 }

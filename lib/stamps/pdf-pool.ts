@@ -1,17 +1,74 @@
 import "server-only";
+// The PDF worker pool (lib/stamps/pdf-worker.ts on lib/workers/pool.ts): parsing and signing never block
+// the event loop. A task past its timeout or over its heap cap fails with PdfError("TOO_COMPLEX").
 import { availableParallelism } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { env } from "@/lib/env";
-import { getPdfPool } from "@/lib/pdf/pool";
-import { getSigningIdentity } from "./signing-identity";
+import type { InspectResult } from "@/lib/pdf/inspect-pdf";
+import { isPdfErrorCode, PdfError } from "@/lib/pdf/pdf-error";
+import type { ReadSignaturesResult } from "@/lib/pdf/read-signatures";
+import type { StampPdfResult, StampPlacement } from "@/lib/pdf/stamp-pdf";
+import { processSingleton } from "@/lib/process-singleton";
+import { getSigningIdentity } from "@/lib/signing/signing-identity";
+import { ownBuffer, WorkerPool } from "@/lib/workers/pool";
+import type { TPdfWorkerStart, TStampTask } from "./pdf-worker";
+
+export type TPdfPoolOptions = {
+  size?: number;
+  /** Signing key and chain (leaf first), handed to each worker at start. */
+  signer?: { keyPem: string; certChainPem: string[] };
+  taskTimeoutMs?: number;
+  maxOldGenerationSizeMb?: number;
+};
+
+export class PdfPool {
+  private readonly pool: WorkerPool;
+
+  constructor(options: TPdfPoolOptions = {}) {
+    this.pool = new WorkerPool({
+      entry: { source: join(/*turbopackIgnore: true*/ dirname(fileURLToPath(import.meta.url)), "pdf-worker.ts"), bundled: ".build/pdf-worker.mjs" },
+      size: options.size ?? availableParallelism(),
+      workerData: (options.signer ?? {}) satisfies TPdfWorkerStart,
+      taskTimeoutMs: options.taskTimeoutMs ?? 20_000,
+      maxOldGenerationSizeMb: options.maxOldGenerationSizeMb ?? 512,
+      failure: (detail) => new PdfError("TOO_COMPLEX", detail),
+      replyError: (code, detail) => (isPdfErrorCode(code) ? new PdfError(code, detail) : Object.assign(new Error(detail), { code })),
+    });
+  }
+
+  inspect(pdf: Uint8Array, options: { maxPages?: number } = {}): Promise<InspectResult> {
+    const copy = ownBuffer(pdf);
+    return this.pool.run("inspect", { pdf: copy, maxPages: options.maxPages }, [copy.buffer as ArrayBuffer]);
+  }
+
+  readSignatures(pdf: Uint8Array): Promise<ReadSignaturesResult> {
+    const copy = ownBuffer(pdf);
+    return this.pool.run("readSignatures", { pdf: copy }, [copy.buffer as ArrayBuffer]);
+  }
+
+  /** `storeIn`: a content-addressed folder where the worker stores the stamped file, fsynced, before answering. */
+  stamp(options: { pdf: Uint8Array; stamps: StampPlacement[]; signedAt: Date; location?: string; contactInfo?: string; maxPages?: number; maxBytes?: number; storeIn?: string }): Promise<StampPdfResult> {
+    const copy = ownBuffer(options.pdf);
+    const task: TStampTask = { ...options, pdf: copy, signedAt: options.signedAt.getTime() };
+    return this.pool.run("stamp", task, [copy.buffer as ArrayBuffer]);
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
 
 /** The process's PDF worker pool, started with the portal's signing identity. */
-export function pdfPool() {
-  const identity = getSigningIdentity();
-  return getPdfPool({
-    // One core stays with the event loop (HTTP, multipart, database): on the 2-core target machine a
-    // second worker made affixing slower end to end, not faster (measured with bench/affix.ts).
-    size: env().pdf.workers ?? Math.max(1, availableParallelism() - 1),
-    taskTimeoutMs: env().pdf.taskTimeoutMs,
-    signer: { keyPem: identity.keyPem, certChainPem: identity.certChainPem },
+export function pdfPool(): PdfPool {
+  return processSingleton("pdf-pool", () => {
+    const identity = getSigningIdentity();
+    return new PdfPool({
+      // One core stays with the event loop (HTTP, multipart, database): on the 2-core target machine a
+      // second worker made affixing slower end to end, not faster (measured with bench/affix.ts).
+      size: env().pdf.workers ?? Math.max(1, availableParallelism() - 1),
+      taskTimeoutMs: env().pdf.taskTimeoutMs,
+      signer: { keyPem: identity.keyPem, certChainPem: identity.certChainPem },
+    });
   });
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { deleteFile } from "@/lib/storage/file-store";
 
 /** Deletes stamped files past their retention; a file shared by a job still in retention is kept. */

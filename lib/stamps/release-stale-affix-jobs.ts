@@ -1,6 +1,6 @@
 import "server-only";
 import { appendAudit, systemActor } from "@/lib/audit/append-audit";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { releaseQuota } from "@/lib/quota";
 import { reservationId } from "./affix-stamps";
 

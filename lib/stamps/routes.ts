@@ -3,7 +3,7 @@ import "server-only";
 // app/api/v1/affix/route.ts; under `npm start` the front door calls it directly (lib/server/front-door.ts).
 import { z } from "zod";
 import { commonErrors, AppError } from "@/lib/errors";
-import { apiHandler } from "@/lib/http/api-handler";
+import { apiHandler } from "@/lib/edge/api-handler";
 import { responseWithBytes } from "@/lib/http/prepared-body";
 import { readMultipart } from "@/lib/http/read-multipart";
 import { env } from "@/lib/env";

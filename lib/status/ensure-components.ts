@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { STATUS_COMPONENTS } from "./catalog";
 
 /** Creates the six components if missing (idempotent; names are refreshed, statuses are kept). */

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 
 /** What the operators' console shows: everything, drafts included. */
 export async function loadStatusConsole() {

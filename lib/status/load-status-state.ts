@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { TIME_ZONE, jakartaDay, jakartaDayStart, type TComponentStatus, type TImpact, type TIncidentStatus, type TMaintenanceStatus } from "./catalog";
 import { getQueueSummaries } from "./queue-summary";

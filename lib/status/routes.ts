@@ -3,7 +3,7 @@ import "server-only";
 import { isLocale, localeFromCookie, type TLocale } from "@/lib/i18n/define-messages";
 import { renderAtom, renderRss } from "./feeds";
 import { serveRendered } from "./http-cache";
-import { observeRequest } from "./metrics";
+import { observeRequest } from "@/lib/metrics";
 import { renderStatusHtml, type TRenderOptions } from "./render-status-html";
 import { v2, V2_ENDPOINTS, type TV2Endpoint } from "./statuspage-v2";
 import { env } from "@/lib/env";

@@ -1,6 +1,6 @@
 import "server-only";
 import { appendAudit, type TAuditActor } from "@/lib/audit/append-audit";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import type { TScheduleMaintenance } from "./inputs";
 import { afterStatusChange, assertComponentsExist } from "./publish-status";
 import { enqueueNotification } from "./subscriptions/enqueue-notifications";

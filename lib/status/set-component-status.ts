@@ -1,6 +1,6 @@
 import "server-only";
 import { appendAudit, type TAuditActor } from "@/lib/audit/append-audit";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import type { TComponentStatus } from "./catalog";
 import { afterStatusChange } from "./publish-status";
 import { statusErrors } from "./status-errors";

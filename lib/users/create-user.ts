@@ -2,7 +2,8 @@ import "server-only";
 import { appendAudit, type TAuditActor } from "@/lib/audit/append-audit";
 import { hashPassword } from "@/lib/auth/password";
 import type { TRole } from "@/lib/auth/roles";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/database-errors";
 import { AppError } from "@/lib/errors";
 
 /** Operators (and the admin command line) create accounts of any role. */
@@ -18,7 +19,7 @@ export async function createUser(input: { email: string; password: string; role:
       return user;
     });
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") {
+    if (isUniqueViolation(error)) {
       throw new AppError("CONFLICT", { id: "E-mail ini sudah terdaftar.", en: "This e-mail is already registered." });
     }
     throw error;

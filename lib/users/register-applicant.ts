@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { hashPassword } from "@/lib/auth/password";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/database-errors";
 import { AppError } from "@/lib/errors";
 
 export const ZEmail = z.string().trim().toLowerCase().max(254).email();
@@ -39,7 +40,7 @@ export async function registerApplicant(input: TRegistration) {
       return user;
     });
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") throw new AppError("CONFLICT", registrationErrors.taken);
+    if (isUniqueViolation(error)) throw new AppError("CONFLICT", registrationErrors.taken);
     throw error;
   }
 }

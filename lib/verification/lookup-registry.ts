@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import type { TRegistryStamp } from "./judge-document";
 
 /** Registry rows for the given serials, in one query. Only what a verdict needs: nothing about the owner. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { AppError, commonErrors } from "@/lib/errors";
 import { isWellFormedSerial, normalizeSerial } from "@/lib/pdf/serial";
 

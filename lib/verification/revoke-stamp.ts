@@ -1,6 +1,6 @@
 import "server-only";
 import { appendAudit, type TAuditActor } from "@/lib/audit/append-audit";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { isWellFormedSerial, normalizeSerial } from "@/lib/pdf/serial";
 import { serialErrors } from "./lookup-serial";

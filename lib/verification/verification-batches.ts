@@ -1,6 +1,6 @@
 import "server-only";
 import { appendAudit, type TAuditActor } from "@/lib/audit/append-audit";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { commonErrors } from "@/lib/errors";
 import { VERDICTS, type TReason, type TVerdict } from "./verdicts";
 import { type TFileResult, verifyDocuments } from "./verify-documents";

@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 
 /** Runs `commands[argv[0]]`, prints a one-line error (no stack) for expected failures, exits non-zero on failure. */
 export async function runSubcommand(

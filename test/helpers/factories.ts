@@ -17,7 +17,7 @@ export async function makeUser(role: TRole = "APPLICANT", password = "correct ho
  * in one transaction (lib/quota's creditQuota).
  */
 export async function giveQuota(userId: string, units: number) {
-  const { db } = await import("@/lib/db");
+  const { db } = await import("@/lib/db/client");
   const { creditQuota } = await import("@/lib/quota");
   return db().$transaction(async (tx) => {
     const order = await tx.order.create({

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before } from "node:test";
 import { PG_ADMIN_URL, postgresAdmin } from "./postgres-admin";
-import { applyMigrations } from "@/scripts/db/apply-migrations";
+import { applyMigrations } from "@/lib/db/apply-migrations";
 
 export const TEST_DB = (process.env.TEST_DB ?? "sqlite") as "sqlite" | "postgresql";
 
@@ -31,7 +31,7 @@ export function useTestDatabase(): TTestDatabase {
   });
 
   after(async () => {
-    const { db } = await import("@/lib/db");
+    const { db } = await import("@/lib/db/client");
     await db().$disconnect();
     if (TEST_DB === "postgresql") await postgresAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     rmSync(dataDir, { recursive: true, force: true });

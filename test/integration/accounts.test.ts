@@ -6,7 +6,7 @@ import { createApiToken, findTokenUser, revokeApiToken, listApiTokens } from "@/
 import { createSession, findSessionUser } from "@/lib/auth/session";
 import { signIn } from "@/lib/auth/sign-in";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { registerApplicant } from "@/lib/users/register-applicant";
 import { AppError } from "@/lib/errors";
 

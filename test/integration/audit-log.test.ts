@@ -3,7 +3,7 @@ import { describe, test } from "node:test";
 import { useTestDatabase } from "@/test/helpers/test-database";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 
 const database = useTestDatabase();
 const actor = { id: null, label: "test" };

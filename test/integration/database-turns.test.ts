@@ -19,7 +19,7 @@ Database.prototype.prepare = function (this: Database.Database, sql: string) {
 describe(`database turns (${database.kind})`, () => {
   test("each SQL text is compiled once, and a kept statement runs with each call's own arguments", async (t) => {
     if (database.kind !== "sqlite") return t.skip("the statement cache is the SQLite adapter's");
-    const { db } = await import("@/lib/db");
+    const { db } = await import("@/lib/db/client");
     for (let i = 0; i < 5; i++) await db().keyValue.create({ data: { key: `cache.${i}`, value: `value ${i}` } });
     compiled.clear();
     // Interleaved reads of the same statement with different arguments, inside and outside transactions.
@@ -37,7 +37,7 @@ describe(`database turns (${database.kind})`, () => {
 
   test("a second transaction waiting for the first starts only after other ready work has run", async (t) => {
     if (database.kind !== "sqlite") return t.skip("PostgreSQL statements are asynchronous I/O: nothing runs back to back");
-    const { db } = await import("@/lib/db");
+    const { db } = await import("@/lib/db/client");
     const events: string[] = [];
     const run = (name: string) =>
       db().$transaction(async (tx) => {

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
 import { requireActionUser } from "@/lib/auth/current-user";
 import { commonErrors } from "@/lib/errors";
-import { actionError, type TActionResult } from "@/lib/http/action-result";
+import { actionError, type TActionResult } from "@/lib/edge/action-result";
 import { getLocale } from "@/lib/i18n/locale";
 
 export async function createTokenAction(_prev: TActionResult<{ secret: string }> | null, form: FormData): Promise<TActionResult<{ secret: string }>> {

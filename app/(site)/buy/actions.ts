@@ -3,10 +3,10 @@ import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { requireActionUser } from "@/lib/auth/current-user";
 import { commonErrors } from "@/lib/errors";
-import { actionError, type TActionResult } from "@/lib/http/action-result";
+import { actionError, type TActionResult } from "@/lib/edge/action-result";
 import { getLocale } from "@/lib/i18n/locale";
 import { createOrder } from "@/lib/orders/create-order";
-import { simulatePayment } from "@/lib/payments/simulator/simulate-payment";
+import { payWithSimulator } from "@/lib/orders/pay-with-simulator";
 import { releaseQueueSessionFromCookies } from "@/lib/queue/release-queue-session-action";
 
 /** The buy form: creates the order (idempotent per form render) and goes to its payment page. */
@@ -34,7 +34,7 @@ export async function payWithSimulatorAction(form: FormData): Promise<void> {
   if (!user) redirect(`/sign-in?next=/buy/${encodeURIComponent(orderId)}`);
   let delivered = true;
   try {
-    delivered = (await simulatePayment({ orderId, viewer: { id: user.id, role: user.role } })).delivered;
+    delivered = (await payWithSimulator({ orderId, viewer: { id: user.id, role: user.role } })).delivered;
     // The purchase is complete: free the place in the waiting room for the next person in line.
     if (delivered) await releaseQueueSessionFromCookies("buy");
   } catch (error) {

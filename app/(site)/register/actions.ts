@@ -1,9 +1,9 @@
 "use server";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { clientIpFrom } from "@/lib/auth/current-user";
+import { clientIpFrom } from "@/lib/http/client-ip";
 import { createSession, sessionCookieOptions, SESSION_COOKIE } from "@/lib/auth/session";
-import { actionError, type TActionResult } from "@/lib/http/action-result";
+import { actionError, type TActionResult } from "@/lib/edge/action-result";
 import { getLocale } from "@/lib/i18n/locale";
 import { hit, limits } from "@/lib/rate-limit";
 import { registerApplicant, registrationErrors, ZRegistration } from "@/lib/users/register-applicant";

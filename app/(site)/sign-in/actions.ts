@@ -2,10 +2,10 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { clientIpFrom } from "@/lib/auth/current-user";
+import { clientIpFrom } from "@/lib/http/client-ip";
 import { sessionCookieOptions, SESSION_COOKIE } from "@/lib/auth/session";
 import { signIn } from "@/lib/auth/sign-in";
-import { actionError, safeNext, type TActionResult } from "@/lib/http/action-result";
+import { actionError, safeNext, type TActionResult } from "@/lib/edge/action-result";
 import { getLocale } from "@/lib/i18n/locale";
 
 const ZSignIn = z.object({ email: z.string().max(254), password: z.string().max(200), next: z.string().max(500).optional() });

@@ -4,8 +4,6 @@ import "server-only";
 // same production code path as Midtrans. If that delivery fails, reconciliation finds the payment later.
 import { randomUUID } from "node:crypto";
 import { env } from "@/lib/env";
-import { getOrder } from "@/lib/orders/get-order";
-import { orderErrors } from "@/lib/orders/order-errors";
 import { computeSignature, formatGrossAmount } from "../notification";
 import { paymentErrors } from "../payment-errors";
 import { gatewayTime, readSimTransaction, writeSimTransaction } from "./simulator-gateway";
@@ -17,24 +15,25 @@ export function isSimulatorActive(): boolean {
   return env().payment.provider === "simulator";
 }
 
-export async function simulatePayment(input: { orderId: string; viewer: { id: string; role: string } }): Promise<TSimulatedPayment> {
+/**
+ * Pays `orderId` at the simulated gateway. `payable`: whether the order can still be paid (the orders area
+ * decides, lib/orders/pay-with-simulator.ts); a payment the gateway already took is notified again anyway.
+ */
+export async function simulatePayment(order: { orderId: string; amount: number; payable: boolean }): Promise<TSimulatedPayment | "NOT_PAYABLE"> {
   if (!isSimulatorActive()) throw paymentErrors.simulatorInactive();
-  const order = await getOrder({ orderId: input.orderId, viewer: input.viewer });
-  if (order.provider !== "simulator") throw orderErrors.notFound();
-  const known = await readSimTransaction(order.id);
+  const known = await readSimTransaction(order.orderId);
   const alreadyPaid = known?.transactionStatus === "settlement";
-  // Like a real QR: it cannot be paid once expired (unless the gateway already took the money).
-  if (!alreadyPaid && (order.status !== "PENDING" || order.expiresAt.getTime() <= Date.now())) throw orderErrors.notPayable(order.status === "PENDING" ? "EXPIRED" : order.status);
+  if (!alreadyPaid && !order.payable) return "NOT_PAYABLE";
 
   const now = new Date();
   const tx = alreadyPaid && known
     ? known
-    : { orderId: order.id, transactionId: known?.transactionId ?? randomUUID(), transactionStatus: "settlement" as const, grossAmount: order.amount, transactionTime: known?.transactionTime ?? gatewayTime(now), settlementTime: gatewayTime(now) };
+    : { orderId: order.orderId, transactionId: known?.transactionId ?? randomUUID(), transactionStatus: "settlement" as const, grossAmount: order.amount, transactionTime: known?.transactionTime ?? gatewayTime(now), settlementTime: gatewayTime(now) };
   if (!alreadyPaid) await writeSimTransaction(tx);
 
-  const body = await buildSimulatorNotification({ orderId: order.id, amount: order.amount, transactionId: tx.transactionId, transactionStatus: "settlement", transactionTime: tx.transactionTime, settlementTime: tx.settlementTime });
+  const body = await buildSimulatorNotification({ orderId: order.orderId, amount: order.amount, transactionId: tx.transactionId, transactionStatus: "settlement", transactionTime: tx.transactionTime, settlementTime: tx.settlementTime });
   const delivery = await deliverNotification(body);
-  return { orderId: order.id, transactionId: tx.transactionId, ...delivery };
+  return { orderId: order.orderId, transactionId: tx.transactionId, ...delivery };
 }
 
 /** A notification in the gateway's format (Midtrans's HTTP notification fields), signed with the simulator's key. */

@@ -2,7 +2,7 @@ import "server-only";
 // The simulator's "gateway side": what the gateway knows about each payment, kept apart from our orders
 // (in KeyValue, as a real gateway keeps its own records). Reconciliation asks this, not the Order table.
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 
 const ZSimTransaction = z.object({
   orderId: z.string(),

@@ -2,7 +2,7 @@ import "server-only";
 // The simulator's server key: made once per installation and kept in the database (KeyValue), never in
 // the repository. Anyone who could read it could forge simulator notifications, so it never leaves the server.
 import { randomBytes } from "node:crypto";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 
 const KEY = "payments.simulator.serverKey";

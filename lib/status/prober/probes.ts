@@ -6,8 +6,8 @@ import { env } from "@/lib/env";
 import { checkDatabase } from "@/lib/health/check-database";
 import { readSignatures } from "@/lib/pdf/read-signatures";
 import { stampPdf } from "@/lib/pdf/stamp-pdf";
-import { createSigner } from "@/lib/pdf/pki";
-import { getSigningIdentity } from "@/lib/stamps/signing-identity";
+import { createSigner } from "@/lib/signing/pki";
+import { getSigningIdentity } from "@/lib/signing/signing-identity";
 import type { TComponentSlug } from "../catalog";
 import { measure, type TProbe } from "./types";
 

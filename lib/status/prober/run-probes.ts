@@ -5,7 +5,7 @@ import "server-only";
 // operators to review and publish. When the probe passes again the component goes back to
 // operational and the incident gets a note; operators resolve it (or discard it) themselves.
 import { appendAudit, type TAuditActor } from "@/lib/audit/append-audit";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { STATUS_COMPONENTS } from "../catalog";
 import { afterStatusChange } from "../publish-status";

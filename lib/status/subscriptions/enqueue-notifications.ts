@@ -2,7 +2,7 @@ import "server-only";
 // Notifications are rows written in the same transaction as the change they announce; sending
 // happens later in the background (process-deliveries.ts), so a dead webhook or SMTP server can
 // never hold up or roll back a publish.
-import type { TTx } from "@/lib/db";
+import type { TTx } from "@/lib/db/client";
 import { env } from "@/lib/env";
 
 export type TNotificationEvent = "incident.created" | "incident.updated" | "incident.resolved" | "maintenance.scheduled" | "maintenance.started" | "maintenance.completed";

@@ -2,7 +2,7 @@ import "server-only";
 // The delivery queue: due Delivery rows are claimed (a conditional update, so two processes never
 // send the same one), sent, and either marked delivered or rescheduled with exponential backoff.
 // Without SMTP_URL, e-mail stays in the outbox (/admin/outbox) for operators to read.
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { sendMail } from "./smtp-client";
 import { signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "./webhook-signature";

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { appendAudit, systemActor } from "@/lib/audit/append-audit";
 import { hashSecret, newSecret } from "@/lib/auth/tokens";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { kickDeliveries } from "./process-deliveries";

@@ -9,7 +9,7 @@ import { affixStamps, reservationId } from "@/lib/stamps/affix-stamps";
 import { releaseStaleAffixJobs } from "@/lib/stamps/release-stale-affix-jobs";
 import { checkQuotaConsistency, getQuotaBalance, reserveQuota } from "@/lib/quota";
 import { isWellFormedSerial } from "@/lib/pdf/serial";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { filesDir } from "@/lib/storage/file-store";
 import { closeWorkerPools } from "@/test/helpers/worker-pools";
 

@@ -1,10 +1,10 @@
 // Helpers for the purchase tests: credit a user through a real paid order, call route handlers with real Requests.
 import { randomUUID } from "node:crypto";
 import http from "node:http";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { createOrder } from "@/lib/orders/create-order";
 import { applyPaymentState } from "@/lib/orders/apply-payment-state";
-import { runTransaction } from "@/lib/quota/run-transaction";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /** An order of `quantity` stamps, paid and credited through the same transition the webhook uses. */
 export async function creditThroughOrder(user: { id: string; email: string }, quantity: number) {

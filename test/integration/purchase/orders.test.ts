@@ -9,7 +9,7 @@ import * as quotaRoute from "@/app/api/v1/quota/route";
 import * as openapiRoute from "@/app/api/v1/openapi.json/route";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { createOrder } from "@/lib/orders/create-order";
 import { decideRefund } from "@/lib/orders/decide-refund";
 import { requestRefund } from "@/lib/orders/request-refund";

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { describe, test } from "node:test";
 import { useTestDatabase } from "@/test/helpers/test-database";
 import { makeUser } from "@/test/helpers/factories";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { checkQuotaConsistency, consumeQuota, getQuotaBalance, releaseQuota, reserveQuota } from "@/lib/quota";
 import { creditThroughOrder } from "./helpers";
 

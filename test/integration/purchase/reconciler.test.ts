@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { describe, test } from "node:test";
 import { useTestDatabase } from "@/test/helpers/test-database";
 import { makeUser } from "@/test/helpers/factories";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { createOrder } from "@/lib/orders/create-order";
 import { startReconciler, stopReconciler } from "@/lib/orders/start-reconciler";
 import { orderStatus } from "./helpers";

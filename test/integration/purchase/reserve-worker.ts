@@ -1,6 +1,6 @@
 // A separate process that reserves quota in parallel (for multi-process.test.ts). Prints one JSON line.
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { reserveQuota } from "@/lib/quota";
 
 const [userId, count] = process.argv.slice(2);

@@ -8,11 +8,12 @@ import { makeUser } from "@/test/helpers/factories";
 import * as webhookRoute from "@/app/api/v1/payments/notifications/[provider]/route";
 import * as payRoute from "@/app/api/v1/payments/simulator/[orderId]/pay/route";
 import { createApiToken } from "@/lib/auth/api-tokens";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { createOrder } from "@/lib/orders/create-order";
 import { reconcileOrders } from "@/lib/orders/reconcile-orders";
 import { computeSignature } from "@/lib/payments/notification";
-import { buildSimulatorNotification, simulatePayment } from "@/lib/payments/simulator/simulate-payment";
+import { payWithSimulator } from "@/lib/orders/pay-with-simulator";
+import { buildSimulatorNotification } from "@/lib/payments/simulator/simulate-payment";
 import { checkQuotaConsistency, getQuotaBalance } from "@/lib/quota";
 import { callRoute, orderStatus, serveWebhook } from "./helpers";
 
@@ -44,7 +45,7 @@ describe(`payment webhook (${database.kind})`, () => {
     assert.equal(order.status, "PENDING");
     assert.match(order.qrString ?? "", /^000201/);
     const before = gateway.received;
-    const paid = await simulatePayment({ orderId: order.id, viewer: { id: user.id, role: user.role } });
+    const paid = await payWithSimulator({ orderId: order.id, viewer: { id: user.id, role: user.role } });
     assert.equal(paid.delivered, true);
     assert.equal(paid.webhookStatus, 200);
     assert.equal(paid.orderStatus, "CREDITED");
@@ -55,7 +56,7 @@ describe(`payment webhook (${database.kind})`, () => {
     assert.deepEqual(actions, ["order.create", "order.paid", "order.credited"]);
 
     // Pressing pay again re-sends the same notification: a replay, nothing more is credited.
-    const again = await simulatePayment({ orderId: order.id, viewer: { id: user.id, role: user.role } });
+    const again = await payWithSimulator({ orderId: order.id, viewer: { id: user.id, role: user.role } });
     assert.equal(again.webhookStatus, 409);
     assert.equal(again.delivered, true, "the webhook already had it");
     assert.deepEqual(await getQuotaBalance(user.id), { available: 3, reserved: 0 });
@@ -194,7 +195,7 @@ describe(`payment webhook (${database.kind})`, () => {
   test("an expired order cannot be paid in the simulator", async () => {
     const { user, order } = await newOrder(1);
     await db().order.update({ where: { id: order.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    const e = await simulatePayment({ orderId: order.id, viewer: { id: user.id, role: user.role } }).catch((x) => x);
+    const e = await payWithSimulator({ orderId: order.id, viewer: { id: user.id, role: user.role } }).catch((x) => x);
     assert.equal(e.code, "ORDER_NOT_PAYABLE");
     assert.equal(e.status, 409);
   });

@@ -65,7 +65,7 @@ describe(`waiting room over HTTP (${database.kind}, memory store)`, () => {
     const saved = await put("buy", { enabled: true, maxActiveUsers: 1, admitPerMinute: 600, sessionMinutes: 5, opensAt: null });
     assert.equal(saved.status, 200);
     assert.deepEqual(await saved.json(), { area: "buy", enabled: true, maxActiveUsers: 1, admitPerMinute: 600, sessionMinutes: 5, opensAt: null });
-    const { db } = await import("@/lib/db");
+    const { db } = await import("@/lib/db/client");
     const row = await db().queueSetting.findUnique({ where: { area: "buy" } });
     assert.equal(row?.maxActiveUsers, 1);
     const audit = await db().auditEntry.findFirst({ where: { action: "queue.settings.update", targetId: "buy" } });
@@ -202,8 +202,8 @@ describe(`waiting room over HTTP (${database.kind}, memory store)`, () => {
   test("overload: admitted users continue, queue entry stays open, other heavy requests get 503 + Retry-After", async () => {
     const admitted = browser("10.5.0.1");
     assert.equal((await admitted.request("/buy")).status, 200);
-    const { reportDatabasePoolExhausted } = await import("@/lib/queue/portal-waiting-room");
-    reportDatabasePoolExhausted();
+    const { overloadMonitor } = await import("@/lib/server/overload");
+    overloadMonitor().reportDatabasePoolExhausted();
     await new Promise((resolve) => setTimeout(resolve, 20));
 
     const shed = await fetch(`${base}/api/v1/affix/preflight`, { method: "POST" });

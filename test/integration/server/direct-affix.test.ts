@@ -36,8 +36,8 @@ describe(`the affix API at the front door (${database.kind})`, () => {
     // certificate; then, as the server does when it opens its port, what was measured so far is dropped:
     // starting up is not overload (it would shed the next requests with 503).
     assert.equal((await affix(corpusFile("normal.pdf"), "front-door-warm-up")).status, 200);
-    const { portalQueue } = await import("@/lib/queue/portal-waiting-room");
-    (await portalQueue()).overload.forget();
+    const { overloadMonitor } = await import("@/lib/server/overload");
+    overloadMonitor().forget();
   });
 
   after(async () => {

@@ -3,7 +3,7 @@ import { rmSync } from "node:fs";
 import { describe, test } from "node:test";
 import pg from "pg";
 import { useTestDatabase } from "@/test/helpers/test-database";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { ensureStatusComponents } from "@/lib/status/ensure-components";
 import { createIncident } from "@/lib/status/create-incident";
 import { invalidateStatus } from "@/lib/status/status-cache";

@@ -3,13 +3,13 @@ import { describe, test } from "node:test";
 import { useTestDatabase } from "@/test/helpers/test-database";
 import { makeUser } from "@/test/helpers/factories";
 import { createApiToken } from "@/lib/auth/api-tokens";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { ensureStatusComponents } from "@/lib/status/ensure-components";
 import { POST as createIncidentRoute } from "@/app/api/v1/admin/incidents/route";
 import { POST as postUpdateRoute } from "@/app/api/v1/admin/incidents/[id]/updates/route";
 import { PATCH as patchComponentRoute } from "@/app/api/v1/admin/components/[id]/route";
 import { POST as createMaintenanceRoute } from "@/app/api/v1/admin/maintenances/route";
-import { renderMetrics } from "@/lib/status/metrics";
+import { renderMetrics } from "@/lib/metrics";
 
 const database = useTestDatabase();
 const base = "http://127.0.0.1:3000/api/v1/admin";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { useTestDatabase } from "@/test/helpers/test-database";
 import { makeAjv } from "@/test/unit/status/ajv";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { ensureStatusComponents } from "@/lib/status/ensure-components";
 import { createIncident } from "@/lib/status/create-incident";
 import { postIncidentUpdate } from "@/lib/status/post-incident-update";

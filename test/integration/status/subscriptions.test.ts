@@ -9,7 +9,7 @@ const smtpPort = 21000 + Math.floor(Math.random() * 20000);
 process.env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
 const database = useTestDatabase();
 
-const { db } = await import("@/lib/db");
+const { db } = await import("@/lib/db/client");
 const { ensureStatusComponents } = await import("@/lib/status/ensure-components");
 const { createIncident } = await import("@/lib/status/create-incident");
 const { postIncidentUpdate } = await import("@/lib/status/post-incident-update");

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 const [dataDir, input, output] = process.argv.slice(2);
 process.env.DATA_DIR = dataDir;
 delete process.env.DATABASE_URL;
-const { db } = await import("@/lib/db");
+const { db } = await import("@/lib/db/client");
 const { creditQuota } = await import("@/lib/quota");
 const { affixStamps } = await import("@/lib/stamps/affix-stamps");
 const { createUser } = await import("@/lib/users/create-user");

@@ -11,7 +11,7 @@ after(closeWorkerPools);
 
 // Stamps made through the portal's own affixing use case, then verified through the routes and use cases.
 async function affix(userId: string, email: string, pdf: Uint8Array) {
-  const { db } = await import("@/lib/db");
+  const { db } = await import("@/lib/db/client");
   const { creditQuota } = await import("@/lib/quota");
   const { affixStamps } = await import("@/lib/stamps/affix-stamps");
   await db().$transaction((tx) => creditQuota(tx, { userId, orderId: `test-${randomBytes(4).toString("hex")}`, units: 5 }));
@@ -64,7 +64,7 @@ describe("verification against the registry", () => {
     const { revokeStamp } = await import("@/lib/verification/revoke-stamp");
     const { verifyDocuments } = await import("@/lib/verification/verify-documents");
     const { GET } = await import("@/app/api/v1/stamps/[serial]/route");
-    const { db } = await import("@/lib/db");
+    const { db } = await import("@/lib/db/client");
     const serial = stamped.serials[0];
     const lookup = (s: string) => GET(new Request(`http://x/api/v1/stamps/${s}`), { params: Promise.resolve({ serial: s }) });
     const before = await (await lookup(serial)).json();

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { deflateSync } from "node:zlib";
 import { after, describe, it } from "node:test";
 import { PdfError } from "../../../lib/pdf/pdf-error";
-import { PdfPool } from "../../../lib/pdf/pool";
+import { PdfPool } from "@/lib/stamps/pdf-pool";
 import { CORPUS_DIR, stampRequest, testSigner } from "./helpers";
 
 /** Assemble a classic-xref PDF from object bodies (object i+1 = bodies[i]). */

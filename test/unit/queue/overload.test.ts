@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createOverloadMonitor, decideAdmission, type DelayHistogram } from "../../../lib/queue/overload";
+import { decideAdmission } from "@/lib/queue/admission";
+import { createOverloadMonitor, type DelayHistogram } from "@/lib/server/overload";
 
 function fakeHistogram(initialMs = 0): DelayHistogram & { setMs(ms: number): void } {
   let valueNs = initialMs * 1e6;

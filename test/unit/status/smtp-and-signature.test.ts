@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { routePattern, observeRequest, renderMetrics, observeAffix, setQueueLength } from "@/lib/status/metrics";
+import { routePattern, observeRequest, renderMetrics, observeAffix, setQueueLength } from "@/lib/metrics";
 import { buildMessage } from "@/lib/status/subscriptions/smtp-client";
 import { signWebhook, verifyWebhookSignature } from "@/lib/status/subscriptions/webhook-signature";
 

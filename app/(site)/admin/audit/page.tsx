@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import { requirePageUser } from "@/lib/auth/current-user";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { adminMessages } from "@/lib/i18n/messages/admin";
 import { getLocale } from "@/lib/i18n/locale";
 

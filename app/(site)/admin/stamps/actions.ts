@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireActionUser } from "@/lib/auth/current-user";
 import { commonErrors } from "@/lib/errors";
-import { actionError, type TActionResult } from "@/lib/http/action-result";
+import { actionError, type TActionResult } from "@/lib/edge/action-result";
 import { getLocale } from "@/lib/i18n/locale";
 import { revokeStamp } from "@/lib/verification/revoke-stamp";
 

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireActionUser } from "@/lib/auth/current-user";
-import { actionError, type TActionResult } from "@/lib/http/action-result";
+import { actionError, type TActionResult } from "@/lib/edge/action-result";
 import { commonErrors } from "@/lib/errors";
 import { statusAdminMessages } from "@/lib/i18n/messages/status";
 import { getLocale } from "@/lib/i18n/locale";

@@ -1,5 +1,5 @@
 import { requirePageUser } from "@/lib/auth/current-user";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { accountMessages } from "@/lib/i18n/messages/account";
 import { adminMessages } from "@/lib/i18n/messages/admin";
 import { getLocale } from "@/lib/i18n/locale";

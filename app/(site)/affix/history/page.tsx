@@ -1,6 +1,6 @@
 import { requirePageUser } from "@/lib/auth/current-user";
 import { formatJakartaTime } from "@/lib/i18n/format-time";
-import { db } from "@/lib/db";
+import { db } from "@/lib/db/client";
 import { affixMessages } from "@/lib/i18n/messages/affix";
 import { getLocale } from "@/lib/i18n/locale";
 

@@ -1,4 +1,4 @@
-import { getSigningIdentity } from "@/lib/stamps/signing-identity";
+import { getSigningIdentity } from "@/lib/signing/signing-identity";
 
 export const dynamic = "force-dynamic";
 

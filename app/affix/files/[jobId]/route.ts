@@ -1,6 +1,6 @@
 import { commonErrors } from "@/lib/errors";
-import { apiHandler } from "@/lib/http/api-handler";
-import { db } from "@/lib/db";
+import { apiHandler } from "@/lib/edge/api-handler";
+import { db } from "@/lib/db/client";
 import { getFile } from "@/lib/storage/file-store";
 import { stampedFileName } from "@/lib/stamps/routes";
 

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { apiHandler } from "@/lib/http/api-handler";
+import { apiHandler } from "@/lib/edge/api-handler";
 import { buildOpenApiDocument } from "@/lib/openapi/document";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { apiHandler, readJson } from "@/lib/http/api-handler";
+import { apiHandler, readJson } from "@/lib/edge/api-handler";
 import { createOrder } from "@/lib/orders/create-order";
 import { toApiOrder } from "@/lib/orders/order-view";
 

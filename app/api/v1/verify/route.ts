@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { env } from "@/lib/env";
-import { apiHandler } from "@/lib/http/api-handler";
+import { apiHandler } from "@/lib/edge/api-handler";
 import { readMultipart, type TUploadedFile } from "@/lib/http/read-multipart";
 import { collectUploads, isZip } from "@/lib/verification/collect-uploads";
 import type { TDocumentFacts } from "@/lib/verification/document-facts";

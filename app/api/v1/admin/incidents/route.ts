@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { apiHandler, readJson } from "@/lib/http/api-handler";
+import { apiHandler, readJson } from "@/lib/edge/api-handler";
 import { createIncident } from "@/lib/status/create-incident";
 import { ZCreateIncident } from "@/lib/status/inputs";
 

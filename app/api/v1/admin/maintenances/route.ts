@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { apiHandler, readJson } from "@/lib/http/api-handler";
+import { apiHandler, readJson } from "@/lib/edge/api-handler";
 import { ZScheduleMaintenance } from "@/lib/status/inputs";
 import { scheduleMaintenance } from "@/lib/status/schedule-maintenance";
 

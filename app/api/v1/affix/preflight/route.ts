@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { AppError, commonErrors } from "@/lib/errors";
 import { env } from "@/lib/env";
-import { apiHandler } from "@/lib/http/api-handler";
+import { apiHandler } from "@/lib/edge/api-handler";
 import { readMultipart } from "@/lib/http/read-multipart";
 import { preflightDocument } from "@/lib/stamps/preflight-document";
 

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { apiHandler } from "@/lib/http/api-handler";
+import { apiHandler } from "@/lib/edge/api-handler";
 import { getOrder } from "@/lib/orders/get-order";
 import { toApiOrder } from "@/lib/orders/order-view";
 

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { apiHandler } from "@/lib/http/api-handler";
+import { apiHandler } from "@/lib/edge/api-handler";
 import { areaFrom, queueSessionCookie, queueTicketCookie } from "@/lib/queue/http-identity";
 import { releaseQueueSession } from "@/lib/queue/release-queue-session";
 

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { apiHandler } from "@/lib/http/api-handler";
+import { apiHandler } from "@/lib/edge/api-handler";
 import { limits } from "@/lib/rate-limit";
 import { lookupSerial } from "@/lib/verification/lookup-serial";
 

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { apiHandler } from "@/lib/http/api-handler";
+import { apiHandler } from "@/lib/edge/api-handler";
 import { readMultipart } from "@/lib/http/read-multipart";
 import { limits } from "@/lib/rate-limit";
 import { verifyDocuments } from "@/lib/verification/verify-documents";

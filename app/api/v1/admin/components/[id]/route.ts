@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { apiHandler, readJson } from "@/lib/http/api-handler";
+import { apiHandler, readJson } from "@/lib/edge/api-handler";
 import { ZSetComponentStatus } from "@/lib/status/inputs";
 import { setComponentStatus } from "@/lib/status/set-component-status";
 

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { commonErrors } from "@/lib/errors";
-import { apiHandler, readJson } from "@/lib/http/api-handler";
+import { apiHandler, readJson } from "@/lib/edge/api-handler";
 import { isArea } from "@/lib/queue/types";
 import { getQueueSettings, updateQueueSettings, ZQueueSettingsInput } from "@/lib/queue/update-queue-settings";
 

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { apiHandler } from "@/lib/http/api-handler";
-import { handlePaymentNotification } from "@/lib/payments/handle-payment-notification";
+import { apiHandler } from "@/lib/edge/api-handler";
+import { applyPaymentNotification } from "@/lib/orders/apply-payment-notification";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +10,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 // format; the simulator sends the same). Authenticated by the notification's signature_key, not a token.
 export const POST = apiHandler({ auth: "public" }, async ({ request, params }) => {
   const rawBody = (await request.text()).slice(0, MAX_BODY_BYTES);
-  const result = await handlePaymentNotification({ provider: params.provider ?? "", rawBody });
+  const result = await applyPaymentNotification({ provider: params.provider ?? "", rawBody });
   if (result.outcome === "REPLAY") {
     // A notification already processed (same signed fields): acknowledged as received, changes nothing,
     // and answered as a conflict so the sender can tell it apart from one that did something.

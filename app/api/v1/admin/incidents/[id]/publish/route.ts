@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { apiHandler } from "@/lib/http/api-handler";
+import { apiHandler } from "@/lib/edge/api-handler";
 import { publishIncident } from "@/lib/status/publish-incident";
 
 /** POST /api/v1/admin/incidents/{id}/publish: publishes a draft (e.g. one the prober opened). */

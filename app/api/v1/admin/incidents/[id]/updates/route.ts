@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { apiHandler, readJson } from "@/lib/http/api-handler";
+import { apiHandler, readJson } from "@/lib/edge/api-handler";
 import { ZPostIncidentUpdate } from "@/lib/status/inputs";
 import { postIncidentUpdate } from "@/lib/status/post-incident-update";
 

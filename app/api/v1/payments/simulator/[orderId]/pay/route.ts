@@ -1,7 +1,8 @@
 import { NextResponse } from "next/server";
 import { commonErrors } from "@/lib/errors";
-import { apiHandler } from "@/lib/http/api-handler";
-import { isSimulatorActive, simulatePayment } from "@/lib/payments/simulator/simulate-payment";
+import { apiHandler } from "@/lib/edge/api-handler";
+import { payWithSimulator } from "@/lib/orders/pay-with-simulator";
+import { isSimulatorActive } from "@/lib/payments/simulator/simulate-payment";
 import { paymentErrors } from "@/lib/payments/payment-errors";
 import { releaseQueueSession } from "@/lib/queue/release-queue-session";
 
@@ -12,7 +13,7 @@ export const dynamic = "force-dynamic";
 export const POST = apiHandler({ auth: "optional" }, async ({ request, user, params }) => {
   if (!isSimulatorActive()) throw paymentErrors.simulatorInactive();
   if (!user) throw commonErrors.unauthenticated();
-  const result = await simulatePayment({ orderId: params.orderId ?? "", viewer: { id: user.id, role: user.role } });
+  const result = await payWithSimulator({ orderId: params.orderId ?? "", viewer: { id: user.id, role: user.role } });
   // The purchase is complete: the caller's place in the waiting room goes to the next in line.
   if (result.delivered) await releaseQueueSession("buy", request);
   // 202 when the notification could not be delivered: the payment is recorded and reconciliation completes it.

@@ -1,4 +1,4 @@
-import { apiHandler } from "@/lib/http/api-handler";
+import { apiHandler } from "@/lib/edge/api-handler";
 import { resultsToCsv } from "@/lib/verification/export-results";
 import { getVerificationBatch } from "@/lib/verification/verification-batches";
 

@@ -9,9 +9,9 @@ import { findSessionUser, SESSION_COOKIE } from "@/lib/auth/session";
 import { clientIpFrom } from "@/lib/http/client-ip";
 import { readCookie } from "@/lib/http/read-cookie";
 import { AppError, commonErrors, isAppError } from "@/lib/errors";
-import { asDatabaseUnavailable } from "@/lib/http/database-unavailable";
+import { asDatabaseUnavailable } from "@/lib/db/database-errors";
 import { hit, type TRateLimit } from "@/lib/rate-limit";
-import { observeRequest, routePattern } from "@/lib/status/metrics";
+import { observeRequest, routePattern } from "@/lib/metrics";
 
 export type TApiContext = { request: Request; user: TTokenUser | null; ip: string; params: Record<string, string> };
 

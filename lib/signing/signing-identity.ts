@@ -5,7 +5,7 @@ import "server-only";
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { env } from "@/lib/env";
-import { createPortalPki, loadPkcs12, splitPemChain } from "@/lib/pdf/pki";
+import { createPortalPki, loadPkcs12, splitPemChain } from "./pki";
 
 export type TSigningIdentity = {
   keyPem: string;

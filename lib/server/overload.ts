@@ -1,7 +1,10 @@
 // Load shedding. When the process is saturated (event loop lagging, database pool exhausted) the
-// HTTP layer refuses *new, non-admitted heavy* work with 503 + Retry-After, so people already
-// admitted can finish their purchase or affixing and joining the queue stays cheap and possible.
+// front door refuses *new, non-admitted heavy* work with 503 + Retry-After, so people already
+// admitted can finish their purchase or affixing and joining the queue stays cheap and possible
+// (the policy, who may continue, is the waiting room's: lib/queue/admission.ts).
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { onDatabaseUnavailable } from "@/lib/db/database-errors";
+import { env } from "@/lib/env";
 
 /** The part of perf_hooks' IntervalHistogram we use; injectable for tests. */
 export interface DelayHistogram {
@@ -108,24 +111,19 @@ export function createOverloadMonitor(options: OverloadOptions = {}): OverloadMo
   };
 }
 
-export type AdmissionDecision = { action: "allow" } | { action: "shed"; status: 503; retryAfterSeconds: number };
+const KEY = Symbol.for("emeterai.overload-monitor");
 
 /**
- * Pure decision for one request. Admitted visitors always continue (shedding them would waste the
- * work already done and break purchases half-way); queue entry stays open because it is cheap and
- * turning people away would make them retry harder; light requests (status, static) are not shed.
+ * The process's monitor, started on first use; the database layer's "could not be reached in time"
+ * reaches it through onDatabaseUnavailable.
  */
-export function decideAdmission(input: {
-  overloaded: boolean;
-  /** The request carries a valid admitted session. */
-  admitted: boolean;
-  /** The request only joins or polls the queue. */
-  isQueueEntry: boolean;
-  /** The request does expensive work (buy, affix, bulk verification). Default true. */
-  isHeavy?: boolean;
-  retryAfterSeconds?: number;
-}): AdmissionDecision {
-  const heavy = input.isHeavy ?? true;
-  if (!input.overloaded || input.admitted || input.isQueueEntry || !heavy) return { action: "allow" };
-  return { action: "shed", status: 503, retryAfterSeconds: Math.max(1, Math.round(input.retryAfterSeconds ?? 10)) };
+export function overloadMonitor(): OverloadMonitor {
+  const holder = globalThis as { [KEY]?: OverloadMonitor };
+  if (!holder[KEY]) {
+    const monitor = createOverloadMonitor({ maxEventLoopDelayMs: env().queue.maxEventLoopDelayMs });
+    monitor.start();
+    onDatabaseUnavailable(() => monitor.reportDatabasePoolExhausted());
+    holder[KEY] = monitor;
+  }
+  return holder[KEY];
 }

@@ -1,6 +1,7 @@
 import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, sign, X509Certificate } from "node:crypto";
 import forge from "node-forge";
-import { PdfError } from "./pdf-error";
+import { PdfError } from "@/lib/pdf/pdf-error";
+import type { Signer } from "@/lib/pdf/signer";
 
 /**
  * Key material for the portal's signatures. Keys come from node:crypto (native, fast); node-forge
@@ -161,20 +162,6 @@ function orderChain(keyPem: string, certPems: string[]): string[] {
   }
   return [...ordered, ...rest].map((cert) => cert.toString());
 }
-
-/** Everything the CMS builder needs, precomputed once per process (or worker). */
-export type Signer = {
-  /** Certificates as DER, signing certificate first. */
-  certChainDer: Buffer[];
-  /** SHA-256 of the signing certificate's DER, for the ESS signingCertificateV2 attribute. */
-  signingCertSha256: Buffer;
-  /** PKCS#1 v1.5 RSA-SHA256 over `data`, done by OpenSSL. */
-  sign(data: Uint8Array): Buffer;
-  /** Size in bytes of the raw signature value (the RSA modulus size). */
-  signatureLength: number;
-  /** The signing certificate's subject common name, shown as the signature's /Name. */
-  commonName: string;
-};
 
 export function pemToDer(pem: string): Buffer {
   const body = pem.replace(/-----(BEGIN|END)[^-]+-----/g, "").replace(/\s+/g, "");

@@ -1,0 +1,71 @@
+// What a database error means for the caller, in one place: "could not be reached in time" (overload:
+// answer 503 and shed new work), "lost a race with another transaction" (retry from the start), or a
+// unique key that refused a second row. Both drivers (SQLite through better-sqlite3, PostgreSQL through
+// pg) and Prisma's own codes are read here.
+import { AppError } from "@/lib/errors";
+
+type TDriverError = {
+  code?: string;
+  message?: string;
+  cause?: unknown;
+  meta?: { driverAdapterError?: { cause?: { kind?: string } } };
+};
+
+const textOf = (error: unknown): string => {
+  const e = error as TDriverError;
+  const cause = e?.cause as { message?: string } | string | undefined;
+  return `${e?.code ?? ""} ${e?.message ?? ""} ${typeof cause === "string" ? cause : (cause?.message ?? "")}`;
+};
+
+// No connection could be had in time (PostgreSQL pool exhausted, server unreachable) or SQLite stayed
+// locked past its busy timeout: overload, not a bug in the request.
+const UNAVAILABLE = /timeout exceeded when trying to connect|Connection terminated|ECONNREFUSED|P1001|P1008|P2024|connection pool|SQLITE_BUSY|database is locked/i;
+/** The same, as the driver adapter classifies it (the only place it shows for raw queries: P2010). */
+const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+
+// A transaction that lost to another one and is safe to run again from the start. P1008 is how the
+// SQLite adapter reports SQLITE_BUSY (a deferred transaction that could not take the write lock from
+// another process); PostgreSQL aborts one of two deadlocked or conflicting serializable transactions.
+const RETRYABLE = /SQLITE_BUSY|database is locked|P2034|P2028|P1008|timed out|deadlock|could not serialize|write conflict|Unable to start a transaction/i;
+const RETRYABLE_CODES = new Set(["P2034", "P2028", "P1008"]);
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const kind = (error as TDriverError)?.meta?.driverAdapterError?.cause?.kind ?? "";
+  return UNAVAILABLE.test(textOf(error)) || UNAVAILABLE_KINDS.has(kind);
+}
+
+export function isRetryableTransactionError(error: unknown): boolean {
+  if (RETRYABLE_CODES.has((error as TDriverError)?.code ?? "")) return true;
+  return RETRYABLE.test(textOf(error));
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as TDriverError)?.code === "P2002";
+}
+
+type TUnavailableListener = () => void;
+const LISTENERS = Symbol.for("emeterai.database-unavailable-listeners");
+const listeners = ((globalThis as { [LISTENERS]?: Set<TUnavailableListener> })[LISTENERS] ??= new Set());
+
+/** The server's overload control listens here (lib/server/), so the database layer need not know it. */
+export function onDatabaseUnavailable(listener: TUnavailableListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/**
+ * Turns "the database could not be reached in time" into a 503 with Retry-After (and tells the
+ * listeners, which then shed new heavy work) instead of a 500 or a request that hangs.
+ */
+export function asDatabaseUnavailable(error: unknown): AppError | null {
+  if (!isDatabaseUnavailable(error)) return null;
+  for (const listener of listeners) listener();
+  return new AppError(
+    "UNAVAILABLE",
+    {
+      id: "Layanan sedang sangat sibuk. Coba lagi sebentar lagi; tidak ada yang hilang.",
+      en: "The service is very busy right now. Try again shortly; nothing was lost.",
+    },
+    { status: 503, details: { retryAfterSeconds: 5 } },
+  );
+}

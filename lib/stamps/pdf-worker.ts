@@ -1,0 +1,60 @@
+// The PDF worker thread (lib/stamps/pdf-pool.ts runs it): pre-flight inspection, signature reading and
+// stamping. The signer is created once from the PEMs given at start; each task receives its PDF as a
+// transferred ArrayBuffer and answers with a plain object (the stamped PDF transferred back), after
+// storing the stamped file itself when asked to.
+import { inspectPdf } from "@/lib/pdf/inspect-pdf";
+import { readSignatures } from "@/lib/pdf/read-signatures";
+import type { Signer } from "@/lib/pdf/signer";
+import { stampPdf, type StampPlacement } from "@/lib/pdf/stamp-pdf";
+import { createSigner } from "@/lib/signing/pki";
+import { storeContentSync } from "@/lib/storage/content-address";
+import { serveTasks, workerStartData } from "@/lib/workers/serve-tasks";
+
+export type TPdfWorkerStart = { keyPem?: string; certChainPem?: string[] };
+
+export type TStampTask = {
+  pdf: Uint8Array;
+  stamps: StampPlacement[];
+  signedAt: number;
+  location?: string;
+  contactInfo?: string;
+  maxPages?: number;
+  maxBytes?: number;
+  /** Content-addressed folder to store the stamped file in (durably) before answering. */
+  storeIn?: string;
+};
+
+const start = workerStartData<TPdfWorkerStart>();
+let signer: Signer | undefined;
+
+function requireSigner(): Signer {
+  if (!start.keyPem || !start.certChainPem) throw new Error("the pool was started without a signer");
+  signer ??= createSigner({ keyPem: start.keyPem, certChainPem: start.certChainPem });
+  return signer;
+}
+
+serveTasks({
+  inspect: async (task) => ({ value: await inspectPdf(task.pdf as Uint8Array, { maxPages: task.maxPages as number | undefined }) }),
+  readSignatures: (task) => ({ value: readSignatures(task.pdf as Uint8Array) }),
+  stamp: async (input) => {
+    const task = input as unknown as TStampTask;
+    const result = await stampPdf({
+      pdf: task.pdf,
+      stamps: task.stamps,
+      signer: requireSigner(),
+      signedAt: new Date(task.signedAt),
+      location: task.location,
+      contactInfo: task.contactInfo,
+      maxPages: task.maxPages,
+      maxBytes: task.maxBytes,
+    });
+    if (task.storeIn) {
+      try {
+        storeContentSync(task.storeIn, result.pdf, result.revisions[result.revisions.length - 1].signedRevisionSha256);
+      } catch (error) {
+        throw Object.assign(new Error(`storing the stamped file failed: ${(error as Error).message}`), { code: "STORAGE_FAILED" });
+      }
+    }
+    return { value: result, transfer: [result.pdf.buffer as ArrayBuffer] };
+  },
+});
