@@ -1,11 +1,12 @@
 import "server-only";
-// Fixed-window counters kept in this process. Enough for the single-server default; with several
-// processes each counts on its own, so the effective limit is multiplied by the process count.
+// Fixed-window counters kept in this process (one set for all of its bundles). Enough for the single-server
+// default; with several processes each counts on its own, so the effective limit is multiplied by the process count.
 import { env } from "@/lib/env";
+import { processSingleton } from "@/lib/process-singleton";
 
 type TWindow = { count: number; resetAt: number };
-const windows = new Map<string, TWindow>();
-let lastSweep = 0;
+const state = processSingleton("rate-limit", () => ({ windows: new Map<string, TWindow>(), lastSweep: 0 }));
+const windows = state.windows;
 
 export type TRateLimit = { limit: number; windowSeconds: number };
 
@@ -38,7 +39,7 @@ export function reset(key: string) {
 }
 
 function sweep(now: number) {
-  if (now - lastSweep < 60_000) return;
-  lastSweep = now;
+  if (now - state.lastSweep < 60_000) return;
+  state.lastSweep = now;
   for (const [key, w] of windows) if (w.resetAt <= now) windows.delete(key);
 }

@@ -7,11 +7,12 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "@/generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "@/generated/postgres/client";
 import { env } from "@/lib/env";
+import { processSingleton } from "@/lib/process-singleton";
 
 export type TDb = SqliteClient;
 export type TTx = Omit<TDb, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
-const globalForDb = globalThis as unknown as { __portalDb?: { url: string; client: TDb } };
+const current = processSingleton("db", () => ({ url: "", client: null as TDb | null }));
 
 export function createDb(databaseUrl: string): TDb {
   if (databaseUrl.startsWith("postgres")) {
@@ -114,11 +115,11 @@ function withTurnTakingTransactions(adapter: TSqliteAdapter): TSqliteAdapter {
 /** The process's database client (created on first use, reused across hot reloads in development). */
 export function db(): TDb {
   const url = env().databaseUrl;
-  if (globalForDb.__portalDb?.url !== url) globalForDb.__portalDb = { url, client: createDb(url) };
-  return globalForDb.__portalDb.client;
+  if (!current.client || current.url !== url) Object.assign(current, { url, client: createDb(url) });
+  return current.client!;
 }
 
 /** Lets a test or script point the process at another database. */
 export function setDbForProcess(client: TDb, url: string) {
-  globalForDb.__portalDb = { url, client };
+  Object.assign(current, { url, client });
 }

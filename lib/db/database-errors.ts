@@ -3,6 +3,7 @@
 // unique key that refused a second row. Both drivers (SQLite through better-sqlite3, PostgreSQL through
 // pg) and Prisma's own codes are read here.
 import { AppError } from "@/lib/errors";
+import { processSingleton } from "@/lib/process-singleton";
 
 type TDriverError = {
   code?: string;
@@ -44,8 +45,7 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 type TUnavailableListener = () => void;
-const LISTENERS = Symbol.for("emeterai.database-unavailable-listeners");
-const listeners = ((globalThis as { [LISTENERS]?: Set<TUnavailableListener> })[LISTENERS] ??= new Set());
+const listeners = processSingleton("database-unavailable-listeners", () => new Set<TUnavailableListener>());
 
 /** The server's overload control listens here (lib/server/), so the database layer need not know it. */
 export function onDatabaseUnavailable(listener: TUnavailableListener): () => void {

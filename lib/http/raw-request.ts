@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { IncomingMessage } from "node:http";
+import { processSingleton } from "@/lib/process-singleton";
 
 /**
  * The Node request behind a route handler's Request, for reading large upload bodies directly.
@@ -11,9 +12,7 @@ import type { IncomingMessage } from "node:http";
  * lives on globalThis because the front door and the routes are separate bundles.
  */
 
-const KEY = Symbol.for("emeterai.raw-request");
-const holder = globalThis as { [KEY]?: AsyncLocalStorage<IncomingMessage> };
-const store = (holder[KEY] ??= new AsyncLocalStorage<IncomingMessage>());
+const store = processSingleton("raw-request", () => new AsyncLocalStorage<IncomingMessage>());
 
 export function withRawRequest<T>(req: IncomingMessage, run: () => T): T {
   return store.run(req, run);

@@ -1,8 +1,10 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { reconcileOrders } from "./reconcile-orders";
+import { processSingleton } from "@/lib/process-singleton";
 
-const state = globalThis as unknown as { __reconciler?: { timer: NodeJS.Timeout; running: boolean } };
+// Started once per process (the front door's bundle and Next's both call startServer's jobs).
+const state = processSingleton("reconciler", () => ({ current: null as { timer: NodeJS.Timeout; running: boolean } | null }));
 
 /**
  * Runs reconcileOrders every RECONCILE_INTERVAL_SECONDS inside the server process (0 turns it off).
@@ -10,7 +12,7 @@ const state = globalThis as unknown as { __reconciler?: { timer: NodeJS.Timeout;
  */
 export function startReconciler(): void {
   const seconds = env().reconcileIntervalSeconds;
-  if (state.__reconciler || seconds === 0) return;
+  if (state.current || seconds === 0) return;
   const entry = { running: false, timer: undefined as unknown as NodeJS.Timeout };
   entry.timer = setInterval(async () => {
     if (entry.running) return;
@@ -27,11 +29,11 @@ export function startReconciler(): void {
     }
   }, seconds * 1000);
   entry.timer.unref();
-  state.__reconciler = entry;
+  state.current = entry;
 }
 
 /** For tests and shutdown. */
 export function stopReconciler(): void {
-  if (state.__reconciler) clearInterval(state.__reconciler.timer);
-  delete state.__reconciler;
+  if (state.current) clearInterval(state.current.timer);
+  state.current = null;
 }

@@ -12,6 +12,7 @@ import { createMemoryStore } from "./memory-store";
 import { createRedisStore } from "./redis-store";
 import type { Area, AreaSettings, QueueStore } from "./types";
 import { createWaitingRoom, type TAreaSettingsChanges, type WaitingRoom } from "./waiting-room";
+import { peekProcessSingleton, processSingleton, setProcessSingleton } from "@/lib/process-singleton";
 
 /** Until an operator turns an area on (QueueSetting rows), nothing is queued: same defaults as the schema. */
 export const PORTAL_DEFAULT_SETTINGS: AreaSettings = { enabled: false, maxActiveUsers: 200, admitPerMinute: 600, sessionMinutes: 10, opensAt: null };
@@ -27,29 +28,22 @@ export interface PortalQueue {
   close(): Promise<void>;
 }
 
-const KEY = Symbol.for("emeterai.portal-waiting-room");
-type TGlobal = typeof globalThis & { [KEY]?: Promise<PortalQueue>; [key: symbol]: unknown };
+const NAME = "portal-waiting-room";
 
 /** The process's waiting room, created on first use. */
 export function portalQueue(): Promise<PortalQueue> {
-  const g = globalThis as TGlobal;
-  let pending = g[KEY];
-  if (!pending) {
-    pending = createPortalQueue();
-    g[KEY] = pending;
-    // A failed start (Redis unreachable) is retried by the next request instead of being remembered.
-    pending.catch(() => {
-      if (g[KEY] === pending) delete g[KEY];
-    });
-  }
+  const pending = processSingleton(NAME, createPortalQueue);
+  // A failed start (Redis unreachable) is retried by the next request instead of being remembered.
+  pending.catch(() => {
+    if (peekProcessSingleton(NAME) === pending) setProcessSingleton(NAME, undefined);
+  });
   return pending;
 }
 
 /** Closes the process's waiting room (tests and scripts). */
 export async function closePortalQueue(): Promise<void> {
-  const g = globalThis as TGlobal;
-  const pending = g[KEY];
-  delete g[KEY];
+  const pending = peekProcessSingleton<Promise<PortalQueue>>(NAME);
+  setProcessSingleton(NAME, undefined);
   if (pending) await (await pending).close();
 }
 

@@ -24,6 +24,7 @@ import { pollTicketRoute, queueSummaryRoute, waitingPageRoute } from "@/lib/queu
 import { affixRoute } from "@/lib/stamps/routes";
 import { publicStatusRoutes } from "@/lib/status/routes";
 import { overloadMonitor } from "./overload";
+import { setProcessSingleton } from "@/lib/process-singleton";
 
 type TNodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
 type THandler = (request: Request) => Response | Promise<Response>;
@@ -43,14 +44,14 @@ const queueRoutes = new Map<string, THandler>([
  */
 const directRoutes = new Map<string, THandler>([["POST /api/v1/affix", affixRoute]]);
 
-const KEY = Symbol.for("emeterai.front-door");
-
-/** What server.mjs finds on globalThis (instrumentation runs inside Next's bundle; both share globalThis). */
+/**
+ * What server.mjs finds on globalThis under Symbol.for("emeterai.front-door") (instrumentation runs
+ * inside Next's bundle; both share globalThis).
+ */
 export type TFrontDoor = { handle: typeof handleAtFrontDoor; ready: () => Promise<void> };
 
 export function registerFrontDoor() {
-  const frontDoor: TFrontDoor = { handle: handleAtFrontDoor, ready: opening };
-  (globalThis as { [KEY]?: TFrontDoor })[KEY] = frontDoor;
+  setProcessSingleton<TFrontDoor>("front-door", { handle: handleAtFrontDoor, ready: opening });
 }
 
 /**

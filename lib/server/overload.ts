@@ -5,6 +5,7 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { onDatabaseUnavailable } from "@/lib/db/database-errors";
 import { env } from "@/lib/env";
+import { processSingleton } from "@/lib/process-singleton";
 
 /** The part of perf_hooks' IntervalHistogram we use; injectable for tests. */
 export interface DelayHistogram {
@@ -111,19 +112,15 @@ export function createOverloadMonitor(options: OverloadOptions = {}): OverloadMo
   };
 }
 
-const KEY = Symbol.for("emeterai.overload-monitor");
-
 /**
  * The process's monitor, started on first use; the database layer's "could not be reached in time"
  * reaches it through onDatabaseUnavailable.
  */
 export function overloadMonitor(): OverloadMonitor {
-  const holder = globalThis as { [KEY]?: OverloadMonitor };
-  if (!holder[KEY]) {
+  return processSingleton("overload-monitor", () => {
     const monitor = createOverloadMonitor({ maxEventLoopDelayMs: env().queue.maxEventLoopDelayMs });
     monitor.start();
     onDatabaseUnavailable(() => monitor.reportDatabasePoolExhausted());
-    holder[KEY] = monitor;
-  }
-  return holder[KEY];
+    return monitor;
+  });
 }

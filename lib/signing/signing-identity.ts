@@ -6,6 +6,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSy
 import path from "node:path";
 import { env } from "@/lib/env";
 import { createPortalPki, loadPkcs12, splitPemChain } from "./pki";
+import { processSingleton } from "@/lib/process-singleton";
 
 export type TSigningIdentity = {
   keyPem: string;
@@ -15,18 +16,16 @@ export type TSigningIdentity = {
   publishedPem: string;
 };
 
-let cached: TSigningIdentity | null = null;
-
+/** The process's signing identity (read once, shared by the front door's bundle and Next's). */
 export function getSigningIdentity(): TSigningIdentity {
-  if (cached) return cached;
-  const { p12Path, p12Password } = env().signing;
-  if (p12Path) {
-    const loaded = loadPkcs12({ p12Bytes: readFileSync(p12Path), password: p12Password ?? "" });
-    cached = { keyPem: loaded.signingKeyPem, certChainPem: loaded.chainPem, publishedPem: loaded.chainPem.join("") };
-    return cached;
-  }
-  cached = loadOrCreateOwnPki(path.join(env().dataDir, "keys"));
-  return cached;
+  return processSingleton("signing-identity", () => {
+    const { p12Path, p12Password } = env().signing;
+    if (p12Path) {
+      const loaded = loadPkcs12({ p12Bytes: readFileSync(p12Path), password: p12Password ?? "" });
+      return { keyPem: loaded.signingKeyPem, certChainPem: loaded.chainPem, publishedPem: loaded.chainPem.join("") };
+    }
+    return loadOrCreateOwnPki(path.join(env().dataDir, "keys"));
+  });
 }
 
 export function loadOrCreateOwnPki(dir: string): TSigningIdentity {

@@ -22,6 +22,7 @@ import { filesDir, getFile, sha256Hex } from "@/lib/storage/file-store";
 import { affixErrors, fromPdfError } from "./affix-errors";
 import { requestFingerprint, type TDocumentDetails, type TPlacement } from "./affix-request";
 import { pdfPool } from "./pdf-pool";
+import { processSingleton } from "@/lib/process-singleton";
 
 export type TAffixInput = {
   userId: string;
@@ -49,8 +50,7 @@ type TClaim = { jobId: string; attempt: number; lease: Date; units: number };
 
 // Per process, on globalThis: the front door serves the affix API from its own bundle, and the pages'
 // server actions run in Next's; a retry arriving through either must find the work in progress.
-const IN_FLIGHT = Symbol.for("emeterai.affix-in-flight");
-const inFlight = ((globalThis as { [IN_FLIGHT]?: Map<string, Promise<TAffixResult>> })[IN_FLIGHT] ??= new Map());
+const inFlight = processSingleton("affix-in-flight", () => new Map<string, Promise<TAffixResult>>());
 
 function leaseMs() {
   // Long enough for the slowest allowed task, short enough that a retry after a crash is not kept waiting long.

@@ -6,18 +6,18 @@ import { gzipSync } from "node:zlib";
 import { responseWithBytes } from "@/lib/http/prepared-body";
 import { getStatusState, onStatusVersion } from "./status-cache";
 import type { TStatusState } from "./state";
+import { processSingleton } from "@/lib/process-singleton";
 
 export const STATUS_CACHE_CONTROL = "public, max-age=10, stale-while-revalidate=60";
 
 // Kept encoded (and gzipped, for browsers): a busy page is sent many times per render, so it is turned
 // into bytes and compressed once. Each encoding has its own strong ETag, as HTTP requires.
 type TRendered = { body: Uint8Array; etag: string; contentType: string; gzip?: { body: Uint8Array; etag: string } };
-const g = globalThis as unknown as { __statusRendered?: Map<string, TRendered>; __statusRenderedHooked?: boolean };
-const rendered = (g.__statusRendered ??= new Map());
-if (!g.__statusRenderedHooked) {
-  g.__statusRenderedHooked = true;
-  onStatusVersion(() => rendered.clear());
-}
+const rendered = processSingleton("status-rendered", () => {
+  const map = new Map<string, TRendered>();
+  onStatusVersion(() => map.clear());
+  return map;
+});
 
 /** Renders (once per state version and key) and answers with 200 or 304. */
 export async function serveRendered(request: Request, key: string, contentType: string, render: (state: TStatusState) => string, extraHeaders: Record<string, string> = {}): Promise<Response> {

@@ -6,12 +6,12 @@ import { TIME_ZONE, jakartaDay, jakartaDayStart, type TComponentStatus, type TIm
 import { getQueueSummaries } from "./queue-summary";
 import type { TStateIncident, TStatusState } from "./state";
 import { buildUptimeDays, lastDays, UPTIME_DAYS, type TDayCounts, type TIncidentSpan } from "./uptime";
+import { processSingleton } from "@/lib/process-singleton";
 
 const RECENT_INCIDENTS = 50;
 
 // Finished days do not change (samples are only ever appended now): count them once per process.
-const g = globalThis as unknown as { __statusDayCounts?: Map<string, Map<string, TDayCounts>> };
-const dayCounts = (g.__statusDayCounts ??= new Map());
+const dayCounts = processSingleton("status-day-counts", () => new Map<string, Map<string, TDayCounts>>());
 
 async function countsForDay(day: string, today: string): Promise<Map<string, TDayCounts>> {
   const cached = dayCounts.get(day);

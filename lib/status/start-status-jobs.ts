@@ -8,12 +8,13 @@ import { ensureStatusComponents } from "./ensure-components";
 import { proberActor, pruneHealthSamples, runProbes } from "./prober/run-probes";
 import { getStatusState } from "./status-cache";
 import { kickDeliveries } from "./subscriptions/process-deliveries";
+import { processSingleton } from "@/lib/process-singleton";
 
-const g = globalThis as unknown as { __statusJobs?: boolean };
+const jobs = processSingleton("status-jobs", () => ({ started: false }));
 
 export async function startStatusJobs(options: { probes?: boolean } = {}) {
-  if (g.__statusJobs) return;
-  g.__statusJobs = true;
+  if (jobs.started) return;
+  jobs.started = true;
   try {
     await ensureStatusComponents();
     await getStatusState({ fresh: true }); // writes the first snapshot

@@ -6,13 +6,13 @@ import "server-only";
 import { loadStatusState } from "./load-status-state";
 import { readSnapshot, writeSnapshot } from "./snapshot";
 import type { TStatusState } from "./state";
+import { processSingleton } from "@/lib/process-singleton";
 
 const REFRESH_MS = 5_000;
 const DB_TIMEOUT_MS = 1_500;
 
 type TCache = { state: TStatusState | null; loadedAt: number; dirty: boolean; inflight: Promise<TStatusState> | null; listeners: Set<() => void> };
-const g = globalThis as unknown as { __statusCache?: TCache };
-const cache: TCache = (g.__statusCache ??= { state: null, loadedAt: 0, dirty: true, inflight: null, listeners: new Set() });
+const cache = processSingleton<TCache>("status-cache", () => ({ state: null, loadedAt: 0, dirty: true, inflight: null, listeners: new Set() }));
 
 /** The current state; waits for the database only when nothing is known yet or after a publish. */
 export async function getStatusState(options: { fresh?: boolean } = {}): Promise<TStatusState> {

@@ -6,6 +6,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { sendMail } from "./smtp-client";
 import { signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "./webhook-signature";
+import { processSingleton } from "@/lib/process-singleton";
 
 export const MAX_ATTEMPTS = 8;
 const LEASE_MS = 2 * 60_000;
@@ -75,25 +76,25 @@ async function sendEmail(smtpUrl: string, to: string, subject: string, text: str
   });
 }
 
-const g = globalThis as unknown as { __statusDeliveryRunning?: boolean; __statusDeliveryAgain?: boolean };
+const delivery = processSingleton("status-delivery", () => ({ running: false, again: false }));
 
 /** Runs the queue soon, in the background; never throws and never blocks the caller. */
 export function kickDeliveries() {
-  if (g.__statusDeliveryRunning) {
-    g.__statusDeliveryAgain = true;
+  if (delivery.running) {
+    delivery.again = true;
     return;
   }
-  g.__statusDeliveryRunning = true;
+  delivery.running = true;
   setImmediate(async () => {
     try {
       do {
-        g.__statusDeliveryAgain = false;
+        delivery.again = false;
         await processDeliveries();
-      } while (g.__statusDeliveryAgain);
+      } while (delivery.again);
     } catch (error) {
       console.error(`[status] delivery queue: ${(error as Error).message}`);
     } finally {
-      g.__statusDeliveryRunning = false;
+      delivery.running = false;
     }
   });
 }
