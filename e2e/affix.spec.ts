@@ -101,12 +101,36 @@ test("a file that cannot be stamped is explained before anything is spent", asyn
   await expect(page.getByTestId("preflight-problem")).toContainText("bukan dokumen PDF");
 });
 
-test("someone else's stamped file cannot be downloaded", async ({ page, browser }) => {
+test("someone else's stamped file cannot be downloaded, while its owner can", async ({ page, browser, baseURL }) => {
   await register(page, uniqueEmail("owner"));
+  await page.goto("/buy");
+  await page.getByLabel("Jumlah meterai").fill("1");
+  await page.getByRole("button", { name: "Bayar dengan QRIS" }).click();
+  await page.getByRole("button", { name: "Bayar / Pay" }).click();
+  await expect(page.getByTestId("quota-available")).toHaveText("1");
+  // The owner stamps through the API with the session cookie (same-origin, as the affix page does).
+  const stamped = await page.request.post("/api/v1/affix", {
+    headers: { Origin: baseURL!, "Idempotency-Key": `owner-${Date.now()}` },
+    multipart: {
+      file: { name: "surat.pdf", mimeType: "application/pdf", buffer: readFileSync(path.join(CORPUS, "normal.pdf")) },
+      placements: JSON.stringify([{ page: 1, x: 40, y: 40 }]),
+      documentType: "Surat Pernyataan",
+      documentNumber: "OWN/1",
+      documentDate: "2026-01-05",
+    },
+  });
+  expect(stamped.status()).toBe(200);
+  const jobId = stamped.headers()["x-meterai-job"];
+  expect((await page.request.get(`/affix/files/${jobId}`)).status()).toBe(200);
+
   const other = await browser.newContext();
   const otherPage = await other.newPage();
   await register(otherPage, uniqueEmail("other"));
-  const response = await otherPage.request.get("/affix/files/does-not-belong-to-you");
+  const response = await otherPage.request.get(`/affix/files/${jobId}`);
   expect(response.status()).toBe(404);
+  expect((await otherPage.request.get("/affix/files/does-not-belong-to-you")).status()).toBe(404);
   await other.close();
+  const anonymous = await browser.newContext();
+  expect((await anonymous.request.get(`${baseURL}/affix/files/${jobId}`)).status()).toBe(401);
+  await anonymous.close();
 });

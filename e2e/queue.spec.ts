@@ -111,6 +111,9 @@ test("programs get 503 with Retry-After, a position and a ticket to send back", 
 
     const summary = await (await request.get("/api/v1/queue")).json();
     expect(summary.areas.find((a: { area: string }) => a.area === "buy")).toMatchObject({ enabled: true, waiting: 1 });
+    // GET /metrics reads the same length from the waiting room (e2e/serve.sh turns the endpoint on).
+    const metrics = await request.get("/metrics", { headers: { Authorization: `Bearer ${process.env.METRICS_TOKEN ?? "e2e-metrics-token-0123456789"}` } });
+    expect(await metrics.text()).toMatch(/^portal_queue_length\{area="buy"\} 1$/m);
   } finally {
     await saveSettings(operator, original);
     await operatorContext.close();

@@ -5,6 +5,8 @@ PORT="${1:-3100}"
 export DATA_DIR="${E2E_DATA_DIR:-$(mktemp -d /tmp/emeterai-e2e-XXXXXX)}"
 export PUBLIC_URL="http://127.0.0.1:$PORT"
 export NEXT_TELEMETRY_DISABLED=1
+# GET /metrics is on for the e2e server (e2e/metrics.spec.ts reads it), with a test-only token.
+export METRICS_TOKEN="${METRICS_TOKEN:-e2e-metrics-token-0123456789}"
 unset DATABASE_URL
 npx tsx --conditions=react-server scripts/db/migrate.ts >/dev/null
 npx tsx --conditions=react-server prisma/seed.ts >/dev/null

@@ -16,7 +16,7 @@ test("a verifier verifies a ZIP in bulk and downloads the CSV with the right ver
   const original = join(work, "original.pdf");
   const stampedPath = join(work, "stamped.pdf");
   writeFileSync(original, corpus("normal.pdf"));
-  const serial = execFileSync("npx", ["tsx", "--conditions=react-server", "test/integration/verification/affix-for-e2e.ts", dataDir, original, stampedPath], { encoding: "utf8" }).trim().split("\n").pop();
+  const serial = execFileSync("npx", ["tsx", "--conditions=react-server", "e2e/affix-for-e2e.ts", dataDir, original, stampedPath], { encoding: "utf8" }).trim().split("\n").pop();
   const stamped = new Uint8Array(readFileSync(stampedPath));
   const tampered = flipByteInSignedRange(stamped, readSignatures(stamped).signatures[0].byteRange);
   const zip = zipOf([

@@ -37,6 +37,7 @@ const ZEnv = z.object({
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
   SMTP_FROM: z.string().default("status@meterai.local"),
+  SMTP_ALLOW_INSECURE: bool.default(false),
   PROBE_INTERVAL_SECONDS: int(0, 3600).default(60),
   PROBE_FAILURES_BEFORE_INCIDENT: int(1, 100).default(3),
   RATE_LIMIT_DISABLED: bool.default(false),
@@ -96,7 +97,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     verifyBatch: { maxFiles: e.VERIFY_BATCH_MAX_FILES, maxBytes: e.VERIFY_BATCH_MAX_MB * 1024 * 1024 },
     redisUrl: e.REDIS_URL,
     metricsToken: e.METRICS_TOKEN,
-    smtp: { url: e.SMTP_URL, from: e.SMTP_FROM },
+    smtp: { url: e.SMTP_URL, from: e.SMTP_FROM, allowInsecure: e.SMTP_ALLOW_INSECURE },
     probe: { intervalSeconds: e.PROBE_INTERVAL_SECONDS, failuresBeforeIncident: e.PROBE_FAILURES_BEFORE_INCIDENT },
     rateLimitDisabled: e.RATE_LIMIT_DISABLED,
     // Waiting room (lib/queue/): the per-area settings live in the QueueSetting table, these are per process.

@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, renameSync, linkSync, unlinkSync, writeFileSyn
 import path from "node:path";
 import { Redis } from "ioredis";
 import { env } from "@/lib/env";
+import { provideQueueLengths } from "@/lib/metrics";
 import { createMemoryStore } from "./memory-store";
 import { createRedisStore } from "./redis-store";
 import type { Area, AreaSettings, QueueStore } from "./types";
@@ -99,6 +100,7 @@ async function createPortalQueue(): Promise<PortalQueue> {
     burstSeconds: config.queue.burstSeconds,
   });
   const cache = new Map<Area, { at: number; value: Promise<AreaSettings> }>();
+  provideQueueLengths(async () => (await room.summaries()).map(({ area, waiting }) => ({ area, waiting })));
 
   return {
     room,

@@ -14,6 +14,7 @@ import { appendAudit, type TAuditActor } from "@/lib/audit/append-audit";
 import { db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/database-errors";
 import { env } from "@/lib/env";
+import { observeAffix } from "@/lib/metrics";
 import { AppError } from "@/lib/errors";
 import { generateSerial } from "@/lib/pdf/serial";
 import { releaseQuota, reserveQuota } from "@/lib/quota";
@@ -62,6 +63,18 @@ export function reservationId(jobId: string, attempt: number) {
 }
 
 export async function affixStamps(input: TAffixInput): Promise<TAffixResult> {
+  const started = performance.now();
+  try {
+    const result = await affixOnce(input);
+    observeAffix((performance.now() - started) / 1000, result.replayed ? "replayed" : "ok");
+    return result;
+  } catch (error) {
+    observeAffix((performance.now() - started) / 1000, "failed");
+    throw error;
+  }
+}
+
+async function affixOnce(input: TAffixInput): Promise<TAffixResult> {
   if (input.pdf.byteLength > env().uploadMaxBytes) throw affixErrors.tooLarge(env().uploadMaxBytes);
   const inputSha256 = sha256Hex(input.pdf);
   const fingerprint = requestFingerprint(inputSha256, input.placements, input.details);

@@ -3,26 +3,21 @@ import "server-only";
 import { isLocale, localeFromCookie, type TLocale } from "@/lib/i18n/define-messages";
 import { renderAtom, renderRss } from "./feeds";
 import { serveRendered } from "./http-cache";
-import { observeRequest } from "@/lib/metrics";
+import { timed } from "@/lib/metrics";
 import { renderStatusHtml, type TRenderOptions } from "./render-status-html";
 import { v2, V2_ENDPOINTS, type TV2Endpoint } from "./statuspage-v2";
 import { env } from "@/lib/env";
 
+/** Counted for /metrics; a failure to render is a short 503, never an error page. */
 function timedRoute(route: string, handler: (request: Request) => Promise<Response>) {
-  return async (request: Request) => {
-    const started = performance.now();
-    let status = 500;
+  return timed(route, async (request: Request) => {
     try {
-      const response = await handler(request);
-      status = response.status;
-      return response;
+      return await handler(request);
     } catch (error) {
       console.error(`[status] ${route}`, error);
       return new Response("Status temporarily unavailable / Status sementara tidak tersedia", { status: 503, headers: { "Retry-After": "5", "Content-Type": "text/plain; charset=utf-8" } });
-    } finally {
-      observeRequest(route, status, (performance.now() - started) / 1000);
     }
-  };
+  });
 }
 
 export function requestLocale(request: Request): TLocale {

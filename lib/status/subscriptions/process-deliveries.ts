@@ -4,7 +4,7 @@ import "server-only";
 // Without SMTP_URL, e-mail stays in the outbox (/admin/outbox) for operators to read.
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { sendMail } from "./smtp-client";
+import { sendMail } from "./send-mail";
 import { signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "./webhook-signature";
 import { processSingleton } from "@/lib/process-singleton";
 
@@ -73,7 +73,7 @@ async function sendEmail(smtpUrl: string, to: string, subject: string, text: str
     text: `${text}\n\n--\nBerhenti berlangganan / Unsubscribe: ${link}`,
     // RFC 8058: mail clients offer a one-click button that POSTs List-Unsubscribe=One-Click to the link.
     headers: { "List-Unsubscribe": `<${env().publicUrl}/status/unsubscribe/one-click?token=${encodeURIComponent(unsubscribeToken)}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
-  });
+  }, { allowInsecure: env().smtp.allowInsecure });
 }
 
 const delivery = processSingleton("status-delivery", () => ({ running: false, again: false }));

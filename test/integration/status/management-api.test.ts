@@ -63,7 +63,7 @@ describe(`status management API (${database.kind})`, () => {
     assert.deepEqual(audit.map((a) => a.action).sort(), ["status.component.set", "status.incident.create", "status.incident.resolve", "status.maintenance.schedule"]);
     assert.ok(audit.every((a) => a.actorLabel === operator.email));
     // apiHandler counts every API call for /metrics.
-    assert.match(renderMetrics(), /portal_http_requests_total\{route="POST \/api\/v1\/admin\/incidents",status="201"\} 1/);
-    assert.match(renderMetrics(), /portal_http_requests_total\{route="POST \/api\/v1\/admin\/incidents",status="401"\} 1/);
+    assert.match(await renderMetrics(), /portal_http_requests_total\{route="POST \/api\/v1\/admin\/incidents",status="201"\} 1/);
+    assert.match(await renderMetrics(), /portal_http_requests_total\{route="POST \/api\/v1\/admin\/incidents",status="401"\} 1/);
   });
 });

@@ -1,6 +1,6 @@
 // Used by e2e/verify.spec.ts: stamps a PDF through the portal's own affixing use case against the e2e
 // server's data folder (same database, same signing keys) and writes the stamped file.
-//   tsx --conditions=react-server test/integration/verification/affix-for-e2e.ts DATA_DIR IN.pdf OUT.pdf
+//   tsx --conditions=react-server e2e/affix-for-e2e.ts DATA_DIR IN.pdf OUT.pdf
 import { randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 
