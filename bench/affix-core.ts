@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { PDFDocument } from "pdf-lib";
 import { generatePdf } from "./lib/generate-pdf";
 import { createPortalPki, createSigner } from "@/lib/signing/pki";
-import { generateSerial } from "../lib/pdf/serial";
-import { stampPdf } from "../lib/pdf/stamp-pdf";
+import { generateSerial } from "@/lib/pdf/serial";
+import { stampPdf } from "@/lib/pdf/stamp-pdf";
 
 const CORPUS = new URL("../../shared/corpus/real-world/", import.meta.url).pathname;
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);

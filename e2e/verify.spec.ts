@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { demo, signIn } from "./helpers";
 import { corpus, flipByteInSignedRange, zipOf } from "../test/unit/verification/fixtures";
-import { readSignatures } from "../lib/pdf/read-signatures";
+import { readSignatures } from "@/lib/pdf/read-signatures";
 
 // A committee member uploads a ZIP of a valid, a tampered and an unstamped application and downloads
 // a CSV with the right verdicts. The stamped file is made by the portal's own affixing code against

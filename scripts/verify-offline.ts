@@ -8,9 +8,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { extractDocumentFacts, trustAnchorsFromPem } from "../lib/verification/document-facts";
-import { judgeDocument } from "../lib/verification/judge-document";
-import { isWellFormedSerial } from "../lib/pdf/serial";
+import { extractDocumentFacts, trustAnchorsFromPem } from "@/lib/verification/document-facts";
+import { judgeDocument } from "@/lib/verification/judge-document";
+import { isWellFormedSerial } from "@/lib/pdf/serial";
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { cert: { type: "string" }, json: { type: "boolean" }, "data-dir": { type: "string" } } });
 

@@ -1,5 +1,5 @@
 // npm run db:migrate: applies the committed migrations to DATABASE_URL (unset: the SQLite file in DATA_DIR).
-import { loadEnv } from "../../lib/env";
+import { loadEnv } from "@/lib/env";
 import { applyMigrations } from "@/lib/db/apply-migrations";
 
 const env = loadEnv();

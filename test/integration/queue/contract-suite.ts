@@ -2,8 +2,8 @@
 // memory store and against a real Redis, so both stores are held to the same story.
 import assert from "node:assert/strict";
 import { after, afterEach, beforeEach, describe, it } from "node:test";
-import type { Area, AreaSettings, EnterResult, QueueStore, Visitor } from "../../../lib/queue/types";
-import type { WaitingRoom, WaitingRoomOptions } from "../../../lib/queue/waiting-room";
+import type { Area, AreaSettings, EnterResult, QueueStore, Visitor } from "@/lib/queue/types";
+import type { WaitingRoom, WaitingRoomOptions } from "@/lib/queue/waiting-room";
 import { anonymous, buildRoom, createClock, seededRandom, type Clock, type StoreFactory } from "./harness";
 
 const AREA: Area = "buy";

@@ -1,10 +1,10 @@
 // Shared helpers for the queue contract suite and the multi-process test.
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
-import { createMemoryStore } from "../../../lib/queue/memory-store";
-import { createRedisStore, type RedisQueueStore } from "../../../lib/queue/redis-store";
-import type { AreaSettings, QueueStore, Visitor } from "../../../lib/queue/types";
-import { createWaitingRoom, type WaitingRoom, type WaitingRoomOptions } from "../../../lib/queue/waiting-room";
+import { createMemoryStore } from "@/lib/queue/memory-store";
+import { createRedisStore, type RedisQueueStore } from "@/lib/queue/redis-store";
+import type { AreaSettings, QueueStore, Visitor } from "@/lib/queue/types";
+import { createWaitingRoom, type WaitingRoom, type WaitingRoomOptions } from "@/lib/queue/waiting-room";
 
 export const REDIS_URL = "redis://127.0.0.1:6379";
 export const SECRET = "test-secret-for-queue-contract-0123456789";

@@ -5,8 +5,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { createRedisStore, type RedisQueueStore } from "../../../lib/queue/redis-store";
-import { createWaitingRoom, type WaitingRoom } from "../../../lib/queue/waiting-room";
+import { createRedisStore, type RedisQueueStore } from "@/lib/queue/redis-store";
+import { createWaitingRoom, type WaitingRoom } from "@/lib/queue/waiting-room";
 import { randomPrefix, REDIS_URL, SECRET } from "./harness";
 import type { WorkerConfig } from "./worker";
 

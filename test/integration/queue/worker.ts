@@ -2,9 +2,9 @@
 // starts each phase on stdin once every worker finished the previous one), then polls them until
 // all are admitted, holding each session briefly before releasing it. Prints JSON lines.
 import { createInterface } from "node:readline";
-import { createRedisStore } from "../../../lib/queue/redis-store";
-import type { AreaSettings } from "../../../lib/queue/types";
-import { createWaitingRoom } from "../../../lib/queue/waiting-room";
+import { createRedisStore } from "@/lib/queue/redis-store";
+import type { AreaSettings } from "@/lib/queue/types";
+import { createWaitingRoom } from "@/lib/queue/waiting-room";
 import { anonymous, REDIS_URL, SECRET } from "./harness";
 
 export interface WorkerConfig {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { describe, it } from "node:test";
-import { boundaryOf, MultipartError, readMultipartForm, type TMultipartLimits } from "../../../lib/http/multipart-parser";
+import { boundaryOf, MultipartError, readMultipartForm, type TMultipartLimits } from "@/lib/http/multipart-parser";
 
 // Bodies are encoded by undici (Node's fetch), the same encoder a committee's script uses, and the
 // parser's answer is compared with undici's own Request.formData() on the same bytes.

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import type { Signer } from "@/lib/pdf/signer";
 import { createPortalPki, createSigner, type PortalPki } from "@/lib/signing/pki";
-import { generateSerial } from "../../../lib/pdf/serial";
+import { generateSerial } from "@/lib/pdf/serial";
 
 export const CORPUS_DIR = new URL("../../../../shared/corpus/real-world/", import.meta.url).pathname;
 export const VERIFY_BASE_URL = "https://emeterai.example.id";

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deflateSync } from "node:zlib";
 import { after, describe, it } from "node:test";
-import { PdfError } from "../../../lib/pdf/pdf-error";
+import { PdfError } from "@/lib/pdf/pdf-error";
 import { PdfPool } from "@/lib/stamps/pdf-pool";
 import { CORPUS_DIR, stampRequest, testSigner } from "./helpers";
 

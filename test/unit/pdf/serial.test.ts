@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { generateSerial, isWellFormedSerial, normalizeSerial, SERIAL_ALPHABET, SERIAL_LENGTH } from "../../../lib/pdf/serial";
+import { generateSerial, isWellFormedSerial, normalizeSerial, SERIAL_ALPHABET, SERIAL_LENGTH } from "@/lib/pdf/serial";
 
 describe("e-Meterai serial numbers", () => {
   it("are 22 symbols of the look-alike-free alphabet with a valid check symbol", () => {

@@ -3,9 +3,9 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { inspectPdf } from "../../../lib/pdf/inspect-pdf";
-import { isPdfError, type PdfErrorCode } from "../../../lib/pdf/pdf-error";
-import { stampPdf } from "../../../lib/pdf/stamp-pdf";
+import { inspectPdf } from "@/lib/pdf/inspect-pdf";
+import { isPdfError, type PdfErrorCode } from "@/lib/pdf/pdf-error";
+import { stampPdf } from "@/lib/pdf/stamp-pdf";
 import { CORPUS_DIR, pdfsigVerdicts, pinkness, qpdfCheck, renderPage, stampRequest, testSigner } from "./helpers";
 
 /** Files the portal must refuse, and why. Every other corpus file must be stamped. */

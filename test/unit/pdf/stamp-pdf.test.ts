@@ -4,11 +4,11 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { inspectPdf } from "../../../lib/pdf/inspect-pdf";
-import { PdfError, pdfErrorMessages, PDF_ERROR_CODES } from "../../../lib/pdf/pdf-error";
-import { readSignatures } from "../../../lib/pdf/read-signatures";
-import { estimateStampedSize, stampPdf } from "../../../lib/pdf/stamp-pdf";
-import { measureCmsSignature } from "../../../lib/pdf/cms";
+import { inspectPdf } from "@/lib/pdf/inspect-pdf";
+import { PdfError, pdfErrorMessages, PDF_ERROR_CODES } from "@/lib/pdf/pdf-error";
+import { readSignatures } from "@/lib/pdf/read-signatures";
+import { estimateStampedSize, stampPdf } from "@/lib/pdf/stamp-pdf";
+import { measureCmsSignature } from "@/lib/pdf/cms";
 import { CORPUS_DIR, pdfsigVerdicts, stampRequest, testSigner } from "./helpers";
 
 const corpus = (name: string) => readFile(join(CORPUS_DIR, name));
@@ -89,7 +89,7 @@ describe("stampPdf", () => {
     const { signer } = testSigner();
     // A clean file whose startxref is off, and whose table points every object 10 bytes too far.
     const clean = Buffer.from(await corpus("us_constitution.pdf"));
-    const { PdfReader } = await import("../../../lib/pdf/pdf-reader");
+    const { PdfReader } = await import("@/lib/pdf/pdf-reader");
     const pageCount = new PdfReader(clean).walkPages({ limit: 1000 }).length;
     const broken = Buffer.from(clean.toString("latin1").replace(/(\d{10}) (\d{5}) n/g, (_, offset: string, generation: string) => `${String(Number(offset) + 10).padStart(10, "0")} ${generation} n`), "latin1");
     broken.write("startxref\n9", broken.lastIndexOf("startxref"), "latin1");
@@ -122,7 +122,7 @@ describe("stampPdf", () => {
     const damaged = Buffer.from(body, "latin1");
     const result = await stampPdf({ pdf: damaged, stamps: [stampRequest(1, 20, 20)], signer, signedAt: new Date() });
     assert.ok(result.repaired && Buffer.from(result.pdf.subarray(0, damaged.length)).equals(damaged), "rebuilt in the update, not rewritten");
-    const { PdfReader } = await import("../../../lib/pdf/pdf-reader");
+    const { PdfReader } = await import("@/lib/pdf/pdf-reader");
     const reread = new PdfReader(result.pdf);
     assert.equal(reread.walkPages({ limit: 10 }).length, 1);
     const rebuilt = new PdfReader(damaged, { rebuildXref: true });

@@ -5,7 +5,7 @@ import {
   estimatePreQueueWaitSeconds,
   estimateWaitSeconds,
   measureAdmitPerMinute,
-} from "../../../lib/queue/estimate-wait";
+} from "@/lib/queue/estimate-wait";
 
 const BUCKET = 5000;
 const NOW = 1_000_000 * BUCKET;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { OrderedIndex } from "../../../lib/queue/ordered-index";
-import { RecencyList } from "../../../lib/queue/recency-list";
+import { OrderedIndex } from "@/lib/queue/ordered-index";
+import { RecencyList } from "@/lib/queue/recency-list";
 
 describe("OrderedIndex", () => {
   it("matches a naive sorted array through random inserts and removals, across rebuilds", () => {

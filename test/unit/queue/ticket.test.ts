@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createBrowserId, deriveTokenKeys, ownerKeyFor, signToken, verifyToken } from "../../../lib/queue/ticket";
-import type { Visitor } from "../../../lib/queue/types";
+import { createBrowserId, deriveTokenKeys, ownerKeyFor, signToken, verifyToken } from "@/lib/queue/ticket";
+import type { Visitor } from "@/lib/queue/types";
 
 const keys = deriveTokenKeys({ secret: "0123456789abcdef0123456789abcdef", bindAnonymousToIp: true });
 const anonymous: Visitor = { userId: null, browserId: "browser-aaaaaaaaaaaa", ip: "203.0.113.1" };

@@ -1,9 +1,9 @@
 // Engine behaviour that does not depend on the store (the store contract is in test/integration).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createMemoryStore } from "../../../lib/queue/memory-store";
-import type { Visitor } from "../../../lib/queue/types";
-import { createWaitingRoom, cryptoShuffle } from "../../../lib/queue/waiting-room";
+import { createMemoryStore } from "@/lib/queue/memory-store";
+import type { Visitor } from "@/lib/queue/types";
+import { createWaitingRoom, cryptoShuffle } from "@/lib/queue/waiting-room";
 
 const visitor = (n: number): Visitor => ({ userId: null, browserId: `browser-${n}-xxxxxxxxxx`, ip: `10.0.0.${n}` });
 

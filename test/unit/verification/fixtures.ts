@@ -9,10 +9,10 @@ import { join } from "node:path";
 import { PDFArray, PDFDocument, PDFName, PDFRef } from "pdf-lib";
 import type { Signer } from "@/lib/pdf/signer";
 import { createPortalPki, createSigner } from "@/lib/signing/pki";
-import { PdfReader } from "../../../lib/pdf/pdf-reader";
-import { generateSerial } from "../../../lib/pdf/serial";
-import { stampPdf, type StampPdfResult } from "../../../lib/pdf/stamp-pdf";
-import { writeIncrementalUpdate } from "../../../lib/pdf/write-incremental-update";
+import { PdfReader } from "@/lib/pdf/pdf-reader";
+import { generateSerial } from "@/lib/pdf/serial";
+import { stampPdf, type StampPdfResult } from "@/lib/pdf/stamp-pdf";
+import { writeIncrementalUpdate } from "@/lib/pdf/write-incremental-update";
 
 export const CORPUS_DIR = new URL("../../../../shared/corpus/real-world/", import.meta.url).pathname;
 export const corpus = (name: string) => new Uint8Array(readFileSync(join(CORPUS_DIR, name)));

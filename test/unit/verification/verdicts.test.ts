@@ -2,12 +2,12 @@ import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
-import { extractDocumentFacts, trustAnchorsFromPem, type TTrustAnchors } from "../../../lib/verification/document-facts";
-import { FactsPool } from "../../../lib/verification/facts-pool";
-import { judgeDocument, type TRegistryStamp, type TRegistryView } from "../../../lib/verification/judge-document";
-import { generateSerial } from "../../../lib/pdf/serial";
-import type { StampPdfResult } from "../../../lib/pdf/stamp-pdf";
-import { VERDICTS } from "../../../lib/verification/verdicts";
+import { extractDocumentFacts, trustAnchorsFromPem, type TTrustAnchors } from "@/lib/verification/document-facts";
+import { FactsPool } from "@/lib/verification/facts-pool";
+import { judgeDocument, type TRegistryStamp, type TRegistryView } from "@/lib/verification/judge-document";
+import { generateSerial } from "@/lib/pdf/serial";
+import type { StampPdfResult } from "@/lib/pdf/stamp-pdf";
+import { VERDICTS } from "@/lib/verification/verdicts";
 import * as f from "./fixtures";
 
 // The verdict engine against real stamped files altered with real tools. The registry view is built
