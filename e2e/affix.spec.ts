@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { register, uniqueEmail } from "./helpers";
+import { affixWithSession, buyQuota, register, uniqueEmail } from "./helpers";
 
 const CORPUS = path.resolve("../shared/corpus/real-world");
 
@@ -29,11 +29,7 @@ test("buy, upload, place, stamp and download: the file's signature is valid and 
   const email = uniqueEmail("stamper");
   await register(page, email);
 
-  await page.goto("/buy");
-  await page.getByLabel("Jumlah meterai").fill("2");
-  await page.getByRole("button", { name: "Bayar dengan QRIS" }).click();
-  await page.getByRole("button", { name: "Bayar / Pay" }).click();
-  await expect(page.getByTestId("quota-available")).toHaveText("2");
+  await buyQuota(page, 2);
 
   await page.goto("/affix");
   await expect(page.getByTestId("affix-balance")).toContainText("2");
@@ -103,22 +99,8 @@ test("a file that cannot be stamped is explained before anything is spent", asyn
 
 test("someone else's stamped file cannot be downloaded, while its owner can", async ({ page, browser, baseURL }) => {
   await register(page, uniqueEmail("owner"));
-  await page.goto("/buy");
-  await page.getByLabel("Jumlah meterai").fill("1");
-  await page.getByRole("button", { name: "Bayar dengan QRIS" }).click();
-  await page.getByRole("button", { name: "Bayar / Pay" }).click();
-  await expect(page.getByTestId("quota-available")).toHaveText("1");
-  // The owner stamps through the API with the session cookie (same-origin, as the affix page does).
-  const stamped = await page.request.post("/api/v1/affix", {
-    headers: { Origin: baseURL!, "Idempotency-Key": `owner-${Date.now()}` },
-    multipart: {
-      file: { name: "surat.pdf", mimeType: "application/pdf", buffer: readFileSync(path.join(CORPUS, "normal.pdf")) },
-      placements: JSON.stringify([{ page: 1, x: 40, y: 40 }]),
-      documentType: "Surat Pernyataan",
-      documentNumber: "OWN/1",
-      documentDate: "2026-01-05",
-    },
-  });
+  await buyQuota(page, 1);
+  const stamped = await affixWithSession(page, baseURL!, readFileSync(path.join(CORPUS, "normal.pdf")), "OWN/1");
   expect(stamped.status()).toBe(200);
   const jobId = stamped.headers()["x-meterai-job"];
   expect((await page.request.get(`/affix/files/${jobId}`)).status()).toBe(200);

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type APIResponse, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 
 export const demo = {
@@ -27,4 +27,27 @@ export async function register(page: Page, email: string, password = "applicant-
   await page.getByRole("main").getByRole("button", { name: "Daftar" }).click();
   await expect(page).toHaveURL(/\/account/);
   return { email, password };
+}
+
+/** Buys `units` stamps through the real buy page and the QRIS simulator's Pay button, then checks the balance. */
+export async function buyQuota(page: Page, units: number) {
+  await page.goto("/buy");
+  await page.getByLabel("Jumlah meterai").fill(String(units));
+  await page.getByRole("button", { name: "Bayar dengan QRIS" }).click();
+  await page.getByRole("button", { name: "Bayar / Pay" }).click();
+  await expect(page.getByTestId("quota-available")).toHaveText(String(units));
+}
+
+/** Stamps `pdf` through POST /api/v1/affix with the page's session (same-origin, as the affix page does). */
+export function affixWithSession(page: Page, baseURL: string, pdf: Buffer, documentNumber: string): Promise<APIResponse> {
+  return page.request.post("/api/v1/affix", {
+    headers: { Origin: baseURL, "Idempotency-Key": `${documentNumber}-${randomBytes(6).toString("hex")}` },
+    multipart: {
+      file: { name: "surat.pdf", mimeType: "application/pdf", buffer: pdf },
+      placements: JSON.stringify([{ page: 1, x: 40, y: 40 }]),
+      documentType: "Surat Pernyataan",
+      documentNumber,
+      documentDate: "2026-01-05",
+    },
+  });
 }

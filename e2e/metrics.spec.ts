@@ -4,7 +4,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { register, uniqueEmail } from "./helpers";
+import { affixWithSession, buyQuota, register, uniqueEmail } from "./helpers";
 
 const CORPUS = path.resolve("../shared/corpus/real-world");
 const TOKEN = process.env.METRICS_TOKEN ?? "e2e-metrics-token-0123456789";
@@ -26,21 +26,8 @@ test("/metrics counts real affixing, verification and queue lengths, with the pr
   const before = await scrape(page.request);
 
   await register(page, uniqueEmail("metrics"));
-  await page.goto("/buy");
-  await page.getByLabel("Jumlah meterai").fill("1");
-  await page.getByRole("button", { name: "Bayar dengan QRIS" }).click();
-  await page.getByRole("button", { name: "Bayar / Pay" }).click();
-  await expect(page.getByTestId("quota-available")).toHaveText("1");
-  const stamped = await page.request.post("/api/v1/affix", {
-    headers: { Origin: baseURL!, "Idempotency-Key": `metrics-${Date.now()}` },
-    multipart: {
-      file: { name: "surat.pdf", mimeType: "application/pdf", buffer: readFileSync(path.join(CORPUS, "normal.pdf")) },
-      placements: JSON.stringify([{ page: 1, x: 40, y: 40 }]),
-      documentType: "Surat Pernyataan",
-      documentNumber: "MET/1",
-      documentDate: "2026-01-05",
-    },
-  });
+  await buyQuota(page, 1);
+  const stamped = await affixWithSession(page, baseURL!, readFileSync(path.join(CORPUS, "normal.pdf")), "MET/1");
   expect(stamped.status()).toBe(200);
   const verified = await page.request.post("/api/v1/verify/public", {
     multipart: { file: { name: "surat-bermeterai.pdf", mimeType: "application/pdf", buffer: Buffer.from(await stamped.body()) } },
