@@ -1,6 +1,7 @@
 // The only module that reads process.env. Every setting is parsed and checked here, once, so a bad value
 // stops the portal at start with a message naming the variable instead of failing later mid-request.
 import path from "node:path";
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -47,9 +48,27 @@ const ZEnv = z.object({
   QUEUE_MAX_EVENT_LOOP_DELAY_MS: int(10, 60_000).default(200),
   SERVER_MAX_CONCURRENT: int(1, 10_000).default(16),
   SERVER_MAX_QUEUED: int(0, 1_000_000).default(2_000),
+  TRUSTED_PROXIES: z
+    .string()
+    .max(2000)
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .refine((entries) => entries.every(isAddressOrRange), "must be IP addresses or CIDR ranges, comma-separated (e.g. 127.0.0.1,10.0.0.0/8)")
+    .optional(),
+  BODY_FIRST_BYTE_SECONDS: int(1, 600).default(10),
+  BODY_MIN_BYTES_PER_SECOND: int(0, 100_000_000).default(4096),
+  SERVER_QUEUE_TARGET_MS: int(1, 60_000).default(100),
+  SERVER_QUEUE_INTERVAL_MS: int(10, 600_000).default(1000),
+  SERVER_MAX_WAIT_SECONDS: int(1, 3600).default(10),
   QUEUE_REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,100}$/, "letters, digits, _ : . - only").default("emeterai:queue"),
   AFFIX_FAILPOINT: z.string().regex(/^(\w+:\d+)(,\w+:\d+)*$/, "must look like name:milliseconds[,name:milliseconds]").optional(),
 });
+
+function isAddressOrRange(entry: string): boolean {
+  const [address, bits, extra] = entry.split("/");
+  const family = isIP(address.replace(/^::ffff:/i, ""));
+  if (!family || extra !== undefined) return false;
+  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+}
 
 export type TEnv = ReturnType<typeof loadEnv>;
 
@@ -104,7 +123,16 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     // The front door (lib/server/front-door.ts): requests handed to Next at once, and waiting for a turn.
     // Measured with the surge benchmark: 16 keeps 2 cores busy on SQLite, and on PostgreSQL too, where
     // 64 only queued the requests on the connection pool (10) instead (more 503s, fewer admissions).
-    server: { maxConcurrent: e.SERVER_MAX_CONCURRENT, maxQueued: e.SERVER_MAX_QUEUED },
+    server: {
+      maxConcurrent: e.SERVER_MAX_CONCURRENT,
+      maxQueued: e.SERVER_MAX_QUEUED,
+      queueTargetMs: e.SERVER_QUEUE_TARGET_MS,
+      queueIntervalMs: e.SERVER_QUEUE_INTERVAL_MS,
+      maxWaitMs: e.SERVER_MAX_WAIT_SECONDS * 1000,
+      trustedProxies: e.TRUSTED_PROXIES ?? [],
+      bodyFirstByteMs: e.BODY_FIRST_BYTE_SECONDS * 1000,
+      bodyMinBytesPerSecond: e.BODY_MIN_BYTES_PER_SECOND,
+    },
     queue: {
       ticketTtlSeconds: e.QUEUE_TICKET_TTL_SECONDS,
       maxTicketsPerIp: e.QUEUE_MAX_TICKETS_PER_IP,

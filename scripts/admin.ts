@@ -1,12 +1,14 @@
 // Operator command line:
 //   npm run admin -- create-user --email E --password P --role ROLE [--name N]
 //   npm run admin -- create-token --email E --name N
+//   npm run admin -- disable-user --email E
 import { parseArgs } from "node:util";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { ZRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { createUser } from "@/lib/users/create-user";
+import { disableUser } from "@/lib/users/disable-user";
 import { ZEmail, ZPassword } from "@/lib/users/register-applicant";
 import { runSubcommand } from "./lib/run-subcommand";
 
@@ -32,6 +34,14 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     const token = await createApiToken({ userId: user.id, name: values.name, actor: cliActor });
     // Only the token on stdout, so scripts can capture it: TOKEN=$(npm run -s admin -- create-token …)
     console.log(token.secret);
+  },
+  async "disable-user"(args) {
+    const { values } = parseArgs({ args, options: { email: { type: "string" } } });
+    if (!values.email) throw new Error("--email is required");
+    const user = await db().user.findUnique({ where: { email: values.email.toLowerCase() }, select: { id: true } });
+    if (!user) throw new Error(`no account with e-mail ${values.email}`);
+    await disableUser({ userId: user.id, actor: cliActor });
+    console.log(`disabled ${values.email}: its sessions ended and its API tokens stopped working`);
   },
 };
 

@@ -2,6 +2,7 @@ import "server-only";
 import { appendAudit, type TAuditActor } from "@/lib/audit/append-audit";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { cachedCredential, forgetCredential } from "./credential-cache";
 import { hashSecret, newSecret } from "./tokens";
 
 const TOKEN_PREFIX = "mtr_";
@@ -34,6 +35,7 @@ export async function revokeApiToken(input: { userId: string; tokenId: string; a
     if (count === 0) throw new AppError("NOT_FOUND", { id: "Token tidak ditemukan.", en: "Token not found." });
     await appendAudit(tx, { actor: input.actor, action: "api_token.revoke", targetType: "ApiToken", targetId: input.tokenId });
   });
+  forgetCredential("tokens", (value) => (value as TTokenUser | null)?.tokenId === input.tokenId);
 }
 
 export async function listApiTokens(userId: string) {
@@ -50,12 +52,17 @@ export type TTokenUser = { id: string; email: string; role: string; tokenId: str
 export async function findTokenUser(authorization: string | null): Promise<TTokenUser | null> {
   const match = /^Bearer\s+(\S{10,200})$/i.exec(authorization ?? "");
   if (!match) return null;
+  const tokenHash = hashSecret(match[1]);
+  return cachedCredential("tokens", tokenHash, () => loadTokenUser(tokenHash));
+}
+
+async function loadTokenUser(tokenHash: string): Promise<TTokenUser | null> {
   // One statement (the token joined to its owner): this runs on every API call. Prisma's nested select
   // made two, and affixing is busy enough for the difference to show.
   const rows = await db().$queryRaw<{ tokenId: string; lastUsedAt: Date | string | null; userId: string; email: string; role: string }[]>`
     SELECT t."id" AS "tokenId", t."lastUsedAt" AS "lastUsedAt", u."id" AS "userId", u."email" AS "email", u."role" AS "role"
     FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
-    WHERE t."tokenHash" = ${hashSecret(match[1])} AND t."revokedAt" IS NULL AND u."disabledAt" IS NULL`;
+    WHERE t."tokenHash" = ${tokenHash} AND t."revokedAt" IS NULL AND u."disabledAt" IS NULL`;
   const token = rows[0];
   if (!token) return null;
   // Written at most once a minute: a busy client must not turn every read into a write.

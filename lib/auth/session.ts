@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { cachedCredential, forgetCredential } from "./credential-cache";
 import { hashSecret, newSecret } from "./tokens";
 
 export const SESSION_COOKIE = "mtr_session";
@@ -19,8 +20,19 @@ export async function createSession(input: { userId: string; ip?: string | null;
 /** The signed-in user for a session cookie value, or null when it is unknown, expired or the user is disabled. */
 export async function findSessionUser(token: string | undefined | null): Promise<TSessionUser | null> {
   if (!token || token.length > 200) return null;
+  const tokenHash = hashSecret(token);
+  let user = await cachedCredential("sessions", tokenHash, () => loadSessionUser(tokenHash));
+  // An entry cached before the session expired must not outlive it: the database decides (and removes it).
+  if (user && user.expiresAt <= Date.now()) {
+    forgetCredential("sessions", tokenHash);
+    user = await loadSessionUser(tokenHash);
+  }
+  return user?.value ?? null;
+}
+
+async function loadSessionUser(tokenHash: string): Promise<{ value: TSessionUser; expiresAt: number } | null> {
   const session = await db().session.findUnique({
-    where: { tokenHash: hashSecret(token) },
+    where: { tokenHash },
     select: { id: true, expiresAt: true, user: { select: { id: true, email: true, role: true, name: true, disabledAt: true } } },
   });
   if (!session) return null;
@@ -28,10 +40,11 @@ export async function findSessionUser(token: string | undefined | null): Promise
     await db().session.deleteMany({ where: { id: session.id } });
     return null;
   }
-  return { id: session.user.id, email: session.user.email, role: session.user.role, name: session.user.name, sessionId: session.id };
+  return { value: { id: session.user.id, email: session.user.email, role: session.user.role, name: session.user.name, sessionId: session.id }, expiresAt: session.expiresAt.getTime() };
 }
 
 export async function deleteSession(token: string) {
+  forgetCredential("sessions", hashSecret(token));
   await db().session.deleteMany({ where: { tokenHash: hashSecret(token) } });
 }
 

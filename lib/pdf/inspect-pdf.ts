@@ -3,6 +3,7 @@ import { textOf, walkFields } from "./pdf-fields";
 import { assertLooksLikePdf, openForUpdate } from "./open-pdf";
 import { isPdfError } from "./pdf-error";
 import { type PdfReader, StructureError, numbersOf } from "./pdf-reader";
+import { screenForRepair } from "./screen-for-repair";
 import { parsePdfDate } from "./pdf-syntax";
 import { visibleBox } from "./page-geometry";
 
@@ -69,8 +70,8 @@ export async function inspectPdf(bytes: Uint8Array, options: InspectOptions = {}
   }
 }
 
-function inspectStructure(bytes: Uint8Array, maxPages: number): InspectResult {
-  const reader = openForUpdate(bytes);
+function inspectStructure(bytes: Uint8Array, maxPages: number, options: { rebuildXref?: boolean } = {}): InspectResult {
+  const reader = openForUpdate(bytes, options);
   if (reader.declaredPageCount() > maxPages) return tooManyPages(reader.declaredPageCount(), maxPages);
   const pages = reader.walkPages({ limit: maxPages });
   if (pages.length > maxPages) return tooManyPages(pages.length, maxPages);
@@ -89,9 +90,24 @@ function inspectStructure(bytes: Uint8Array, maxPages: number): InspectResult {
   };
 }
 
-/** When the structure is broken, pdf-lib's sequential scan still tells pages and encryption. */
+/**
+ * When the structure is broken: first as stamping will read it, by scanning for objects without the
+ * table (lib/pdf/pdf-reader.ts, rebuildXref); failing that, pdf-lib's sequential scan still tells pages
+ * and encryption (stamping then rewrites the file with pdf-lib).
+ */
 async function inspectDamaged(bytes: Uint8Array, maxPages: number, reason: string): Promise<InspectResult> {
+  try {
+    const rebuilt = inspectStructure(bytes, maxPages, { rebuildXref: true });
+    return rebuilt.ok ? { ...rebuilt, needsRepair: true, repairReason: reason } : rebuilt;
+  } catch {
+    // Not recoverable by scanning: pdf-lib below.
+  }
   let document: PDFDocument;
+  try {
+    screenForRepair(bytes);
+  } catch (error) {
+    return { ok: false, problem: "DAMAGED", detail: `${reason}; ${isPdfError(error) ? (error.detail ?? error.code) : String(error)}` };
+  }
   try {
     document = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: false });
   } catch (error) {

@@ -1,6 +1,7 @@
 import { EncryptedPDFError, PDFDocument, PDFName, PDFRef } from "pdf-lib";
 import { PdfError } from "./pdf-error";
 import { PdfReader, StructureError } from "./pdf-reader";
+import { screenForRepair } from "./screen-for-repair";
 
 /**
  * Opening a PDF for an incremental update, shared by inspectPdf and stampPdf: first-byte checks,
@@ -39,6 +40,7 @@ export function hasSignatureBytes(bytes: Uint8Array): boolean {
  * recovers from broken xref tables) without object streams, so the result has a classic table.
  */
 export async function repairPdf(bytes: Uint8Array): Promise<Uint8Array> {
+  screenForRepair(bytes);
   try {
     const document = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: false });
     if (document.getPageCount() === 0) throw new PdfError("DAMAGED", "repair found no pages");

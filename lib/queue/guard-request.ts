@@ -8,6 +8,7 @@ import { decideAdmission } from "./admission";
 import {
   areaFrom,
   classifyRequest,
+  hasVerifiedCaller,
   isScriptRequest,
   presentedTokens,
   QUEUE_BROWSER_COOKIE,
@@ -30,8 +31,11 @@ export const GUARD_PASS_HEADER = "x-meterai-guard-pass";
 
 export const isGuardPass = (response: Response) => response.headers.get(GUARD_PASS_HEADER) === "1";
 
+/** On a pass: the request carries an admitted waiting-room session (the front door gives it priority). Never sent. */
+export const GUARD_ADMITTED_HEADER = "x-meterai-admitted";
+
 /** Lets the request through. Changes to the request's headers are made on the `requestHeaders` passed in. */
-const passThrough = () => new NextResponse(null, { headers: { [GUARD_PASS_HEADER]: "1" } });
+const passThrough = (admitted = false) => new NextResponse(null, { headers: { [GUARD_PASS_HEADER]: "1", ...(admitted ? { [GUARD_ADMITTED_HEADER]: "1" } : {}) } });
 
 export { classifyRequest };
 
@@ -42,14 +46,15 @@ function cookieOptions(maxAgeSeconds?: number) {
 const json = (body: unknown, status: number, headers: Record<string, string> = {}) =>
   NextResponse.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
 
-/** 503 + Retry-After: JSON for programs, a tiny page for people (also used by the front door's shedding). */
+/** 503 + Retry-After (around 10 s, with jitter so that shed clients do not return in lockstep): JSON for programs, a tiny page for people. */
 export function overloadedResponse(kind: "page" | "api"): NextResponse {
-  const headers = { "Retry-After": String(SHED_RETRY_AFTER_SECONDS), "Cache-Control": "no-store" };
+  const retryAfter = Math.round(SHED_RETRY_AFTER_SECONDS * (0.5 + Math.random()));
+  const headers = { "Retry-After": String(retryAfter), "Cache-Control": "no-store" };
   if (kind === "api") {
-    return json({ error: { code: "OVERLOADED", message: queueMessages.en.overloaded, messageId: queueMessages.id.overloaded, details: { retryAfterSeconds: SHED_RETRY_AFTER_SECONDS } } }, 503, headers);
+    return json({ error: { code: "OVERLOADED", message: queueMessages.en.overloaded, messageId: queueMessages.id.overloaded, details: { retryAfterSeconds: retryAfter } } }, 503, headers);
   }
   // A tiny self-contained page: rendering the site layout is exactly the work being shed.
-  const html = `<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="${SHED_RETRY_AFTER_SECONDS}"><title>${queueMessages.id.overloadedTitle}</title></head><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem"><h1>${queueMessages.id.overloadedTitle} · ${queueMessages.en.overloadedTitle}</h1><p>${queueMessages.id.overloaded}</p><p lang="en">${queueMessages.en.overloaded}</p><p><a href="/status">Status</a></p></body></html>`;
+  const html = `<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="${retryAfter}"><title>${queueMessages.id.overloadedTitle}</title></head><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem"><h1>${queueMessages.id.overloadedTitle} · ${queueMessages.en.overloadedTitle}</h1><p>${queueMessages.id.overloaded}</p><p lang="en">${queueMessages.en.overloaded}</p><p><a href="/status">Status</a></p></body></html>`;
   return new NextResponse(html, { status: 503, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
 }
 
@@ -114,23 +119,23 @@ async function protectedRequest(
     const decision = decideAdmission({ overloaded, admitted: Boolean(sessionToken), isQueueEntry: false });
     return decision.action === "shed" ? overloadedResponse(isApi ? "api" : "page") : pass();
   }
-  // Programs without credentials are refused by the endpoint itself (401): no place in line for them.
-  if (isApi && !/^Bearer\s+\S/i.test(request.headers.get("authorization") ?? "") && !request.headers.get("cookie")?.includes("mtr_session=")) return pass();
+  // Programs without (valid) credentials are refused by the endpoint itself (401): no place in line for them.
+  if (isApi && !hasVerifiedCaller(request.headers)) return pass();
   const { visitor, newBrowserId } = visitorFromHeaders(request.headers);
   // Link prefetches must not take a place in line; the real (document) navigation does.
   if (!isApi && request.method === "GET" && isScriptRequest(request.headers)) {
     const admitted = sessionToken ? (await room.touch({ area, visitor, sessionToken })).ok : false;
-    return admitted ? pass() : new NextResponse(null, { status: 204, headers: { "Cache-Control": "no-store" } });
+    return admitted ? pass(true) : new NextResponse(null, { status: 204, headers: { "Cache-Control": "no-store" } });
   }
   if (overloaded && sessionToken) {
     const touched = await room.touch({ area, visitor, sessionToken });
-    if (touched.ok) return pass();
+    if (touched.ok) return pass(true);
   }
   const result = await room.arrive({ area, visitor, sessionToken, ticketToken });
   const next = requestedPath(request);
 
   if (result.state === "admitted") {
-    const response = pass();
+    const response = pass(true);
     if (result.sessionToken !== sessionToken) response.cookies.set(queueSessionCookie(area), result.sessionToken, cookieOptions());
     if (ticketToken) response.cookies.delete(queueTicketCookie(area));
     if (isApi) response.headers.set(QUEUE_TOKEN_HEADER, result.sessionToken);

@@ -17,6 +17,18 @@ export const queueTicketCookie = (area: Area) => `mtr_qt_${area}`;
 export const QUEUE_TOKEN_HEADER = "x-queue-ticket";
 /** Passed from the guard to the waiting page so the page does not ask the queue a second time. */
 export const QUEUE_STATE_HEADER = "x-queue-state";
+/**
+ * Set by the front door only (a client's copy is removed): the binding of a caller whose credentials it
+ * verified, `t:<hash of the bearer token>` or `s:<hash of the session cookie>`. Without it the visitor is
+ * anonymous: a made-up cookie or token takes no place as an account, and the per-IP cap applies.
+ */
+export const CALLER_HEADER = "x-meterai-caller";
+const CALLER_BINDING = /^[ts]:[A-Za-z0-9_-]{32}$/;
+
+/** The binding a verified caller's places are tied to (see CALLER_HEADER). */
+export function callerBinding(credential: { bearer: string } | { session: string }): string {
+  return "bearer" in credential ? `t:${shortHash(credential.bearer)}` : `s:${shortHash(credential.session)}`;
+}
 
 const SESSION_COOKIE = "mtr_session"; // lib/auth/session.ts (not imported: it loads the database)
 const BROWSER_ID = /^[A-Za-z0-9_-]{22}$/;
@@ -60,16 +72,15 @@ function shortHash(value: string): string {
 }
 
 /**
- * The visitor of a request, derived without a database query. A signed-in browser is bound to a hash
- * of its session cookie, a program to a hash of its bearer token: a copied ticket fails on any other
- * session or token. Signing in again gives a new binding (a new place at the back), by design cheaper
- * than resolving the account on every request.
+ * The visitor of a request. A signed-in browser is bound to a hash of its session cookie, a program to
+ * a hash of its bearer token, once the front door has verified them (CALLER_HEADER): a copied ticket
+ * fails on any other session or token. Signing in again gives a new binding (a new place at the back).
  */
 export function visitorFromHeaders(headers: Headers): { visitor: Visitor; newBrowserId: string | null } {
   const ip = clientIpFrom(headers);
   const bearer = /^Bearer\s+(\S{8,300})$/i.exec(headers.get("authorization") ?? "")?.[1];
-  const session = readCookie(headers, SESSION_COOKIE);
-  const userId = bearer ? `t:${shortHash(bearer)}` : session && session.length <= 200 ? `s:${shortHash(session)}` : null;
+  const caller = headers.get(CALLER_HEADER);
+  const userId = caller && CALLER_BINDING.test(caller) ? caller : null;
   const cookieBrowserId = readCookie(headers, QUEUE_BROWSER_COOKIE);
   if (cookieBrowserId && BROWSER_ID.test(cookieBrowserId)) return { visitor: { userId, browserId: cookieBrowserId, ip }, newBrowserId: null };
   // Programs keep no cookies: their browser id follows their token so it stays stable between tries.
@@ -78,9 +89,17 @@ export function visitorFromHeaders(headers: Headers): { visitor: Visitor; newBro
   return { visitor: { userId, browserId, ip }, newBrowserId: browserId };
 }
 
-/** True when the request is made by a signed-in browser or a program with a token. */
-export function hasCredentials(headers: Headers): boolean {
-  return Boolean(/^Bearer\s+\S/i.test(headers.get("authorization") ?? "") || readCookie(headers, SESSION_COOKIE));
+/** True when the front door verified the request's session or token (CALLER_HEADER). */
+export function hasVerifiedCaller(headers: Headers): boolean {
+  return CALLER_BINDING.test(headers.get(CALLER_HEADER) ?? "");
+}
+
+/** The credential a request presents, unverified: what the front door checks. */
+export function presentedCredential(headers: Headers): { bearer: string } | { session: string } | null {
+  const bearer = /^Bearer\s+(\S{8,300})$/i.exec(headers.get("authorization") ?? "")?.[1];
+  if (bearer) return { bearer };
+  const session = readCookie(headers, SESSION_COOKIE);
+  return session && session.length <= 200 ? { session } : null;
 }
 
 /** The tokens a request presents: cookies for browsers, the X-Queue-Ticket header for programs. */

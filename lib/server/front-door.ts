@@ -18,13 +18,18 @@ import { preparedBody } from "@/lib/http/prepared-body";
 import { withRawRequest } from "@/lib/http/raw-request";
 import { securityHeaders } from "@/lib/http/security-headers.mjs";
 import { env } from "@/lib/env";
-import { guardRequest, isGuardPass, GUARD_PASS_HEADER, overloadedResponse } from "@/lib/queue/guard-request";
-import { classifyRequest, QUEUE_STATE_HEADER } from "@/lib/queue/http-identity";
+import { findTokenUser } from "@/lib/auth/api-tokens";
+import { findSessionUser } from "@/lib/auth/session";
+import { queueMessages } from "@/lib/i18n/messages/queue";
+import { processSingleton, setProcessSingleton } from "@/lib/process-singleton";
+import { GUARD_ADMITTED_HEADER, GUARD_PASS_HEADER, guardRequest, isGuardPass } from "@/lib/queue/guard-request";
+import { CALLER_HEADER, callerBinding, classifyRequest, presentedCredential, QUEUE_STATE_HEADER } from "@/lib/queue/http-identity";
 import { pollTicketRoute, queueSummaryRoute, waitingPageRoute } from "@/lib/queue/routes";
 import { affixRoute } from "@/lib/stamps/routes";
 import { publicStatusRoutes } from "@/lib/status/routes";
-import { overloadMonitor } from "./overload";
-import { setProcessSingleton } from "@/lib/process-singleton";
+import { checkAnnouncedBody, hasBody, watchBodyArrival } from "./body-policy";
+import { clientAddress, trustedProxyList } from "./client-address";
+import { admission, isOverloaded } from "./overload";
 
 type TNodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
 type THandler = (request: Request) => Response | Promise<Response>;
@@ -54,13 +59,9 @@ export function registerFrontDoor() {
   setProcessSingleton<TFrontDoor>("front-door", { handle: handleAtFrontDoor, ready: opening });
 }
 
-/**
- * Called once the server has started and just before the public port opens. Loading the build and
- * running the start-up jobs stalls the event loop once: that is not overload, and must not make the
- * first requests be shed.
- */
+/** Called once the server has started, just before the public port opens: the turns are set up before the first request. */
 async function opening() {
-  overloadMonitor().forget();
+  admission();
 }
 
 /** Answers the request itself, or calls `next()` to hand it to Next. Never throws. */
@@ -87,73 +88,152 @@ async function route(req: IncomingMessage, res: ServerResponse, next: TNodeHandl
   // upload bodies from the socket.
   const direct = directRoutes.get(`${method} ${pathname}`);
   const serve: TNodeHandler = (q, s) => withRawRequest(q, () => (direct ? void serveDirectly(q, s, direct) : next(q, s)));
-  // Only the front door may say which path was asked for and what state the waiting page is in.
+  // Only the front door may say which path was asked for, what state the waiting page is in, who the
+  // verified caller is, and where the request came from.
   delete req.headers[QUEUE_STATE_HEADER];
+  delete req.headers[CALLER_HEADER];
   req.headers[PATHNAME_HEADER] = rawUrl;
-  // As Next does: without a reverse proxy in front, the client is the socket's peer.
-  req.headers["x-forwarded-for"] ??= req.socket.remoteAddress;
+  req.headers["x-forwarded-for"] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedProxies());
+  delete req.headers["x-real-ip"];
 
   if (method === "GET" || method === "HEAD") {
     const handler = publicStatusRoutes.get(pathname) ?? queueRoutes.get(pathname);
     if (handler) return send(req, res, await handler(toRequest(req)));
   }
-  if (!classifyRequest(method, pathname)) return toNext(req, res, serve, pathname);
+  // A body this request must not send is refused before a byte of it is read.
+  const bodyRefusal = checkAnnouncedBody(pathname, req);
+  if (bodyRefusal) return refuse(req, res, { status: bodyRefusal.status, code: bodyRefusal.code, message: bodyRefusal.message, api: pathname.startsWith("/api/") });
+  if (ALWAYS_THROUGH.test(pathname)) return serve(req, res);
+
+  const caller = await identifyCaller(req);
+  if (caller) req.headers[CALLER_HEADER] = caller.binding;
+  const turn = { key: caller ? `account:${caller.userId}` : `ip:${req.headers["x-forwarded-for"]}`, priority: false };
+  if (!classifyRequest(method, pathname)) return takeTurn(req, res, serve, pathname, turn);
 
   const requestHeaders = headersOf(req);
   let guarded: Response;
   try {
-    guarded = await guardRequest(new NextRequest(urlOf(req), { method, headers: requestHeaders }), requestHeaders, overloadMonitor().isOverloaded());
+    guarded = await guardRequest(new NextRequest(urlOf(req), { method, headers: requestHeaders }), requestHeaders, isOverloaded());
   } catch (error) {
     // The queue store is unreachable (Redis down): fail open rather than lock everybody out; the
-    // overload shedding inside the endpoints still protects the process.
+    // turns below still protect the process.
     console.error("[queue] waiting room unavailable, letting the request through:", (error as Error).message);
-    return toNext(req, res, serve, pathname);
+    return takeTurn(req, res, serve, pathname, turn);
   }
   if (!isGuardPass(guarded)) return send(req, res, guarded);
 
   const passCookies = guarded.headers.getSetCookie();
-  const passHeaders = [...guarded.headers].filter(([name]) => name !== "set-cookie" && name !== GUARD_PASS_HEADER && !isInternal(name));
+  const passHeaders = [...guarded.headers].filter(([name]) => name !== "set-cookie" && name !== GUARD_PASS_HEADER && name !== GUARD_ADMITTED_HEADER && !isInternal(name));
   if (pathname === "/queue" || pathname === "/queue/") {
     return send(req, res, await waitingPageRoute(new Request(urlOf(req), { headers: requestHeaders })), passCookies, passHeaders);
   }
   const state = requestHeaders.get(QUEUE_STATE_HEADER);
   if (state) req.headers[QUEUE_STATE_HEADER] = state;
   addToResponse(res, passCookies, passHeaders);
-  toNext(req, res, serve, pathname);
+  // Admitted waiting-room sessions keep their priority for turns.
+  takeTurn(req, res, serve, pathname, { ...turn, priority: guarded.headers.get(GUARD_ADMITTED_HEADER) === "1" });
 }
 
 /**
  * Never made to wait: Next's static files (cheap), the health check, and payment notifications, which
  * are money and which the payment simulator sends to this same server while its request is in Next.
  */
-const ALWAYS_THROUGH = /^\/(_next\/static\/|api\/health$|api\/v1\/payments\/notifications\/)/;
+const ALWAYS_THROUGH = /^\/(_next\/static\/|favicon\.ico$|api\/health$|api\/v1\/payments\/notifications\/)/;
 
-const turns = { inNext: 0, waiting: [] as (() => void)[] };
+const trustedProxies = () => processSingleton("trusted-proxies", () => trustedProxyList(env().server.trustedProxies));
 
-function toNext(req: IncomingMessage, res: ServerResponse, next: TNodeHandler, pathname: string) {
-  if (ALWAYS_THROUGH.test(pathname)) return next(req, res);
-  const { maxConcurrent, maxQueued } = env().server;
-  const start = () => {
-    // Gone while waiting: nothing to serve.
-    // (Checked first: a "close" listener added after the close would never run, and the turn would leak.)
-    if (req.destroyed || res.writableEnded) return endTurn();
-    res.once("close", endTurn);
-    next(req, res);
-  };
-  if (turns.inNext < maxConcurrent) {
-    turns.inNext += 1;
-    return start();
+/** The account behind the request's session or token, verified (cached for seconds): fair turns and the waiting room go by it. */
+async function identifyCaller(req: IncomingMessage): Promise<{ userId: string; binding: string } | null> {
+  const headers = new Headers();
+  if (req.headers.authorization) headers.set("authorization", req.headers.authorization);
+  if (req.headers.cookie) headers.set("cookie", req.headers.cookie);
+  const credential = presentedCredential(headers);
+  if (!credential) return null;
+  try {
+    const user = "bearer" in credential ? await findTokenUser(`Bearer ${credential.bearer}`) : await findSessionUser(credential.session);
+    return user ? { userId: user.id, binding: callerBinding(credential) } : null;
+  } catch {
+    // The database is unreachable: the request goes on as anonymous (by address); its route answers 503 itself.
+    return null;
   }
-  if (turns.waiting.length >= maxQueued) {
-    const api = pathname.startsWith("/api/");
-    return void send(req, res, overloadedResponse(api ? "api" : "page"));
-  }
-  turns.waiting.push(start);
+}
+
+/**
+ * Hands the request to whoever serves it once the admission controller gives it a turn: at once, after
+ * waiting in its caller's line, or never (refused with 503 + Retry-After, before its body is read).
+ */
+function takeTurn(req: IncomingMessage, res: ServerResponse, next: TNodeHandler, pathname: string, turn: { key: string; priority: boolean }) {
+  const api = pathname.startsWith("/api/");
+  let cancelled = false;
+  const cancel = admission().arrive(
+    turn.key,
+    {
+      start: ({ finish }) => {
+        // Gone while waiting: nothing to serve.
+        // (Checked first: a "close" listener added after the close would never run, and the turn would leak.)
+        if (cancelled || req.destroyed || res.writableEnded) return finish();
+        const stopWatching = watchBodyArrival(req, () => refuse(req, res, { status: 408, code: "BODY_TOO_SLOW", message: SLOW_BODY, api, retryAfterSeconds: 5 }));
+        res.once("close", () => {
+          stopWatching();
+          finish();
+        });
+        next(req, res);
+      },
+      refuse: (retryAfterSeconds) => refuse(req, res, { status: 503, code: "OVERLOADED", message: { id: queueMessages.id.overloaded, en: queueMessages.en.overloaded }, api, retryAfterSeconds }),
+    },
+    { priority: turn.priority },
+  );
   // A client that leaves while waiting gives up its place in the line at once.
   res.once("close", () => {
-    const at = turns.waiting.indexOf(start);
-    if (at !== -1) turns.waiting.splice(at, 1);
+    cancelled = true;
+    cancel();
   });
+}
+
+const SLOW_BODY = {
+  id: "Isi permintaan datang terlalu lambat; koneksi ditutup. Coba lagi dengan sambungan yang lebih baik.",
+  en: "The request body arrived too slowly; the connection was closed. Try again on a better connection.",
+};
+
+/**
+ * A refusal that costs next to nothing: answered before the body is read, and the connection closed, so
+ * that a storm of refused 20 MB uploads is a storm of small answers. Retry-After carries the controller's
+ * jitter, so that refused clients do not come back in lockstep.
+ */
+function refuse(req: IncomingMessage, res: ServerResponse, refusal: { status: number; code: string; message: { id: string; en: string }; api: boolean; retryAfterSeconds?: number }) {
+  if (res.headersSent) return void res.destroy();
+  const headers: Record<string, string> = { "Cache-Control": "no-store", Connection: "close" };
+  if (refusal.retryAfterSeconds !== undefined) headers["Retry-After"] = String(refusal.retryAfterSeconds);
+  for (const { key, value } of securityHeaders) res.setHeader(key, value);
+  let body: string;
+  if (refusal.api) {
+    headers["Content-Type"] = "application/json; charset=utf-8";
+    const details = refusal.retryAfterSeconds !== undefined ? { details: { retryAfterSeconds: refusal.retryAfterSeconds } } : {};
+    body = JSON.stringify({ error: { code: refusal.code, message: refusal.message.en, messageId: refusal.message.id, ...details } });
+  } else {
+    headers["Content-Type"] = "text/html; charset=utf-8";
+    body = tinyPage(refusal.message, refusal.retryAfterSeconds);
+  }
+  headers["Content-Length"] = String(Buffer.byteLength(body));
+  res.writeHead(refusal.status, headers);
+  res.end(body);
+  stopReading(req, res);
+}
+
+/**
+ * After the answer, nothing more is read: the connection is closed once the answer is handed to the
+ * kernel (measured: clients, fetch and node:http alike, still read the answer; of 800 MB announced by
+ * twenty refused uploads, 2.5 MB reached the server, what was already in flight).
+ */
+function stopReading(req: IncomingMessage, res: ServerResponse) {
+  if (req.complete) return;
+  req.pause();
+  res.once("finish", () => req.socket.destroy());
+}
+
+function tinyPage(message: { id: string; en: string }, retryAfterSeconds?: number): string {
+  const refresh = retryAfterSeconds !== undefined ? `<meta http-equiv="refresh" content="${retryAfterSeconds}">` : "";
+  return `<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${refresh}<title>${queueMessages.id.overloadedTitle}</title></head><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem"><h1>${queueMessages.id.overloadedTitle} · ${queueMessages.en.overloadedTitle}</h1><p>${message.id}</p><p lang="en">${message.en}</p><p><a href="/status">Status</a></p></body></html>`;
 }
 
 /** A route the front door serves itself: its Response is written here, as `send` writes the others. */
@@ -164,13 +244,6 @@ async function serveDirectly(req: IncomingMessage, res: ServerResponse, handler:
     // The handler answers its own errors; this is the socket failing while the answer is written.
     failed(res, error);
   }
-}
-
-/** Hands the finished request's turn to the next one waiting (the count stays, the turn moves on). */
-function endTurn() {
-  const nextUp = turns.waiting.shift();
-  if (nextUp) nextUp();
-  else turns.inNext -= 1;
 }
 
 /** NextResponse's bookkeeping for Next's own proxy (x-middleware-set-cookie …): never sent. */
@@ -214,8 +287,12 @@ async function send(req: IncomingMessage, res: ServerResponse, response: Respons
   const cookies = [...extraCookies, ...response.headers.getSetCookie()];
   if (cookies.length) res.setHeader("set-cookie", cookies);
   res.statusCode = response.status;
-  if (req.method === "HEAD" || !response.body) return void res.end();
-  res.end(preparedBody(response) ?? Buffer.from(await response.arrayBuffer()));
+  // Refused before its body was read (the waiting room's answers): nothing more is read, the connection ends.
+  const unread = hasBody(req) && !req.complete;
+  if (unread) res.setHeader("Connection", "close");
+  if (req.method === "HEAD" || !response.body) res.end();
+  else res.end(preparedBody(response) ?? Buffer.from(await response.arrayBuffer()));
+  if (unread) stopReading(req, res);
 }
 
 function writePlain(res: ServerResponse, status: number, text: string) {

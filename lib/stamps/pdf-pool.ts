@@ -54,6 +54,10 @@ export class PdfPool {
     return this.pool.run("stamp", task, [copy.buffer as ArrayBuffer]);
   }
 
+  health() {
+    return this.pool.health();
+  }
+
   close(): Promise<void> {
     return this.pool.close();
   }

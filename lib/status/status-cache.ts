@@ -41,9 +41,12 @@ async function refreshState(): Promise<TStatusState> {
   cache.dirty = false;
   let timer: NodeJS.Timeout | undefined;
   try {
+    // With nothing to fall back on (first start, no snapshot yet) the page waits for the database
+    // rather than fail; otherwise a slow database gets DB_TIMEOUT_MS and the last state is served.
+    const hasFallback = cache.state !== null || readSnapshot() !== null;
     const loaded = await Promise.race([
       loadStatusState(),
-      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("database timeout")), DB_TIMEOUT_MS))),
+      ...(hasFallback ? [new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("database timeout")), DB_TIMEOUT_MS)))] : []),
     ]);
     const { contentHash, ...rest } = loaded;
     const previous = cache.state;

@@ -51,6 +51,10 @@ export class FactsPool {
     }
   }
 
+  health() {
+    return this.pool.health();
+  }
+
   close(): Promise<void> {
     return this.pool.close();
   }

@@ -36,7 +36,10 @@ export class PoolClosedError extends Error {
 /** `moved`: its buffers were transferred to a worker (gone from here), so it can only run there. */
 type TPending = { task: TWorkerTask; transfer: ArrayBuffer[]; moved?: boolean; resolve: (value: unknown) => void; reject: (error: Error) => void };
 /** `sent[0]` is the task the worker is running (or about to); the others wait in its message queue. */
-type TSlot = { worker: Worker; sent: (TPending & { timer?: NodeJS.Timeout })[] };
+type TSlot = { worker: Worker; spawnedAt: number; sent: (TPending & { timer?: NodeJS.Timeout })[] };
+
+/** A worker that has not started its first task this long after it was spawned is not going to. */
+const STARTUP_ALLOWANCE_MS = 60_000;
 
 /**
  * Tasks handed to one worker at a time: the running one and the next. Measured under bench:affix with
@@ -82,6 +85,7 @@ export class WorkerPool {
   private readonly replyError: (code: string, detail: string) => Error;
   private nextId = 1;
   private closed = false;
+  private lastAnswerAt = Date.now();
 
   constructor(private readonly options: TWorkerPoolOptions) {
     this.entry = workerEntry(options.entry);
@@ -91,7 +95,7 @@ export class WorkerPool {
     this.replyError = options.replyError ?? ((code, detail) => Object.assign(new Error(detail), { code }));
     if (!this.entry) return;
     const size = options.size ?? availableParallelism();
-    for (let i = 0; i < size; i++) this.slots.push({ worker: this.spawn(), sent: [] });
+    for (let i = 0; i < size; i++) this.slots.push({ worker: this.spawn(), spawnedAt: Date.now(), sent: [] });
   }
 
   /**
@@ -106,6 +110,17 @@ export class WorkerPool {
       this.queue.push({ task, transfer, resolve: resolveTask as (value: unknown) => void, reject: rejectTask });
       this.dispatch();
     });
+  }
+
+  /**
+   * For /api/health. Stuck: tasks are waiting, yet no worker has answered for longer than a task may
+   * take (the timeout replaces a worker that hangs, so this means the pool itself is not working).
+   */
+  health(): { workers: number; running: number; queued: number; stuck: boolean } {
+    const running = this.slots.filter((slot) => slot.sent.length > 0).length;
+    const queued = this.queue.length + this.slots.reduce((n, slot) => n + Math.max(0, slot.sent.length - 1), 0);
+    const stuck = (running > 0 || queued > 0) && Date.now() - this.lastAnswerAt > this.taskTimeoutMs + 5_000;
+    return { workers: this.slots.length, running, queued, stuck };
   }
 
   /** Stops every worker; every task not answered yet, waiting or running, rejects with PoolClosedError. */
@@ -145,6 +160,8 @@ export class WorkerPool {
       for (const slot of this.slots) {
         if (slot.sent.length >= depth || this.queue.length === 0) continue;
         const pending = this.queue.shift()!;
+        // An idle pool was not stuck: its clock starts with the first task it is given.
+        if (slot.sent.length === 0 && this.slots.every((other) => other.sent.length === 0)) this.lastAnswerAt = Date.now();
         slot.sent.push(pending);
         if (slot.sent.length === 1) this.startTimer(slot);
         // A task that will wait is sent as a copy, its buffers kept here (see TASKS_PER_WORKER).
@@ -154,11 +171,17 @@ export class WorkerPool {
     }
   }
 
-  /** The running task's time limit (not applied once the worker says it is done: its answer is on the way). */
+  /**
+   * The running task's time limit (not applied once the worker says it is done: its answer is on the
+   * way). It counts from when the worker starts the task: a worker still starting up (loading its code,
+   * seconds on a busy machine) has not started it yet, and its time is not the task's.
+   */
   private startTimer(slot: TSlot): void {
     const running = slot.sent[0];
     running.timer = setTimeout(() => {
-      if (Atomics.load(running.task.control, 0) !== TASK_STATE.DONE) this.replace(slot, this.failure(`no answer within ${this.taskTimeoutMs} ms`));
+      const state = Atomics.load(running.task.control, 0);
+      if (state === TASK_STATE.QUEUED && slot.sent[0] === running && Date.now() - slot.spawnedAt < STARTUP_ALLOWANCE_MS) return this.startTimer(slot);
+      if (state !== TASK_STATE.DONE) this.replace(slot, this.failure(`no answer within ${this.taskTimeoutMs} ms`));
     }, this.taskTimeoutMs);
   }
 
@@ -167,6 +190,7 @@ export class WorkerPool {
     if (!slot || slot.sent[0]?.task.id !== reply.id) return;
     const { resolve: done, reject, timer } = slot.sent.shift()!;
     clearTimeout(timer);
+    this.lastAnswerAt = Date.now();
     // The worker runs its tasks in order: the next one starts now.
     if (slot.sent.length > 0) this.startTimer(slot);
     if (reply.ok) done(reply.value);
@@ -199,7 +223,12 @@ export class WorkerPool {
       else pending.reject(error);
     }
     this.queue.unshift(...notStarted);
-    if (!this.closed) slot.worker = this.spawn();
+    // A replaced worker is the pool working as designed: the time limit did its job.
+    this.lastAnswerAt = Date.now();
+    if (!this.closed) {
+      slot.worker = this.spawn();
+      slot.spawnedAt = Date.now();
+    }
     this.dispatch();
   }
 }

@@ -3,6 +3,8 @@ import { describe, test } from "node:test";
 import { useTestDatabase } from "@/test/helpers/test-database";
 import { makeUser, uniqueEmail } from "@/test/helpers/factories";
 import { createApiToken, findTokenUser, revokeApiToken, listApiTokens } from "@/lib/auth/api-tokens";
+import { clearCredentialCache } from "@/lib/auth/credential-cache";
+import { disableUser } from "@/lib/users/disable-user";
 import { createSession, findSessionUser } from "@/lib/auth/session";
 import { signIn } from "@/lib/auth/sign-in";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
@@ -70,6 +72,8 @@ describe(`accounts and authorization (${database.kind})`, () => {
     const session = await createSession({ userId: user.id });
     assert.equal((await findSessionUser(session.token))?.id, user.id);
     await db().session.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    // As if its time had come: the few seconds for which a session's owner is remembered are over too.
+    clearCredentialCache();
     assert.equal(await findSessionUser(session.token), null);
     assert.equal(await db().session.count({ where: { userId: user.id } }), 0);
   });
@@ -88,18 +92,23 @@ describe(`accounts and authorization (${database.kind})`, () => {
     await findTokenUser(`Bearer ${token.secret}`);
     assert.equal((await db().apiToken.findUniqueOrThrow({ where: { id: token.id } })).lastUsedAt?.getTime(), firstUse.getTime());
     await db().apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date(Date.now() - 120_000) } });
+    // Two minutes later: the few seconds for which a token's owner is remembered have long passed.
+    clearCredentialCache();
     await findTokenUser(`Bearer ${token.secret}`);
     assert.ok(Date.now() - (await db().apiToken.findUniqueOrThrow({ where: { id: token.id } })).lastUsedAt!.getTime() < 10_000);
     await revokeApiToken({ userId: user.id, tokenId: token.id, actor: { id: user.id, label: user.email } });
     assert.equal(await findTokenUser(`Bearer ${token.secret}`), null);
   });
 
-  test("a disabled account's API tokens stop working", async () => {
+  test("a disabled account's API tokens stop working, and its sessions end", async () => {
     const user = await makeUser("APPLICANT");
     const token = await createApiToken({ userId: user.id, name: "script", actor: { id: user.id, label: user.email } });
+    const session = await createSession({ userId: user.id });
     assert.equal((await findTokenUser(`Bearer ${token.secret}`))?.id, user.id);
-    await db().user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
+    assert.equal((await findSessionUser(session.token))?.id, user.id);
+    await disableUser({ userId: user.id, actor: { id: null, label: "operator" } });
     assert.equal(await findTokenUser(`Bearer ${token.secret}`), null);
+    assert.equal(await findSessionUser(session.token), null);
   });
 
   test("nobody can revoke or list another account's tokens", async () => {

@@ -32,12 +32,8 @@ describe(`the affix API at the front door (${database.kind})`, () => {
     const user = await makeUser("APPLICANT");
     await giveQuota(user.id, 4);
     token = (await createApiToken({ userId: user.id, name: "front door", actor: { id: user.id, label: user.email } })).secret;
-    // A first stamp loads the modules on the way (compiled by tsx here) and creates the signing
-    // certificate; then, as the server does when it opens its port, what was measured so far is dropped:
-    // starting up is not overload (it would shed the next requests with 503).
+    // A first stamp loads the modules on the way (compiled by tsx here) and creates the signing certificate.
     assert.equal((await affix(corpusFile("normal.pdf"), "front-door-warm-up")).status, 200);
-    const { overloadMonitor } = await import("@/lib/server/overload");
-    overloadMonitor().forget();
   });
 
   after(async () => {

@@ -1,6 +1,7 @@
 // Upload bodies under the front door: readMultipart reads the Node request straight from the socket
 // (lib/http/raw-request.ts) instead of the web stream Next builds over it, gets the same bytes, and
-// refuses a body that grows past the limit even when it came without a Content-Length.
+// refuses a body that grows past the limit even when it came without a Content-Length. (The paths are
+// upload routes, which the front door lets stream large bodies; the handler here stands in for them.)
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -31,7 +32,7 @@ describe(`upload bodies through the front door (${database.kind})`, () => {
         body: req as unknown as ReadableStream,
         duplex: "half",
       } as RequestInit);
-      if (req.url === "/api/v1/slow-upload") await new Promise((resolve) => setTimeout(resolve, 300));
+      if (req.url === "/api/v1/verify/batches") await new Promise((resolve) => setTimeout(resolve, 300));
       try {
         const form = await readMultipart(request, LIMIT);
         const files = form.files("file").map((f) => ({ name: f.filename, sha256: createHash("sha256").update(f.bytes).digest("hex") }));
@@ -59,7 +60,7 @@ describe(`upload bodies through the front door (${database.kind})`, () => {
     form.append("note", "catatan");
     form.append("file", new Blob([a]), "a.pdf");
     form.append("file", new Blob([b]), "b.pdf");
-    const response = await fetch(`${base}/api/v1/upload-test`, { method: "POST", body: form });
+    const response = await fetch(`${base}/api/v1/verify`, { method: "POST", body: form });
     const body = (await response.json()) as { files: { name: string; sha256: string }[]; note: string; webStreamUntouched: boolean };
     assert.equal(response.status, 200);
     assert.deepEqual(body.files, [
@@ -72,7 +73,7 @@ describe(`upload bodies through the front door (${database.kind})`, () => {
 
   test("a client that left before its body was read ends the read with an error, not a wait forever", async () => {
     const before = outcomes.length;
-    const request = httpRequest(`${base}/api/v1/slow-upload`, { method: "POST", headers: { "content-type": "multipart/form-data; boundary=x", "content-length": "100000" } });
+    const request = httpRequest(`${base}/api/v1/verify/batches`, { method: "POST", headers: { "content-type": "multipart/form-data; boundary=x", "content-length": "100000" } });
     request.on("error", () => undefined);
     request.write(Buffer.from('--x\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.7'));
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -89,7 +90,7 @@ describe(`upload bodies through the front door (${database.kind})`, () => {
       yield Buffer.from(`\r\n--${boundary}--\r\n`);
     }
     const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const request = httpRequest(`${base}/api/v1/upload-test`, { method: "POST", headers: { "content-type": `multipart/form-data; boundary=${boundary}`, "transfer-encoding": "chunked" } }, (response) => {
+      const request = httpRequest(`${base}/api/v1/verify`, { method: "POST", headers: { "content-type": `multipart/form-data; boundary=${boundary}`, "transfer-encoding": "chunked" } }, (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (c: Buffer) => chunks.push(c));
         response.on("end", () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));

@@ -1,0 +1,149 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { AdmissionController, type TAdmissionOptions, type TRefusalReason } from "@/lib/server/admission-controller";
+
+/**
+ * A discrete-time simulation around the controller: closed-loop clients (each sends its next request
+ * when the last one is answered, or retries at once when refused), a server that serves one turn in
+ * `serviceMs`, and pauses during which nothing completes (a GC, a stalled event loop).
+ */
+class Simulation {
+  now = 0;
+  readonly controller: AdmissionController;
+  private events: { at: number; run: () => void }[] = [];
+  readonly served = new Map<string, number>();
+  readonly refused = new Map<TRefusalReason, number>();
+  private pausedUntil = 0;
+
+  constructor(
+    options: Partial<TAdmissionOptions>,
+    private readonly serviceMs: number,
+  ) {
+    this.controller = new AdmissionController({ maxConcurrent: 4, minConcurrent: 4, maxQueued: 1000, targetMs: 100, intervalMs: 1000, now: () => this.now, random: () => 0.5, ...options });
+  }
+
+  at(time: number, run: () => void) {
+    this.events.push({ at: time, run });
+    this.events.sort((a, b) => a.at - b.at);
+  }
+
+  /** One request from `key`; `then` runs when it is answered (served or refused). */
+  request(key: string, then: (ok: boolean) => void = () => undefined) {
+    this.controller.arrive(key, {
+      start: (turn) => {
+        // A pause holds back completions: what would finish during it finishes when it ends.
+        const done = Math.max(this.now + this.serviceMs, this.pausedUntil);
+        this.at(done, () => {
+          this.served.set(key, (this.served.get(key) ?? 0) + 1);
+          turn.finish();
+          then(true);
+        });
+      },
+      refuse: (_retryAfter, reason) => {
+        this.refused.set(reason, (this.refused.get(reason) ?? 0) + 1);
+        // Clients that ignore Retry-After come back at once (next millisecond).
+        this.at(this.now + 1, () => then(false));
+      },
+    });
+  }
+
+  /** A client that keeps one request outstanding from `from` until `until`. */
+  closedLoop(key: string, from: number, until: number) {
+    const next = () => {
+      if (this.now < until) this.request(key, next);
+    };
+    this.at(from, next);
+  }
+
+  pause(at: number, ms: number) {
+    this.at(at, () => (this.pausedUntil = at + ms));
+  }
+
+  runUntil(time: number) {
+    let nextPoll = Math.ceil(this.now / 100) * 100;
+    while (this.events.length && this.events[0].at <= time) {
+      const event = this.events.shift()!;
+      while (nextPoll <= event.at) {
+        this.now = nextPoll;
+        this.controller.poll();
+        nextPoll += 100;
+      }
+      this.now = event.at;
+      event.run();
+    }
+    this.now = time;
+    this.controller.poll();
+  }
+
+  refusals() {
+    return [...this.refused.values()].reduce((a, b) => a + b, 0);
+  }
+}
+
+describe("admission controller", () => {
+  it("serves a load it can sustain without refusing anything, and a single 300 ms pause does not trip it", () => {
+    // 4 turns of 10 ms: capacity 400/s; 6 clients keep 6 requests outstanding (a short queue, ~5 ms).
+    const sim = new Simulation({}, 10);
+    for (let c = 0; c < 6; c++) sim.closedLoop(`client-${c}`, 0, 10_000);
+    sim.pause(4_000, 300);
+    sim.runUntil(3_900);
+    assert.equal(sim.controller.snapshot().overloaded, false);
+    sim.runUntil(4_350);
+    // Right after the pause: everyone waited ~300 ms, but that is not a standing queue yet.
+    assert.equal(sim.refusals(), 0);
+    sim.runUntil(10_000);
+    assert.equal(sim.refusals(), 0, "no request refused around the pause");
+    assert.equal(sim.controller.snapshot().overloaded, false);
+    assert.ok([...sim.served.values()].reduce((a, b) => a + b, 0) > 3000);
+  });
+
+  it("sustained queueing trips it: a caller with a standing queue is refused, and the state releases within an interval after the queue drains", () => {
+    // 4 turns of 50 ms: capacity 80/s. One client keeps 64 requests outstanding from 0 to 5 s.
+    const sim = new Simulation({}, 50);
+    for (let c = 0; c < 64; c++) sim.closedLoop("greedy", 0, 5_000);
+    sim.runUntil(3_000);
+    assert.equal(sim.controller.snapshot().overloaded, true, "a standing queue after seconds of overload");
+    assert.ok((sim.refused.get("standing_queue") ?? 0) > 0, "the greedy caller is refused by waiting time");
+    // The load stops at 5 s; the queue drains (at most 64 × 50 ms / 4 = 0.8 s), then within one interval (1 s) it is released.
+    sim.runUntil(5_000 + 800 + 1_000 + 100);
+    assert.equal(sim.controller.snapshot().queued, 0);
+    assert.equal(sim.controller.snapshot().overloaded, false, "released within one interval of the queue draining");
+  });
+
+  it("shares turns per caller: one caller with 64 connections does not crowd out eight with one each", () => {
+    const sim = new Simulation({}, 20);
+    for (let c = 0; c < 64; c++) sim.closedLoop("greedy", 0, 20_000);
+    for (let c = 0; c < 8; c++) sim.closedLoop(`light-${c}`, 0, 20_000);
+    sim.runUntil(20_000);
+    const total = [...sim.served.values()].reduce((a, b) => a + b, 0);
+    const fairShare = total / 9;
+    for (let c = 0; c < 8; c++) assert.ok((sim.served.get(`light-${c}`) ?? 0) >= 0.8 * fairShare, `light-${c} got ${sim.served.get(`light-${c}`)} of a fair share of ${fairShare.toFixed(0)}`);
+    // The light callers, with one request each, are never refused: only the greedy caller's standing queue is.
+    assert.ok(total >= 0.95 * (20_000 / 20) * 4, `goodput ${total} near capacity`);
+  });
+
+  it("admitted waiting-room sessions are served before everyone else", () => {
+    const sim = new Simulation({ maxConcurrent: 1, minConcurrent: 1 }, 10);
+    const order: string[] = [];
+    for (let i = 0; i < 5; i++) sim.request(`anon-${i}`, () => order.push(`anon-${i}`));
+    sim.controller.arrive("admitted", { start: (turn) => sim.at(sim.now + 10, () => (order.push("admitted"), turn.finish())), refuse: () => assert.fail("refused") }, { priority: true });
+    sim.runUntil(1_000);
+    // anon-0 was already in its turn; the admitted session goes next.
+    assert.deepEqual(order.slice(0, 2), ["anon-0", "admitted"]);
+  });
+
+  it("refuses on arrival, with Retry-After, once the queue is full or the wait would be too long", () => {
+    const sim = new Simulation({ maxConcurrent: 1, minConcurrent: 1, maxQueued: 20, maxWaitMs: 2_000 }, 100);
+    let retryAfter = 0;
+    // Build a measured rate first (10/s), then 30 distinct callers at once: 20 fit, and the wait estimate refuses the rest.
+    for (let c = 0; c < 2; c++) sim.closedLoop(`warm-${c}`, 0, 3_000);
+    sim.runUntil(3_000);
+    let refused = 0;
+    for (let c = 0; c < 30; c++) {
+      sim.controller.arrive(`burst-${c}`, { start: (turn) => sim.at(sim.now + 100, () => turn.finish()), refuse: (after) => ((retryAfter = after), refused++) });
+    }
+    assert.ok(refused >= 10, `refused ${refused}`);
+    assert.ok(sim.controller.snapshot().queued <= 20);
+    assert.ok(retryAfter >= 1 && retryAfter <= 60);
+  });
+});
