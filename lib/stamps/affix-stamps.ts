@@ -187,6 +187,7 @@ async function runClaimed(claim: TClaim, input: TAffixInput): Promise<TAffixResu
       maxBytes: env().uploadMaxBytes,
       // Stored (fsynced) by the worker before it answers: the quota is consumed below only for a stored file.
       storeIn,
+      owner: `account:${input.userId}`,
     });
     // The last revision ends at the end of the file: its hash is the output's, already computed by the worker.
     const outputSha256 = stamped.revisions[stamped.revisions.length - 1].signedRevisionSha256;

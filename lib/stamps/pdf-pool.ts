@@ -37,21 +37,23 @@ export class PdfPool {
     });
   }
 
-  inspect(pdf: Uint8Array, options: { maxPages?: number } = {}): Promise<InspectResult> {
+  /** `owner` (an account, or a client address): waiting tasks are served round robin per owner. */
+  inspect(pdf: Uint8Array, options: { maxPages?: number; owner?: string } = {}): Promise<InspectResult> {
     const copy = ownBuffer(pdf);
-    return this.pool.run("inspect", { pdf: copy, maxPages: options.maxPages }, [copy.buffer as ArrayBuffer]);
+    return this.pool.run("inspect", { pdf: copy, maxPages: options.maxPages }, [copy.buffer as ArrayBuffer], options.owner);
   }
 
-  readSignatures(pdf: Uint8Array): Promise<ReadSignaturesResult> {
+  readSignatures(pdf: Uint8Array, options: { owner?: string } = {}): Promise<ReadSignaturesResult> {
     const copy = ownBuffer(pdf);
-    return this.pool.run("readSignatures", { pdf: copy }, [copy.buffer as ArrayBuffer]);
+    return this.pool.run("readSignatures", { pdf: copy }, [copy.buffer as ArrayBuffer], options.owner);
   }
 
   /** `storeIn`: a content-addressed folder where the worker stores the stamped file, fsynced, before answering. */
-  stamp(options: { pdf: Uint8Array; stamps: StampPlacement[]; signedAt: Date; location?: string; contactInfo?: string; maxPages?: number; maxBytes?: number; storeIn?: string }): Promise<StampPdfResult> {
-    const copy = ownBuffer(options.pdf);
-    const task: TStampTask = { ...options, pdf: copy, signedAt: options.signedAt.getTime() };
-    return this.pool.run("stamp", task, [copy.buffer as ArrayBuffer]);
+  stamp(options: { pdf: Uint8Array; stamps: StampPlacement[]; signedAt: Date; location?: string; contactInfo?: string; maxPages?: number; maxBytes?: number; storeIn?: string; owner?: string }): Promise<StampPdfResult> {
+    const { owner, ...rest } = options;
+    const copy = ownBuffer(rest.pdf);
+    const task: TStampTask = { ...rest, pdf: copy, signedAt: rest.signedAt.getTime() };
+    return this.pool.run("stamp", task, [copy.buffer as ArrayBuffer], owner);
   }
 
   health() {

@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { pdfErrorMessages } from "@/lib/pdf/pdf-error";
+import type { InspectResult } from "@/lib/pdf/inspect-pdf";
+import { isPdfError, pdfErrorMessages } from "@/lib/pdf/pdf-error";
 import { estimateStampedSize } from "@/lib/pdf/stamp-pdf";
 import { affixErrors } from "./affix-errors";
 import { pdfPool } from "./pdf-pool";
@@ -21,9 +22,17 @@ export type TPreflight =
   | { ok: false; problem: string; message: { id: string; en: string } };
 
 /** What the applicant should know before stamping: pages, version, size, signatures, problems, projected size. */
-export async function preflightDocument(pdf: Uint8Array): Promise<TPreflight> {
+export async function preflightDocument(pdf: Uint8Array, owner = ""): Promise<TPreflight> {
   if (pdf.byteLength > env().uploadMaxBytes) throw affixErrors.tooLarge(env().uploadMaxBytes);
-  const inspected = await pdfPool().inspect(new Uint8Array(pdf));
+  let inspected: InspectResult;
+  try {
+    inspected = await pdfPool().inspect(new Uint8Array(pdf), { owner });
+  } catch (error) {
+    // Past the time or memory a file may take in a worker: a refusal like any other, never a 500.
+    if (!isPdfError(error)) throw error;
+    const message = pdfErrorMessages[error.code];
+    return { ok: false, problem: error.code, message: { id: message.id, en: message.en } };
+  }
   if (!inspected.ok) {
     const message = pdfErrorMessages[inspected.problem] ?? pdfErrorMessages.DAMAGED;
     return { ok: false, problem: inspected.problem, message: { id: message.id, en: message.en } };

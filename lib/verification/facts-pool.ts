@@ -36,14 +36,15 @@ export class FactsPool {
   }
 
   /**
-   * Facts for one file. The bytes are copied to the worker (a memcpy, cheaper than the hash a
+   * Facts for one file; `owner` (an account or a client address) shares the workers fairly between
+   * callers. The bytes are copied to the worker (a memcpy, cheaper than the hash a
    * transfer would force us to take up front), so the caller's array stays usable and a worker that
    * dies on the file still lets us name the file by its hash.
    */
-  async facts(pdf: Uint8Array): Promise<TDocumentFacts> {
+  async facts(pdf: Uint8Array, owner = ""): Promise<TDocumentFacts> {
     if (!this.pool.available) return extractDocumentFacts(pdf, trustAnchorsFromPem(this.options.anchorsPem));
     try {
-      return await this.pool.run<TDocumentFacts>("facts", { pdf });
+      return await this.pool.run<TDocumentFacts>("facts", { pdf }, [], owner);
     } catch (error) {
       if (error instanceof PoolClosedError) throw error;
       // Timed out, killed its worker, or failed inside it: the file could not be read within the limits.

@@ -38,16 +38,16 @@ export async function startVerificationBatch({ userId, actor, source, entries }:
     await appendAudit(tx, { actor, action: "verify.batch.start", targetType: "VerificationBatch", targetId: created.id, data: { source, fileCount: entries.length } });
     return created;
   });
-  void runBatch(batch.id, actor, entries);
+  void runBatch(batch.id, actor, entries, `account:${userId}`);
   return { batchId: batch.id };
 }
 
-async function runBatch(batchId: string, actor: TAuditActor, entries: (TVerifyEntry | null)[]) {
+async function runBatch(batchId: string, actor: TAuditActor, entries: (TVerifyEntry | null)[], owner: string) {
   const summary: Record<string, number> = {};
   try {
     for (let i = 0; i < entries.length; i += CHUNK) {
       const chunk = entries.slice(i, i + CHUNK) as TVerifyEntry[];
-      const results = await verifyDocuments({ files: chunk });
+      const results = await verifyDocuments({ files: chunk, owner });
       for (let j = i; j < Math.min(entries.length, i + CHUNK); j++) entries[j] = null; // let the bytes go
       summarize(results, summary);
       await db().$transaction(async (tx) => {
@@ -69,7 +69,7 @@ async function runBatch(batchId: string, actor: TAuditActor, entries: (TVerifyEn
 
 /** Verifies now and records the batch (the API's synchronous form). */
 export async function verifyAndRecord({ userId, actor, entries }: { userId: string; actor: TAuditActor; entries: TVerifyEntry[] }): Promise<{ batchId: string; results: TFileResult[] }> {
-  const results = await verifyDocuments({ files: entries });
+  const results = await verifyDocuments({ files: entries, owner: `account:${userId}` });
   const summary = summarize(results);
   const batchId = await db().$transaction(async (tx) => {
     const batch = await tx.verificationBatch.create({

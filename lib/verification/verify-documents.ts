@@ -25,18 +25,19 @@ export type TFileResult = {
  * found, then the pure judge. Never throws for a file: refused or unreadable files get UNREADABLE.
  * If the database cannot be reached the verdicts say the registry was not consulted.
  */
-export async function verifyDocuments({ files }: { files: TVerifyInput[] }): Promise<TFileResult[]> {
+/** `owner` (an account, or a client address): the workers are shared fairly between callers. */
+export async function verifyDocuments({ files, owner = "" }: { files: TVerifyInput[]; owner?: string }): Promise<TFileResult[]> {
   const started = performance.now();
-  const results = await verifyAll(files);
+  const results = await verifyAll(files, owner);
   // Counted for /metrics: each document's verdict, and the time per document of this call.
   const secondsEach = (performance.now() - started) / 1000 / Math.max(1, results.length);
   for (const result of results) observeVerify(secondsEach, result.verdict);
   return results;
 }
 
-async function verifyAll(files: TVerifyInput[]): Promise<TFileResult[]> {
+async function verifyAll(files: TVerifyInput[], owner: string): Promise<TFileResult[]> {
   const pool = verifyPool();
-  const facts = await Promise.all(files.map((file) => ("bytes" in file ? (file.facts ?? pool.facts(file.bytes)) : Promise.resolve(null))));
+  const facts = await Promise.all(files.map((file) => ("bytes" in file ? (file.facts ?? pool.facts(file.bytes, owner)) : Promise.resolve(null))));
   const serials = facts.flatMap((f) => (f?.kind === "READ" ? [...f.signatures.map((s) => s.serial ?? ""), ...f.serialMentions] : [])).filter(Boolean);
   let registry: TRegistryView;
   try {

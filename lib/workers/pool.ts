@@ -3,6 +3,7 @@ import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { FairQueue } from "./fair-queue";
 import { TASK_STATE, type TWorkerReply, type TWorkerTask } from "./protocol";
 
 /**
@@ -34,7 +35,7 @@ export class PoolClosedError extends Error {
 }
 
 /** `moved`: its buffers were transferred to a worker (gone from here), so it can only run there. */
-type TPending = { task: TWorkerTask; transfer: ArrayBuffer[]; moved?: boolean; resolve: (value: unknown) => void; reject: (error: Error) => void };
+type TPending = { task: TWorkerTask; owner: string; transfer: ArrayBuffer[]; moved?: boolean; resolve: (value: unknown) => void; reject: (error: Error) => void };
 /** `sent[0]` is the task the worker is running (or about to); the others wait in its message queue. */
 type TSlot = { worker: Worker; spawnedAt: number; sent: (TPending & { timer?: NodeJS.Timeout })[] };
 
@@ -78,7 +79,7 @@ export class WorkerPool {
   /** False when no worker can be started here (see workerEntry): the caller runs the work itself. */
   readonly available: boolean;
   private readonly slots: TSlot[] = [];
-  private readonly queue: TPending[] = [];
+  private readonly queue = new FairQueue<TPending>();
   private readonly entry: { file: string; source?: string } | null;
   private readonly taskTimeoutMs: number;
   private readonly failure: (detail: string) => Error;
@@ -100,14 +101,15 @@ export class WorkerPool {
 
   /**
    * Runs one task. `transfer`: buffers of `input` the worker may take (moved, detached here) when it
-   * starts the task at once; a task that has to wait in a worker gets a copy instead.
+   * starts the task at once; a task that has to wait in a worker gets a copy instead. `owner`: whose
+   * task it is (an account or a client address): waiting tasks are served round robin per owner.
    */
-  run<T>(kind: string, input: Record<string, unknown>, transfer: ArrayBuffer[] = []): Promise<T> {
+  run<T>(kind: string, input: Record<string, unknown>, transfer: ArrayBuffer[] = [], owner = ""): Promise<T> {
     if (this.closed) return Promise.reject(new PoolClosedError());
     if (!this.entry) return Promise.reject(new Error("no worker entry: run node scripts/build-bundles.mjs"));
     return new Promise<T>((resolveTask, rejectTask) => {
       const task = { ...input, kind, id: this.nextId++, control: newControl() } as TWorkerTask;
-      this.queue.push({ task, transfer, resolve: resolveTask as (value: unknown) => void, reject: rejectTask });
+      this.queue.push(owner, { task, owner, transfer, resolve: resolveTask as (value: unknown) => void, reject: rejectTask });
       this.dispatch();
     });
   }
@@ -126,7 +128,7 @@ export class WorkerPool {
   /** Stops every worker; every task not answered yet, waiting or running, rejects with PoolClosedError. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const pending of this.queue.splice(0)) pending.reject(new PoolClosedError());
+    for (const pending of this.queue.drain()) pending.reject(new PoolClosedError());
     for (const slot of this.slots) for (const sent of slot.sent.splice(0)) (clearTimeout(sent.timer), sent.reject(new PoolClosedError()));
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
   }
@@ -153,7 +155,7 @@ export class WorkerPool {
       const waiting = busy?.sent[busy.sent.length - 1];
       if (!busy || !waiting || !withdraw(waiting)) continue;
       busy.sent.pop();
-      this.queue.push(reissue(waiting));
+      this.queue.pushFirst(reissue(waiting));
     }
     // Every idle worker gets a task before any worker gets a second one.
     for (let depth = 1; depth <= TASKS_PER_WORKER; depth++) {
@@ -222,7 +224,7 @@ export class WorkerPool {
       if (withdraw(pending) && !pending.moved) notStarted.push(reissue(pending));
       else pending.reject(error);
     }
-    this.queue.unshift(...notStarted);
+    this.queue.pushFirst(...notStarted);
     // A replaced worker is the pool working as designed: the time limit did its job.
     this.lastAnswerAt = Date.now();
     if (!this.closed) {

@@ -52,4 +52,19 @@ describe("worker pool", () => {
     assert.ok(settled.some((s) => s === "error: pool closed"));
     await assert.rejects(one.run("work", {}), PoolClosedError);
   });
+
+  it("shares the workers between owners: one owner's long line does not hold up another's single task", async () => {
+    const one = pool(1, 20_000);
+    try {
+      await one.run("work", { name: "warm-up" });
+      const finished: string[] = [];
+      const greedy = Array.from({ length: 10 }, (_, i) => one.run<string>("work", { name: `greedy-${i}`, ms: 100 }, [], "account:greedy").then((v) => finished.push(v)));
+      const other = one.run<string>("work", { name: "other", ms: 10 }, [], "account:other").then((v) => finished.push(v));
+      await Promise.all([...greedy, other]);
+      // The other owner's task runs right after the greedy tasks already handed to the worker (two per worker).
+      assert.ok(finished.indexOf("other done") <= 3, finished.join(", "));
+    } finally {
+      await one.close();
+    }
+  });
 });

@@ -21,7 +21,7 @@ export const POST = apiHandler({ auth: "token", roles: ["VERIFIER", "OPERATOR"] 
     maxParts: limits.maxFiles + 16,
     sharedMemory: true,
     onFile: (file) => {
-      if (file.field === "file" && !isZip(file.filename, file.bytes)) started.set(file, pool.facts(file.bytes));
+      if (file.field === "file" && !isZip(file.filename, file.bytes)) started.set(file, pool.facts(file.bytes, `account:${user!.id}`));
     },
   });
   const { entries } = await collectUploads(form.files("file"), limits, started);

@@ -15,6 +15,6 @@ export const POST = apiHandler({ auth: "optional" }, async ({ request, user }) =
   if (!file) {
     throw new AppError("INVALID_INPUT", { id: "Lampirkan berkas PDF pada bagian 'file'.", en: "Attach the PDF as the 'file' part." });
   }
-  const result = await preflightDocument(file.bytes);
+  const result = await preflightDocument(file.bytes, `account:${user.id}`);
   return NextResponse.json(result, { headers: { "Cache-Control": "no-store" } });
 });
