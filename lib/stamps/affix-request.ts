@@ -14,14 +14,15 @@ export const MAX_PLACEMENTS = 20;
 
 export const ZPlacements = z.array(ZPlacement).min(1).max(MAX_PLACEMENTS);
 
+/** The serials an affix job issued, in placement order (stored as JSON text in AffixJob.serials). */
+export const ZSerials = z.array(z.string());
+
 export const ZDocumentDetails = z.object({
   documentType: z.string().trim().min(1).max(100),
   documentNumber: z.string().trim().min(1).max(100),
   documentDate: z.iso.date(),
 });
 export type TDocumentDetails = z.infer<typeof ZDocumentDetails>;
-
-export const ZIdempotencyKey = z.string().trim().min(8).max(200).regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces");
 
 /**
  * The fingerprint of a request: the same key with another file or other placements is a different

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
-import { apiHandler } from "@/lib/edge/api-handler";
+import { apiHandler, jsonResponse } from "@/lib/edge/api-handler";
+import { ZQueueLeft } from "@/lib/queue/api-schemas";
 import { areaFrom, queueSessionCookie, queueTicketCookie } from "@/lib/queue/http-identity";
 import { releaseQueueSession } from "@/lib/queue/release-queue-session";
 
@@ -16,7 +17,7 @@ export const POST = apiHandler({ auth: "public" }, async ({ request }) => {
   area ??= "buy";
   const released = await releaseQueueSession(area, request);
   const fromForm = type.includes("application/x-www-form-urlencoded") || type.includes("multipart/form-data");
-  const response = fromForm ? NextResponse.redirect(new URL("/", url.origin), 303) : NextResponse.json({ area, released });
+  const response = fromForm ? NextResponse.redirect(new URL("/", url.origin), 303) : jsonResponse(ZQueueLeft, { area, released });
   response.cookies.delete(queueSessionCookie(area));
   response.cookies.delete(queueTicketCookie(area));
   return response;
