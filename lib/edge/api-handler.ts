@@ -106,9 +106,9 @@ export function jsonResponse<S extends z.ZodType>(schema: S, body: z.output<S>, 
 
 /**
  * Parses a JSON body with a zod schema; malformed JSON and invalid fields are 400s with a reason
- * (INVALID_INPUT with the issues, or the error `invalid` makes of them).
+ * (INVALID_INPUT with the issues, unless `invalid` names a more precise error for the body).
  */
-export async function readJson<T>(request: Request, schema: z.ZodType<T>, invalid?: (issues: z.core.$ZodIssue[]) => AppError): Promise<T> {
+export async function readJson<T>(request: Request, schema: z.ZodType<T>, invalid?: (body: unknown) => AppError | undefined): Promise<T> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.includes("application/json")) {
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", { id: "Kirim body sebagai application/json.", en: "Send the body as application/json." });
@@ -121,7 +121,8 @@ export async function readJson<T>(request: Request, schema: z.ZodType<T>, invali
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    if (invalid) throw invalid(parsed.error.issues);
+    const specific = invalid?.(raw);
+    if (specific) throw specific;
     const issues = parsed.error.issues.map((i) => ({ field: i.path.join("."), message: i.message }));
     throw new AppError("INVALID_INPUT", { id: "Data tidak valid.", en: "Invalid input." }, { details: { issues } });
   }

@@ -5,6 +5,8 @@ import { ZArea } from "./queue-settings";
 import { REFUSAL_REASONS } from "./types";
 
 export const ZAreaParams = z.object({ area: ZArea });
+/** ?area= of the ticket poll and of leaving: anything else (or nothing) means buy. */
+export const ZAreaQuery = z.object({ area: ZArea.catch("buy").describe("The protected area (buy when left out).") });
 
 const phase = z.enum(["queue", "pre-queue"]);
 const dateTime = z.iso.datetime();

@@ -9,7 +9,7 @@ import { localeFromCookie } from "@/lib/i18n/define-messages";
 import { getQueueSummaries } from "./get-queue-summaries";
 import { areaFrom, presentedTokens, QUEUE_STATE_HEADER, QUEUE_TOKEN_HEADER, queueSessionCookie, queueTicketCookie, safeQueueNext, visitorFromHeaders } from "./http-identity";
 import { portalQueue } from "./portal-waiting-room";
-import { ZQueueSummaries, ZQueueView, type TQueueView } from "./api-schemas";
+import { ZAreaQuery, ZQueueSummaries, ZQueueView, type TQueueView } from "./api-schemas";
 import { toQueueView } from "./queue-view";
 import { renderWaitingPage } from "./render-waiting-page";
 import { REFUSAL_REASONS } from "./types";
@@ -39,7 +39,7 @@ const cookie = { httpOnly: true, sameSite: "lax" as const, path: "/" };
  */
 export const pollTicketRoute = apiHandler({ auth: "public" }, async ({ request }) => {
   const url = new URL(request.url);
-  const area = areaFrom(url.searchParams.get("area")) ?? "buy";
+  const { area } = ZAreaQuery.parse({ area: url.searchParams.get("area") });
   const next = safeQueueNext(url.searchParams.get("next"), area);
   const { ticketToken } = presentedTokens(request.headers, area);
   const noStore = { "Cache-Control": "no-store" };

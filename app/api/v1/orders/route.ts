@@ -10,7 +10,8 @@ export const dynamic = "force-dynamic";
 export const POST = apiHandler({ auth: "token" }, async ({ request, user }) => {
   const idempotencyKey = idempotencyKeyFrom(request.headers);
   if (!idempotencyKey) throw orderErrors.idempotencyKeyRequired();
-  const { quantity } = await readJson(request, createOrderBody(), invalidQuantity);
+  // A quantity that is there but not a whole number in range gets its own error; a missing one, INVALID_INPUT.
+  const { quantity } = await readJson(request, createOrderBody(), (body) => (body && typeof body === "object" && "quantity" in body ? invalidQuantity() : undefined));
   const { order, created } = await createOrder({ userId: user!.id, actor: { id: user!.id, label: user!.email }, quantity, idempotencyKey });
   return jsonResponse(ZApiOrder, toApiOrder(order), { status: created ? 201 : 200, headers: { Location: `/api/v1/orders/${order.id}` } });
 });

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { apiHandler, jsonResponse } from "@/lib/edge/api-handler";
-import { ZQueueLeft } from "@/lib/queue/api-schemas";
+import { ZAreaQuery, ZQueueLeft } from "@/lib/queue/api-schemas";
 import { areaFrom, queueSessionCookie, queueTicketCookie } from "@/lib/queue/http-identity";
 import { releaseQueueSession } from "@/lib/queue/release-queue-session";
 
@@ -10,7 +10,8 @@ export const dynamic = "force-dynamic";
 // once). From the waiting page's form it redirects home; programs get JSON.
 export const POST = apiHandler({ auth: "public" }, async ({ request }) => {
   const url = new URL(request.url);
-  let area = areaFrom(url.searchParams.get("area"));
+  // ?area= first (as documented, ZAreaQuery); a form or JSON body may name it instead.
+  let area = url.searchParams.has("area") ? ZAreaQuery.parse({ area: url.searchParams.get("area") }).area : null;
   const type = request.headers.get("content-type") ?? "";
   if (!area && type.includes("application/x-www-form-urlencoded")) area = areaFrom((await request.formData()).get("area"));
   if (!area && type.includes("application/json")) area = areaFrom(((await request.json().catch(() => ({}))) as { area?: unknown }).area);
