@@ -22,7 +22,7 @@ import { guardRequest, isGuardPass, GUARD_PASS_HEADER, overloadedResponse } from
 import { classifyRequest, QUEUE_STATE_HEADER } from "@/lib/queue/http-identity";
 import { pollTicketRoute, queueSummaryRoute, waitingPageRoute } from "@/lib/queue/routes";
 import { affixRoute } from "@/lib/stamps/routes";
-import { publicStatusRoutes } from "@/lib/status/routes";
+import { statusRouteFor } from "@/lib/status/routes";
 import { overloadMonitor } from "./overload";
 import { setProcessSingleton } from "@/lib/process-singleton";
 
@@ -93,8 +93,10 @@ async function route(req: IncomingMessage, res: ServerResponse, next: TNodeHandl
   // As Next does: without a reverse proxy in front, the client is the socket's peer.
   req.headers["x-forwarded-for"] ??= req.socket.remoteAddress;
 
+  const statusRoute = statusRouteFor(method, pathname);
+  if (statusRoute) return send(req, res, await statusRoute(toRequest(req)));
   if (method === "GET" || method === "HEAD") {
-    const handler = publicStatusRoutes.get(pathname) ?? queueRoutes.get(pathname);
+    const handler = queueRoutes.get(pathname);
     if (handler) return send(req, res, await handler(toRequest(req)));
   }
   if (!classifyRequest(method, pathname)) return toNext(req, res, serve, pathname);
