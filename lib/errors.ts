@@ -1,7 +1,20 @@
 // One error type for the whole domain. Each edge translates it: server actions return
 // { ok: false, error }, route handlers a 4xx JSON body, pages notFound() or a message.
 
+import { z } from "zod";
+
 export type TLocalized = { id: string; en: string };
+
+/** The JSON body of every 4xx/5xx an API route answers (lib/edge/api-handler.ts errorResponse). */
+export const ZErrorBody = z.object({
+  error: z.object({
+    code: z.string().describe("Machine-readable, e.g. INVALID_INPUT."),
+    message: z.string().describe("English message."),
+    messageId: z.string().describe("Indonesian message."),
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+export type TErrorBody = z.infer<typeof ZErrorBody>;
 
 const STATUS_BY_CODE: Record<string, number> = {
   UNAUTHENTICATED: 401,

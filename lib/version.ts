@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { z } from "zod";
 
 let version: string | null = null;
 
@@ -7,7 +8,7 @@ let version: string | null = null;
 export function appVersion(): string {
   if (version) return version;
   try {
-    version = (JSON.parse(readFileSync(path.join(process.cwd(), "package.json"), "utf8")) as { version: string }).version;
+    version = z.object({ version: z.string() }).parse(JSON.parse(readFileSync(path.join(process.cwd(), "package.json"), "utf8"))).version;
   } catch {
     version = "unknown";
   }

@@ -24,8 +24,8 @@ function write(rel: string, content: string) {
 write("index.html", renderStatusHtml(state, { locale: "id", mode: "static" }));
 write("index.en.html", renderStatusHtml(state, { locale: "en", mode: "static" }));
 for (const ep of V2_ENDPOINTS) write(path.join("api/v2", ep.path), JSON.stringify(v2[ep.build](state), null, 2));
-write("feed.rss", renderRss(state, `${state.page.url}/feed.rss`));
-write("feed.atom", renderAtom(state, `${state.page.url}/feed.atom`));
+write("feed.rss", renderRss(state, `${state.page.statusUrl}/feed.rss`));
+write("feed.atom", renderAtom(state, `${state.page.statusUrl}/feed.atom`));
 console.log(`[status:export] wrote ${V2_ENDPOINTS.length + 4} files to ${out} (${state.source === "snapshot" ? "from the last snapshot: the database did not answer" : "live state"})`);
 await db().$disconnect().catch(() => undefined);
 process.exit(0);

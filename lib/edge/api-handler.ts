@@ -3,6 +3,7 @@ import "server-only";
 // apiHandler, so an unexpected error becomes a 500 JSON body with an id, never an HTML page or a stack.
 import { randomUUID } from "node:crypto";
 import { NextResponse } from "next/server";
+import type { z } from "zod";
 import { findTokenUser, type TTokenUser } from "@/lib/auth/api-tokens";
 import type { TRole } from "@/lib/auth/roles";
 import { findSessionUser, SESSION_COOKIE } from "@/lib/auth/session";
@@ -13,16 +14,19 @@ import { asDatabaseUnavailable } from "@/lib/db/database-errors";
 import { hit, type TRateLimit } from "@/lib/rate-limit";
 import { observeRequest, routePattern } from "@/lib/metrics";
 
-export type TApiContext = { request: Request; user: TTokenUser | null; ip: string; params: Record<string, string> };
+export type TApiContext<P = Record<string, string>> = { request: Request; user: TTokenUser | null; ip: string; params: P };
 
-type TOptions = {
+type TOptions<P> = {
   /** "token": Bearer token required; "optional": token or session cookie if present; "public": none. */
   auth: "token" | "optional" | "public";
   roles?: readonly TRole[];
   rateLimit?: { name: string; rule: TRateLimit };
+  /** The path's parameters, parsed here: the handler gets them typed. Invalid ones are a 404 (or `invalidParams`). */
+  params?: z.ZodType<P, Record<string, string>>;
+  invalidParams?: () => AppError;
 };
 
-export function apiHandler(options: TOptions, handler: (ctx: TApiContext) => Promise<Response>) {
+export function apiHandler<P = Record<string, string>>(options: TOptions<P>, handler: (ctx: TApiContext<P>) => Promise<Response>) {
   return async (request: Request, route: { params?: Promise<Record<string, string>> } = {}) => {
     const started = performance.now();
     const response = await handle(request, route);
@@ -46,10 +50,17 @@ export function apiHandler(options: TOptions, handler: (ctx: TApiContext) => Pro
       }
       if (options.auth === "token" && !user) throw commonErrors.unauthenticated();
       if (options.roles && (!user || !options.roles.includes(user.role as TRole))) throw commonErrors.forbidden();
-      return await handler({ request, user, ip, params: (await route.params) ?? {} });
+      return await handler({ request, user, ip, params: parseParams((await route.params) ?? {}) });
     } catch (error) {
       return errorResponse(error);
     }
+  }
+
+  function parseParams(raw: Record<string, string>): P {
+    if (!options.params) return raw as P;
+    const parsed = options.params.safeParse(raw);
+    if (!parsed.success) throw options.invalidParams?.() ?? commonErrors.notFound();
+    return parsed.data;
   }
 }
 
@@ -85,8 +96,19 @@ export function errorResponse(thrown: unknown): Response {
   return NextResponse.json({ error: { code: "INTERNAL", message: `Unexpected error (id ${id}).`, messageId: `Kesalahan tak terduga (id ${id}).` } }, { status: 500 });
 }
 
-/** Parses a JSON body with a zod schema; malformed JSON and invalid fields are 400s with a reason. */
-export async function readJson<T>(request: Request, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }): Promise<T> {
+/**
+ * A JSON answer whose body has the type of `schema`: the schema the OpenAPI document describes the
+ * response with (lib/openapi/), so the document and the code cannot drift apart unnoticed.
+ */
+export function jsonResponse<S extends z.ZodType>(schema: S, body: z.output<S>, init?: ResponseInit): NextResponse {
+  return NextResponse.json(body, init);
+}
+
+/**
+ * Parses a JSON body with a zod schema; malformed JSON and invalid fields are 400s with a reason
+ * (INVALID_INPUT with the issues, unless `invalid` names a more precise error for the body).
+ */
+export async function readJson<T>(request: Request, schema: z.ZodType<T>, invalid?: (body: unknown) => AppError | undefined): Promise<T> {
   const type = request.headers.get("content-type") ?? "";
   if (!type.includes("application/json")) {
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", { id: "Kirim body sebagai application/json.", en: "Send the body as application/json." });
@@ -99,6 +121,8 @@ export async function readJson<T>(request: Request, schema: { safeParse(v: unkno
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
+    const specific = invalid?.(raw);
+    if (specific) throw specific;
     const issues = parsed.error.issues.map((i) => ({ field: i.path.join("."), message: i.message }));
     throw new AppError("INVALID_INPUT", { id: "Data tidak valid.", en: "Invalid input." }, { details: { issues } });
   }

@@ -1,50 +1,32 @@
 // Affixing: stamp a PDF through the API, and its pre-flight check.
-import { errorResponse, json, type TOpenApiArea } from "./types";
+import { z } from "zod";
+import { ZDocumentDetails, ZPlacement, ZPlacements, ZPreflight } from "@/lib/stamps/affix-request";
+import { OpenApiSchemas } from "./json-schema";
+import { idempotencyKeyHeader } from "./paths-purchase";
+import { errorResponse, json, raw, type TOpenApiArea } from "./types";
 
 const authErrors = { "401": errorResponse("Missing or invalid Bearer token."), "413": errorResponse("The file is larger than UPLOAD_MAX_MB.") };
+const file = { type: "string", format: "binary" };
+const inline = new OpenApiSchemas({});
 
-export const affixArea: TOpenApiArea = {
+// The multipart fields are the route's own schemas: the document details as text fields, the placements
+// as one JSON text field (lib/stamps/routes.ts reads them with ZDocumentDetails and ZPlacements).
+const details = inline.input(ZDocumentDetails) as { properties: Record<string, unknown>; required: string[] };
+const affixForm = raw({
+  type: "object",
+  required: ["file", "placements", ...details.required],
+  properties: {
+    file,
+    placements: { type: "string", contentMediaType: "application/json", contentSchema: inline.input(ZPlacements), description: "JSON array of Placement (1 to 20)." },
+    ...details.properties,
+  },
+});
+
+export const affixArea = (): TOpenApiArea => ({
   tag: { name: "affix", description: "Affix e-Meterai stamps to PDF documents." },
   schemas: {
-    Placement: {
-      type: "object",
-      required: ["page", "x", "y"],
-      description: "Lower-left corner of the stamp in PDF points from the bottom-left of the page as displayed.",
-      properties: {
-        page: { type: "integer", minimum: 1 },
-        x: { type: "number", minimum: 0 },
-        y: { type: "number", minimum: 0 },
-        width: { type: "number", minimum: 40, maximum: 400, default: 100, description: "Stamp width in points (it is square)." },
-      },
-    },
-    Preflight: {
-      oneOf: [
-        {
-          type: "object",
-          required: ["ok", "pageCount", "pdfVersion", "sizeBytes", "pages", "signatureCount", "needsRepair", "projectedSizes"],
-          properties: {
-            ok: { const: true },
-            pageCount: { type: "integer" },
-            pdfVersion: { type: "string" },
-            sizeBytes: { type: "integer" },
-            pages: { type: "array", items: { type: "object", properties: { width: { type: "number" }, height: { type: "number" } } } },
-            signatureCount: { type: "integer", description: "Existing signatures; they stay valid after stamping." },
-            signedFields: { type: "array", items: { type: "string" } },
-            needsRepair: { type: "boolean", description: "The file is damaged and will be rewritten before stamping." },
-            projectedSizes: { type: "array", items: { type: "integer" }, description: "Projected output size in bytes for 1 to 5 stamps." },
-          },
-        },
-        {
-          type: "object",
-          required: ["ok", "problem", "message"],
-          properties: {
-            ok: { const: false },
-            problem: { type: "string", enum: ["NOT_PDF", "EMPTY", "ENCRYPTED", "DAMAGED", "DAMAGED_SIGNED", "TOO_MANY_PAGES"] },
-            message: { type: "object", properties: { id: { type: "string" }, en: { type: "string" } } },
-          },
-        },
-      ],
-    },
+    Placement: ZPlacement,
+    Preflight: ZPreflight,
   },
   paths: {
     "/api/v1/affix": {
@@ -56,34 +38,17 @@ export const affixArea: TOpenApiArea = {
           "Exactly once: a retry with the same Idempotency-Key (after a dropped connection or a crash) returns the same file and serials and consumes nothing more; the same key with another file or placements is a 409. " +
           "A failure releases the reserved quota.",
         tags: ["affix"],
-        parameters: [{ name: "Idempotency-Key", in: "header", required: true, schema: { type: "string", minLength: 8, maxLength: 200 } }],
-        requestBody: {
-          required: true,
-          content: {
-            "multipart/form-data": {
-              schema: {
-                type: "object",
-                required: ["file", "placements", "documentType", "documentNumber", "documentDate"],
-                properties: {
-                  file: { type: "string", format: "binary" },
-                  placements: { type: "string", description: "JSON array of Placement (1 to 20)." },
-                  documentType: { type: "string", maxLength: 100 },
-                  documentNumber: { type: "string", maxLength: 100 },
-                  documentDate: { type: "string", format: "date" },
-                },
-              },
-            },
-          },
-        },
+        headers: [idempotencyKeyHeader],
+        body: { content: { "multipart/form-data": affixForm } },
         responses: {
           "200": {
             description: "The stamped PDF.",
             headers: {
-              "X-Meterai-Serials": { description: "The serials, comma-separated, in placement order.", schema: { type: "string" } },
-              "X-Idempotent-Replay": { description: "Present (true) when this answers a retry of a completed request.", schema: { type: "string" } },
-              "X-Meterai-Repaired": { description: "Present (true) when the damaged input was rewritten before stamping.", schema: { type: "string" } },
+              "X-Meterai-Serials": { description: "The serials, comma-separated, in placement order.", schema: z.string() },
+              "X-Idempotent-Replay": { description: "Present (true) when this answers a retry of a completed request.", schema: z.literal("true") },
+              "X-Meterai-Repaired": { description: "Present (true) when the damaged input was rewritten before stamping.", schema: z.literal("true") },
             },
-            content: { "application/pdf": { schema: { type: "string", format: "binary" } } },
+            content: { "application/pdf": raw(file) },
           },
           "400": errorResponse("Missing Idempotency-Key, invalid placements or document details."),
           ...authErrors,
@@ -99,8 +64,8 @@ export const affixArea: TOpenApiArea = {
         operationId: "affixPreflight",
         summary: "Check a PDF before stamping: pages, version, size, existing signatures, problems, projected size",
         tags: ["affix"],
-        requestBody: { required: true, content: { "multipart/form-data": { schema: { type: "object", required: ["file"], properties: { file: { type: "string", format: "binary" } } } } } },
-        responses: { "200": json({ $ref: "#/components/schemas/Preflight" }, "The pre-flight summary (ok: false with a reason for a file that cannot be stamped)."), ...authErrors },
+        body: { content: { "multipart/form-data": raw({ type: "object", required: ["file"], properties: { file } }) } },
+        responses: { "200": json(ZPreflight, "The pre-flight summary (ok: false with a reason for a file that cannot be stamped)."), ...authErrors },
       },
     },
     "/.well-known/meterai/certificate.pem": {
@@ -109,8 +74,8 @@ export const affixArea: TOpenApiArea = {
         summary: "The portal's signing certificate chain (PEM, root CA last), for offline verification",
         tags: ["affix"],
         security: [],
-        responses: { "200": { description: "PEM certificates.", content: { "application/x-pem-file": { schema: { type: "string" } } } } },
+        responses: { "200": { description: "PEM certificates.", content: { "application/x-pem-file": raw({ type: "string" }) } } },
       },
     },
   },
-};
+});

@@ -1,26 +1,11 @@
-// Shared pieces: the error body, Bearer authentication, the health check and this document itself.
-import { errorResponse, json, type TOpenApiArea } from "./types";
+// Shared pieces: the health check and this document itself.
+import { ZHealthReport } from "@/lib/health/health-report";
+import { ZErrorBody } from "@/lib/errors";
+import { errorResponse, json, raw, type TOpenApiArea } from "./types";
 
-export const coreArea: TOpenApiArea = {
+export const coreArea = (): TOpenApiArea => ({
   tag: { name: "core", description: "Health and API description." },
-  schemas: {
-    Error: {
-      type: "object",
-      required: ["error"],
-      properties: {
-        error: {
-          type: "object",
-          required: ["code", "message", "messageId"],
-          properties: {
-            code: { type: "string", examples: ["INVALID_INPUT"] },
-            message: { type: "string", description: "English message." },
-            messageId: { type: "string", description: "Indonesian message." },
-            details: { type: "object", additionalProperties: true },
-          },
-        },
-      },
-    },
-  },
+  schemas: { Error: ZErrorBody, Health: ZHealthReport },
   paths: {
     "/api/health": {
       get: {
@@ -28,7 +13,7 @@ export const coreArea: TOpenApiArea = {
         summary: "Liveness and database check",
         tags: ["core"],
         security: [],
-        responses: { "200": json({ type: "object" }, "The portal and its database answer."), "503": json({ type: "object" }, "The database does not answer.") },
+        responses: { "200": json(ZHealthReport, "The portal and its database answer."), "503": json(ZHealthReport, "The database does not answer.") },
       },
     },
     "/api/v1/openapi.json": {
@@ -37,10 +22,11 @@ export const coreArea: TOpenApiArea = {
         summary: "This document",
         tags: ["core"],
         security: [],
-        responses: { "200": json({ type: "object" }, "The OpenAPI 3.1 document."), "500": errorResponse("Unexpected error.") },
+        responses: {
+          "200": { description: "The OpenAPI 3.1 document.", content: { "application/json": raw({ type: "object", required: ["openapi", "info", "paths"], properties: { openapi: { const: "3.1.0" } } }) } },
+          "500": errorResponse("Unexpected error."),
+        },
       },
     },
   },
-};
-
-
+});

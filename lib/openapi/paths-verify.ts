@@ -1,51 +1,16 @@
-// Verification: verdicts for uploaded documents, the public serial lookup, and batches.
-import { VERDICTS } from "@/lib/verification/verdicts";
-import { errorResponse, json, ref, type TOpenApiArea } from "./types";
+// Verification: verdicts for uploaded documents, and the public serial lookup.
+import { ZPublicStamp, ZSerialParams, ZVerdict, ZVerificationResult, ZVerifyAnswer } from "./verify-schemas";
+import { errorResponse, json, raw, type TOpenApiArea } from "./types";
 
-const multipartFiles = {
-  required: true,
-  content: {
-    "multipart/form-data": {
-      schema: { type: "object", required: ["file"], properties: { file: { type: "array", items: { type: "string", format: "binary" }, description: "One or more `file` parts (PDF files)." } } },
-    },
-  },
-};
+const files = raw({
+  type: "object",
+  required: ["file"],
+  properties: { file: { type: "array", items: { type: "string", format: "binary" }, description: "One or more `file` parts (PDF files, or ZIPs of PDFs)." } },
+});
 
-export const verifyArea: TOpenApiArea = {
+export const verifyArea = (): TOpenApiArea => ({
   tag: { name: "verify", description: "Verify stamped documents: a verdict and its reason for every file." },
-  schemas: {
-    Verdict: { type: "string", enum: [...VERDICTS], description: "Closed set; VALID only when every stamp is intact, registered to exactly this revision, not revoked, and nothing but further stamps came after it." },
-    VerificationResult: {
-      type: "object",
-      required: ["file", "sha256", "verdict", "reason", "stamps"],
-      properties: {
-        file: { type: "string" },
-        sha256: { type: "string", pattern: "^[0-9a-f]{64}$" },
-        verdict: ref("Verdict"),
-        reason: { type: "string", description: "Machine-readable reason code (e.g. DIGEST_MISMATCH, REGISTERED_TO_OTHER_DOCUMENT, RESAVED_STRUCTURE)." },
-        stamps: {
-          type: "array",
-          items: {
-            type: "object",
-            required: ["serial", "verdict", "signedAt", "page"],
-            properties: { serial: { type: ["string", "null"] }, verdict: ref("Verdict"), signedAt: { type: ["string", "null"], format: "date-time" }, page: { type: ["integer", "null"] } },
-          },
-        },
-      },
-    },
-    StampStatus: {
-      type: "object",
-      required: ["serial", "status", "affixedAt"],
-      description: "Public: nothing about the buyer.",
-      properties: {
-        serial: { type: "string" },
-        status: { type: "string", enum: ["ACTIVE", "REVOKED"] },
-        affixedAt: { type: "string", format: "date-time" },
-        revokedAt: { type: "string", format: "date-time" },
-        revokedReason: { type: "string" },
-      },
-    },
-  },
+  schemas: { Verdict: ZVerdict, VerificationResult: ZVerificationResult, StampStatus: ZPublicStamp },
   paths: {
     "/api/v1/verify": {
       post: {
@@ -53,9 +18,9 @@ export const verifyArea: TOpenApiArea = {
         summary: "Verify one or more PDFs (VERIFIER or OPERATOR token)",
         description: "Every file gets a verdict with a reason, and each stamp in it its own verdict. The call is recorded as a batch in the caller's history and in the audit log.",
         tags: ["verify"],
-        requestBody: multipartFiles,
+        body: { content: { "multipart/form-data": files } },
         responses: {
-          "200": json({ type: "object", required: ["results"], properties: { results: { type: "array", items: ref("VerificationResult") } } }, "One result per file, in upload order."),
+          "200": json(ZVerifyAnswer, "One result per file, in upload order."),
           "400": errorResponse("No file part, or a malformed multipart body."),
           "401": errorResponse("Missing or invalid Bearer token."),
           "403": errorResponse("Only VERIFIER and OPERATOR accounts may use the API; applicants use the public page."),
@@ -69,9 +34,9 @@ export const verifyArea: TOpenApiArea = {
         summary: "Look up a serial in the registry (public, rate-limited)",
         tags: ["verify"],
         security: [],
-        parameters: [{ name: "serial", in: "path", required: true, schema: { type: "string", minLength: 22, maxLength: 22 } }],
+        params: ZSerialParams,
         responses: {
-          "200": json(ref("StampStatus"), "The serial's status."),
+          "200": json(ZPublicStamp, "The serial's status."),
           "400": errorResponse("Malformed serial (its check character does not match)."),
           "404": errorResponse("This serial was never issued."),
           "429": errorResponse("Too many lookups from this address."),
@@ -79,4 +44,4 @@ export const verifyArea: TOpenApiArea = {
       },
     },
   },
-};
+});

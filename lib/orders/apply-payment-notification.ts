@@ -7,11 +7,11 @@ import { isUniqueViolation } from "@/lib/db/database-errors";
 import { runTransaction } from "@/lib/db/run-transaction";
 import { paymentErrors } from "@/lib/payments/payment-errors";
 import { checkStatusCode, readNotification } from "@/lib/payments/read-notification";
-import { applyPaymentState, type TApplyOutcome } from "./apply-payment-state";
+import type { TProviderName } from "@/lib/payments/notification";
+import type { TNotificationResult } from "./api-schemas";
+import { applyPaymentState } from "./apply-payment-state";
 
-export type TNotificationResult = { outcome: TApplyOutcome | "REPLAY"; orderId: string; orderStatus: string };
-
-export async function applyPaymentNotification(input: { provider: string; rawBody: string }): Promise<TNotificationResult> {
+export async function applyPaymentNotification(input: { provider: TProviderName; rawBody: string }): Promise<Omit<TNotificationResult, "received">> {
   const read = await readNotification(input);
   const n = read.notification;
   const replay = await db().paymentNotification.findUnique({ where: { fingerprint: read.fingerprint }, select: { orderId: true } });

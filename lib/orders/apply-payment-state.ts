@@ -6,17 +6,10 @@ import { appendAudit, type TAuditActor } from "@/lib/audit/append-audit";
 import type { TTx } from "@/lib/db/client";
 import type { TPaymentState } from "@/lib/payments/notification";
 import { creditQuota } from "@/lib/quota/credit-quota";
+import type { TApplyOutcome } from "./api-schemas";
 import { CREDITED_STATUSES, UNPAID_STATUSES, type TOrderStatus } from "./order-status";
 
-export type TApplyOutcome =
-  | "CREDITED" // paid now: PAID and CREDITED, quota added
-  | "CREDITED_LATE" // paid after the order expired or failed: credited all the same, audited
-  | "DUPLICATE" // already credited: nothing more
-  | "FAILED" // PENDING → FAILED
-  | "EXPIRED" // PENDING → EXPIRED
-  | "IGNORED_AFTER_PAYMENT" // a failure/expiry/refund notice for an order already paid: ignored, audited
-  | "IGNORED_FINAL" // failure/expiry for an order already failed/expired: nothing
-  | "PENDING"; // still waiting
+export type { TApplyOutcome } from "./api-schemas";
 
 type TContext = { actor: TAuditActor; source: "webhook" | "reconcile"; transactionId?: string | null; transactionStatus?: string };
 

@@ -11,28 +11,28 @@ import { orderErrors } from "./order-errors";
 import { orderSelect, type TOrderRow } from "./order-view";
 import { priceOrder } from "./price-order";
 
-export const ZIdempotencyKey = z.string().regex(/^[\x21-\x7e]{8,200}$/);
-
 /** Whole number from 1 to ORDER_MAX_QUANTITY; strings, fractions and huge numbers are refused. */
-export function parseQuantity(value: unknown): number {
-  const max = env().pricing.maxQuantity;
-  const parsed = z.number().int().min(1).max(max).safeParse(value);
-  if (!parsed.success) throw orderErrors.invalidQuantity(max);
-  return parsed.data;
-}
+export const orderQuantity = () => z.number().int().min(1).max(env().pricing.maxQuantity);
+
+/** POST /api/v1/orders's body (the OpenAPI document describes it with this schema). */
+export const createOrderBody = () => z.object({ quantity: orderQuantity().describe("Stamps to buy: a whole number from 1 to ORDER_MAX_QUANTITY (default 100).") });
+
+/** The buy form's quantity field: digits only ("3"), then the same rule as the API. */
+export const formQuantity = () => z.string().trim().regex(/^\d{1,9}$/).transform(Number).pipe(orderQuantity());
+
+export const invalidQuantity = () => orderErrors.invalidQuantity(env().pricing.maxQuantity);
 
 /**
  * Creates an order and opens its QRIS payment. The Idempotency-Key makes retries safe: the same key
  * returns the same order (never a second one), and the same key with another quantity is a 409.
+ * The edges parse the quantity (orderQuantity) and the key (lib/edge/idempotency-key.ts).
  */
-export async function createOrder(input: { userId: string; actor: TAuditActor; quantity: unknown; idempotencyKey: unknown }): Promise<{ order: TOrderRow; created: boolean }> {
-  const key = ZIdempotencyKey.safeParse(input.idempotencyKey);
-  if (!key.success) throw orderErrors.idempotencyKeyRequired();
-  const quantity = parseQuantity(input.quantity);
+export async function createOrder(input: { userId: string; actor: TAuditActor; quantity: number; idempotencyKey: string }): Promise<{ order: TOrderRow; created: boolean }> {
+  const { quantity, idempotencyKey } = input;
   const config = env();
   const provider = activeProvider();
 
-  const existing = await findByKey(input.userId, key.data);
+  const existing = await findByKey(input.userId, idempotencyKey);
   if (existing) return { order: await sameRequest(existing, quantity), created: false };
 
   const price = priceOrder(quantity, config.pricing);
@@ -42,7 +42,7 @@ export async function createOrder(input: { userId: string; actor: TAuditActor; q
       const row = await tx.order.create({
         data: {
           userId: input.userId,
-          idempotencyKey: key.data,
+          idempotencyKey,
           quantity,
           unitPrice: price.unitPrice,
           serviceFee: price.serviceFee,
@@ -58,7 +58,7 @@ export async function createOrder(input: { userId: string; actor: TAuditActor; q
   } catch (error) {
     // The same key sent twice at once: the unique (userId, idempotencyKey) let one in; the other returns it.
     if (!isUniqueViolation(error)) throw error;
-    const winner = await findByKey(input.userId, key.data);
+    const winner = await findByKey(input.userId, idempotencyKey);
     if (!winner) throw error;
     return { order: await sameRequest(winner, quantity), created: false };
   }

@@ -2,7 +2,7 @@ import "server-only";
 // A gateway's HTTP notification, read and checked: JSON, the gateway's fields, its signature with the
 // gateway's server key, the transaction status mapped to our payment states. Gateway knowledge only:
 // applying it to an order is the orders area's use case (lib/orders/apply-payment-notification.ts).
-import { mapTransactionStatus, notificationFingerprint, parseGrossAmount, statusCodeFits, verifySignature, ZNotification, ZProviderName, type TNotification, type TPaymentState, type TProviderName } from "./notification";
+import { mapTransactionStatus, notificationFingerprint, parseGrossAmount, statusCodeFits, verifySignature, ZNotification, type TNotification, type TPaymentState, type TProviderName } from "./notification";
 import { paymentErrors } from "./payment-errors";
 import { getProvider } from "./provider";
 
@@ -15,10 +15,8 @@ export type TReadNotification = {
   grossAmount: number;
 };
 
-export async function readNotification(input: { provider: string; rawBody: string }): Promise<TReadNotification> {
-  const providerName = ZProviderName.safeParse(input.provider);
-  if (!providerName.success) throw paymentErrors.unknownProvider();
-  const provider = getProvider(providerName.data);
+export async function readNotification(input: { provider: TProviderName; rawBody: string }): Promise<TReadNotification> {
+  const provider = getProvider(input.provider);
 
   let raw: unknown;
   try {

@@ -21,6 +21,7 @@ import {
   type TQueueRoute,
 } from "./http-identity";
 import { portalQueue } from "./portal-waiting-room";
+import type { TQueueWaiting } from "./api-schemas";
 import { retryAfterSeconds, toQueueView, type TQueueView } from "./queue-view";
 import type { Area, RefusalReason, Visitor } from "./types";
 
@@ -155,7 +156,7 @@ async function protectedRequest(
           phase: result.phase,
           area,
           error: { code: "QUEUE_WAITING", message: queueMessages.en.apiWaiting, messageId: queueMessages.id.apiWaiting },
-        },
+        } satisfies TQueueWaiting,
         503,
         { "Retry-After": String(retryAfter), [QUEUE_TOKEN_HEADER]: result.ticketToken },
       );

@@ -12,11 +12,9 @@ import { provideQueueLengths } from "@/lib/metrics";
 import { createMemoryStore } from "./memory-store";
 import { createRedisStore } from "./redis-store";
 import type { Area, AreaSettings, QueueStore } from "./types";
-import { createWaitingRoom, type TAreaSettingsChanges, type WaitingRoom } from "./waiting-room";
+import type { TAreaSettingsChanges } from "./queue-settings";
+import { createWaitingRoom, type WaitingRoom } from "./waiting-room";
 import { peekProcessSingleton, processSingleton, setProcessSingleton } from "@/lib/process-singleton";
-
-/** Until an operator turns an area on (QueueSetting rows), nothing is queued: same defaults as the schema. */
-export const PORTAL_DEFAULT_SETTINGS: AreaSettings = { enabled: false, maxActiveUsers: 200, admitPerMinute: 600, sessionMinutes: 10, opensAt: null };
 
 const SETTINGS_CACHE_MS = 1000;
 
@@ -94,7 +92,6 @@ async function createPortalQueue(): Promise<PortalQueue> {
   const room = createWaitingRoom({
     store,
     secret,
-    settings: { buy: PORTAL_DEFAULT_SETTINGS, affix: PORTAL_DEFAULT_SETTINGS },
     ticketTtlSeconds: config.queue.ticketTtlSeconds,
     maxTicketsPerIp: config.queue.maxTicketsPerIp,
     burstSeconds: config.queue.burstSeconds,

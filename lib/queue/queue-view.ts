@@ -1,23 +1,8 @@
 // What the waiting page and its JSON route show: a plain, serialisable view of an engine result.
-import type { Area, EnterResult, RefusalReason } from "./types";
+import type { TQueueView } from "./api-schemas";
+import type { Area, EnterResult } from "./types";
 
-export type TQueueView =
-  | {
-      state: "waiting";
-      area: Area;
-      phase: "queue" | "pre-queue";
-      position: number | null;
-      ahead: number | null;
-      preQueueSize: number | null;
-      opensAt: string | null;
-      estimatedWaitSeconds: number;
-      updatedAt: string;
-      pollAfterSeconds: number;
-    }
-  /** admissionNumber: the order of admission across all processes (null when continuing a session). */
-  | { state: "admitted"; area: Area; next: string; admissionNumber: number | null }
-  | { state: "refused"; area: Area; reason: RefusalReason }
-  | { state: "none"; area: Area };
+export type { TQueueView } from "./api-schemas";
 
 export function toQueueView(result: EnterResult, area: Area, next: string): TQueueView {
   switch (result.state) {

@@ -1,13 +1,12 @@
 // The waiting page as one self-contained HTML document (inline CSS, a few lines of inline script),
 // like /status: during a rush thousands of people load it, so it is a string, not a React render.
 // Without JavaScript a <meta refresh> inside <noscript> reloads it every 20 seconds.
+import { escapeHtml } from "@/lib/http/escape-html";
 import { formatJakartaClock, formatJakartaTime } from "@/lib/i18n/format-time";
 import type { TLocale } from "@/lib/i18n/define-messages";
 import { queueMessages } from "@/lib/i18n/messages/queue";
 import type { TQueueView } from "./queue-view";
 import type { Area, RefusalReason } from "./types";
-
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function formatWait(seconds: number, locale: TLocale): string {
   const t = queueMessages[locale];

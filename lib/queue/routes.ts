@@ -2,18 +2,17 @@ import "server-only";
 // The waiting room's public routes, as plain (Request) => Response handlers: app/ re-exports them, and
 // the front door (lib/server/front-door.ts) answers them itself without Next's routing, so thousands of
 // waiting people cost next to nothing. None of them touches the database.
-import { NextResponse } from "next/server";
 import { env } from "@/lib/env";
-import { apiHandler } from "@/lib/edge/api-handler";
+import { readStoredJsonOr } from "@/lib/db/stored-json";
+import { apiHandler, jsonResponse } from "@/lib/edge/api-handler";
 import { localeFromCookie } from "@/lib/i18n/define-messages";
 import { getQueueSummaries } from "./get-queue-summaries";
 import { areaFrom, presentedTokens, QUEUE_STATE_HEADER, QUEUE_TOKEN_HEADER, queueSessionCookie, queueTicketCookie, safeQueueNext, visitorFromHeaders } from "./http-identity";
 import { portalQueue } from "./portal-waiting-room";
-import { toQueueView, type TQueueView } from "./queue-view";
+import { ZAreaQuery, ZQueueSummaries, ZQueueView, type TQueueView } from "./api-schemas";
+import { toQueueView } from "./queue-view";
 import { renderWaitingPage } from "./render-waiting-page";
-import type { RefusalReason } from "./types";
-
-const REASONS: RefusalReason[] = ["forged", "binding_mismatch", "expired", "ip_limit"];
+import { REFUSAL_REASONS } from "./types";
 
 /**
  * GET /queue, the waiting page: an HTML string, not a React page. The guard polled the queue for this
@@ -24,14 +23,9 @@ export function waitingPageRoute(request: Request): Response {
   const area = areaFrom(url.searchParams.get("area")) ?? "buy";
   const next = safeQueueNext(url.searchParams.get("next"), area);
   const locale = localeFromCookie(request.headers);
-  let view: TQueueView = { state: "none", area };
-  try {
-    const raw = request.headers.get(QUEUE_STATE_HEADER);
-    if (raw) view = JSON.parse(raw) as TQueueView;
-  } catch {
-    // unreadable: shown as "not in a queue"
-  }
-  const refused = REASONS.find((r) => r === url.searchParams.get("refused"));
+  // Unreadable (it should not be: the guard wrote it): shown as "not in a queue".
+  const view = readStoredJsonOr<TQueueView>(ZQueueView, request.headers.get(QUEUE_STATE_HEADER), { state: "none", area });
+  const refused = REFUSAL_REASONS.find((r) => r === url.searchParams.get("refused"));
   const html = renderWaitingPage({ view, area, next, locale, refused });
   return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
 }
@@ -45,14 +39,14 @@ const cookie = { httpOnly: true, sameSite: "lax" as const, path: "/" };
  */
 export const pollTicketRoute = apiHandler({ auth: "public" }, async ({ request }) => {
   const url = new URL(request.url);
-  const area = areaFrom(url.searchParams.get("area")) ?? "buy";
+  const { area } = ZAreaQuery.parse({ area: url.searchParams.get("area") });
   const next = safeQueueNext(url.searchParams.get("next"), area);
   const { ticketToken } = presentedTokens(request.headers, area);
   const noStore = { "Cache-Control": "no-store" };
-  if (!ticketToken) return NextResponse.json({ state: "none", area } satisfies TQueueView, { headers: noStore });
+  if (!ticketToken) return jsonResponse(ZQueueView, { state: "none", area }, { headers: noStore });
   const { room } = await portalQueue();
   const result = await room.poll({ area, visitor: visitorFromHeaders(request.headers).visitor, ticketToken });
-  const response = NextResponse.json(toQueueView(result, area, next), { headers: noStore });
+  const response = jsonResponse(ZQueueView, toQueueView(result, area, next), { headers: noStore });
   const secure = env().secureCookies;
   if (result.state === "admitted") {
     response.cookies.set(queueSessionCookie(area), result.sessionToken, { ...cookie, secure });
@@ -67,5 +61,5 @@ export const pollTicketRoute = apiHandler({ auth: "public" }, async ({ request }
 /** GET /api/v1/queue: each protected area's queue length and estimated wait (public). */
 export const queueSummaryRoute = apiHandler({ auth: "public" }, async () => {
   const areas = await getQueueSummaries();
-  return NextResponse.json({ areas, updatedAt: new Date().toISOString() }, { headers: { "Cache-Control": "public, max-age=5" } });
+  return jsonResponse(ZQueueSummaries, { areas, updatedAt: new Date().toISOString() }, { headers: { "Cache-Control": "public, max-age=5" } });
 });

@@ -1,6 +1,7 @@
 // Shared types of the waiting room: the public engine API and the store contract.
 // Times inside the engine and the stores are epoch milliseconds (numbers) because the
 // Redis store does its arithmetic in Lua; the engine turns them into Dates at its edge.
+import type { TAreaSettings } from "./queue-settings";
 
 export const PROTECTED_AREAS = ["buy", "affix"] as const;
 export type Area = (typeof PROTECTED_AREAS)[number];
@@ -9,18 +10,8 @@ export function isArea(value: unknown): value is Area {
   return typeof value === "string" && (PROTECTED_AREAS as readonly string[]).includes(value);
 }
 
-export interface AreaSettings {
-  /** When false the area is not protected: everybody is admitted at once (sessions still tracked). */
-  enabled: boolean;
-  /** Admitted sessions active at the same time. */
-  maxActiveUsers: number;
-  /** New admissions per minute, spread evenly (token bucket), not released in one burst. */
-  admitPerMinute: number;
-  /** An admitted session ends after this many minutes without a request. */
-  sessionMinutes: number;
-  /** Opening time; people arriving before it form a pre-queue that is shuffled at opening. */
-  opensAt: Date | null;
-}
+/** An area's settings (lib/queue/queue-settings.ts holds their schema and defaults). */
+export type AreaSettings = TAreaSettings;
 
 /** Who is presenting a ticket. `browserId` is the random per-browser id kept in a cookie. */
 export interface Visitor {
@@ -29,15 +20,14 @@ export interface Visitor {
   ip: string;
 }
 
-export type RefusalReason =
-  /** Signature invalid, malformed, wrong kind or minted for another area. */
-  | "forged"
-  /** Valid signature but presented by another account/browser (copied from another device). */
-  | "binding_mismatch"
-  /** The ticket was dropped (stopped polling) or the admitted session ended: enter again. */
-  | "expired"
-  /** Too many anonymous waiting tickets from this IP address. */
-  | "ip_limit";
+/**
+ * Why a ticket is refused. forged: signature invalid, malformed, wrong kind or minted for another area;
+ * binding_mismatch: valid, but presented by another account or browser (copied from another device);
+ * expired: dropped (stopped polling) or the admitted session ended, so enter again;
+ * ip_limit: too many anonymous waiting tickets from this IP address.
+ */
+export const REFUSAL_REASONS = ["forged", "binding_mismatch", "expired", "ip_limit"] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
 export interface WaitingInQueue {
   state: "waiting";

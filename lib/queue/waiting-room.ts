@@ -2,13 +2,13 @@
 // and programs, and owns the per-area settings. All shared state lives in the store, so any number
 // of engines (one per server process) can share one Redis store.
 import { randomInt } from "node:crypto";
-import { z } from "zod";
 import {
   effectiveAdmitPerMinute,
   estimatePreQueueWaitSeconds,
   estimateWaitSeconds,
   measureAdmitPerMinute,
 } from "./estimate-wait";
+import { QUEUE_SETTINGS_DEFAULTS, ZAreaSettings, ZAreaSettingsChanges, type TAreaSettingsChanges } from "./queue-settings";
 import { createRandomId, deriveTokenKeys, ownerKeyFor, signToken, verifyToken, type TokenKeys } from "./ticket";
 import {
   PROTECTED_AREAS,
@@ -34,30 +34,13 @@ import {
 /** Message both stores use when an area has no settings (see redis-scripts.ts and memory-store.ts). */
 const SETTINGS_MISSING = "queue settings not initialised";
 
-export const DEFAULT_AREA_SETTINGS: AreaSettings = {
-  enabled: true,
-  maxActiveUsers: 1000,
-  admitPerMinute: 600,
-  sessionMinutes: 10,
-  opensAt: null,
-};
-
-export const ZAreaSettings = z.object({
-  enabled: z.boolean(),
-  // 0 pauses admissions without closing the queue.
-  maxActiveUsers: z.number().int().min(0),
-  admitPerMinute: z.number().positive(),
-  sessionMinutes: z.number().positive(),
-  opensAt: z.date().nullable(),
-});
-export const ZAreaSettingsChanges = ZAreaSettings.partial();
-export type TAreaSettingsChanges = z.infer<typeof ZAreaSettingsChanges>;
+export type { TAreaSettingsChanges } from "./queue-settings";
 
 export interface WaitingRoomOptions {
   store: QueueStore;
   /** HMAC secret for tickets and session tokens, at least 32 bytes. */
   secret: string | Uint8Array;
-  /** Initial settings per area, used only when the store has none yet (first process wins). */
+  /** Initial settings per area, used only when the store has none yet (first process wins); the rest are QUEUE_SETTINGS_DEFAULTS. */
   settings?: Partial<Record<Area, Partial<AreaSettings>>>;
   /** A waiting ticket not polled for this long is dropped. Default 120. */
   ticketTtlSeconds?: number;
@@ -147,7 +130,7 @@ export function createWaitingRoom(options: WaitingRoomOptions): WaitingRoom {
   function ensureSettings(area: Area): Promise<StoredSettings> {
     let pending = initialised.get(area);
     if (!pending) {
-      const initial = ZAreaSettings.parse({ ...DEFAULT_AREA_SETTINGS, ...options.settings?.[area] });
+      const initial = ZAreaSettings.parse({ ...QUEUE_SETTINGS_DEFAULTS, ...options.settings?.[area] });
       pending = store.initSettings(area, toStored(initial));
       pending.catch(() => initialised.delete(area));
       initialised.set(area, pending);

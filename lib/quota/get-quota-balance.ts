@@ -2,7 +2,9 @@ import "server-only";
 import { db, type TTx } from "@/lib/db/client";
 import { sumsFromKinds } from "./ledger";
 
-export type TQuotaBalance = { available: number; reserved: number };
+import type { TQuotaBalance } from "./quota-balance";
+
+export type { TQuotaBalance } from "./quota-balance";
 
 /** The balance, derived from the ledger entries (one grouped sum over the user's rows). */
 export async function getQuotaBalance(userId: string, tx?: TTx): Promise<TQuotaBalance> {

@@ -26,7 +26,7 @@ import { GUARD_ADMITTED_HEADER, GUARD_PASS_HEADER, guardRequest, isGuardPass } f
 import { CALLER_HEADER, callerBinding, classifyRequest, presentedCredential, QUEUE_STATE_HEADER } from "@/lib/queue/http-identity";
 import { pollTicketRoute, queueSummaryRoute, waitingPageRoute } from "@/lib/queue/routes";
 import { affixRoute } from "@/lib/stamps/routes";
-import { publicStatusRoutes } from "@/lib/status/routes";
+import { statusRouteFor } from "@/lib/status/routes";
 import { checkAnnouncedBody, hasBody, watchBodyArrival } from "./body-policy";
 import { clientAddress, trustedProxyList } from "./client-address";
 import { admission, isOverloaded } from "./overload";
@@ -96,8 +96,10 @@ async function route(req: IncomingMessage, res: ServerResponse, next: TNodeHandl
   req.headers["x-forwarded-for"] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedProxies());
   delete req.headers["x-real-ip"];
 
+  const statusRoute = statusRouteFor(method, pathname);
+  if (statusRoute) return send(req, res, await statusRoute(toRequest(req)));
   if (method === "GET" || method === "HEAD") {
-    const handler = publicStatusRoutes.get(pathname) ?? queueRoutes.get(pathname);
+    const handler = queueRoutes.get(pathname);
     if (handler) return send(req, res, await handler(toRequest(req)));
   }
   // A body this request must not send is refused before a byte of it is read.

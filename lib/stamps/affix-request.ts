@@ -2,17 +2,43 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 
 // Placements are in PDF points from the bottom-left of the page as displayed (the API's contract).
-export const ZPlacement = z.object({
-  page: z.number().int().min(1).max(100_000),
-  x: z.number().finite().min(0).max(14_400),
-  y: z.number().finite().min(0).max(14_400),
-  width: z.number().finite().min(40).max(400).optional(),
-});
+export const ZPlacement = z
+  .object({
+    page: z.number().int().min(1).max(100_000),
+    x: z.number().finite().min(0).max(14_400),
+    y: z.number().finite().min(0).max(14_400),
+    width: z.number().finite().min(40).max(400).optional().describe("Stamp width in points (it is square); 100 when left out."),
+  })
+  .describe("Lower-left corner of the stamp in PDF points from the bottom-left of the page as displayed.");
 export type TPlacement = z.infer<typeof ZPlacement>;
 
 export const MAX_PLACEMENTS = 20;
 
 export const ZPlacements = z.array(ZPlacement).min(1).max(MAX_PLACEMENTS);
+
+/** POST /api/v1/affix/preflight's answer (lib/stamps/preflight-document.ts). */
+export const ZPreflight = z.discriminatedUnion("ok", [
+  z.object({
+    ok: z.literal(true),
+    pageCount: z.number().int(),
+    pdfVersion: z.string(),
+    sizeBytes: z.number().int(),
+    pages: z.array(z.object({ width: z.number(), height: z.number() })).describe("The first pages' sizes in points (at most 2000)."),
+    signatureCount: z.number().int().describe("Existing signatures; they stay valid after stamping."),
+    signedFields: z.array(z.string()),
+    needsRepair: z.boolean().describe("The file is damaged and will be rewritten before stamping."),
+    projectedSizes: z.array(z.number().int()).describe("Projected output size in bytes for 1 to 5 stamps."),
+  }),
+  z.object({
+    ok: z.literal(false),
+    problem: z.string().describe("NOT_PDF, EMPTY, ENCRYPTED, DAMAGED, DAMAGED_SIGNED, TOO_MANY_PAGES, …"),
+    message: z.object({ id: z.string(), en: z.string() }),
+  }),
+]);
+export type TPreflight = z.infer<typeof ZPreflight>;
+
+/** The serials an affix job issued, in placement order (stored as JSON text in AffixJob.serials). */
+export const ZSerials = z.array(z.string());
 
 export const ZDocumentDetails = z.object({
   documentType: z.string().trim().min(1).max(100),
@@ -20,8 +46,6 @@ export const ZDocumentDetails = z.object({
   documentDate: z.iso.date(),
 });
 export type TDocumentDetails = z.infer<typeof ZDocumentDetails>;
-
-export const ZIdempotencyKey = z.string().trim().min(8).max(200).regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces");
 
 /**
  * The fingerprint of a request: the same key with another file or other placements is a different

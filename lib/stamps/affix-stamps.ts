@@ -13,6 +13,7 @@ import "server-only";
 import { appendAudit, type TAuditActor } from "@/lib/audit/append-audit";
 import { db } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/database-errors";
+import { readStoredJson } from "@/lib/db/stored-json";
 import { env } from "@/lib/env";
 import { observeAffix } from "@/lib/metrics";
 import { AppError } from "@/lib/errors";
@@ -21,7 +22,7 @@ import { releaseQuota, reserveQuota } from "@/lib/quota";
 import { applyMovement } from "@/lib/quota/ledger";
 import { filesDir, getFile, sha256Hex } from "@/lib/storage/file-store";
 import { affixErrors, fromPdfError } from "./affix-errors";
-import { requestFingerprint, type TDocumentDetails, type TPlacement } from "./affix-request";
+import { requestFingerprint, ZSerials, type TDocumentDetails, type TPlacement } from "./affix-request";
 import { pdfPool } from "./pdf-pool";
 import { processSingleton } from "@/lib/process-singleton";
 
@@ -107,7 +108,7 @@ function findJob(userId: string, idempotencyKey: string) {
 }
 
 async function replay(job: TJobRow): Promise<TAffixResult> {
-  const serials = JSON.parse(job.serials) as string[];
+  const serials = readStoredJson(ZSerials, job.serials, "affix job's serials");
   const pdf = job.outputSha256 ? await getFile(job.outputSha256) : null;
   if (!pdf) throw affixErrors.notRetained(serials);
   return { jobId: job.id, serials, pdf, repaired: job.repaired, replayed: true };

@@ -4,22 +4,10 @@ import type { InspectResult } from "@/lib/pdf/inspect-pdf";
 import { isPdfError, pdfErrorMessages } from "@/lib/pdf/pdf-error";
 import { estimateStampedSize } from "@/lib/pdf/stamp-pdf";
 import { affixErrors } from "./affix-errors";
+import type { TPreflight } from "./affix-request";
 import { pdfPool } from "./pdf-pool";
 
-export type TPreflight =
-  | {
-      ok: true;
-      pageCount: number;
-      pdfVersion: string;
-      sizeBytes: number;
-      pages: { width: number; height: number }[];
-      signatureCount: number;
-      signedFields: string[];
-      needsRepair: boolean;
-      /** Projected output size for 1..5 stamps, so the page can warn before stamping. */
-      projectedSizes: number[];
-    }
-  | { ok: false; problem: string; message: { id: string; en: string } };
+export type { TPreflight } from "./affix-request";
 
 /** What the applicant should know before stamping: pages, version, size, signatures, problems, projected size. */
 export async function preflightDocument(pdf: Uint8Array, owner = ""): Promise<TPreflight> {

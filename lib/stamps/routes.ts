@@ -4,19 +4,20 @@ import "server-only";
 import { z } from "zod";
 import { commonErrors, AppError } from "@/lib/errors";
 import { apiHandler } from "@/lib/edge/api-handler";
+import { idempotencyKeyFrom } from "@/lib/edge/idempotency-key";
 import { responseWithBytes } from "@/lib/http/prepared-body";
 import { readMultipart } from "@/lib/http/read-multipart";
 import { env } from "@/lib/env";
 import { affixStamps } from "@/lib/stamps/affix-stamps";
-import { ZDocumentDetails, ZIdempotencyKey, ZPlacements } from "@/lib/stamps/affix-request";
+import { ZDocumentDetails, ZPlacements } from "@/lib/stamps/affix-request";
 
 const invalid = (field: string, id: string, en: string) => new AppError("INVALID_INPUT", { id, en }, { details: { field } });
 
 // POST /api/v1/affix (multipart: file, placements, documentType, documentNumber, documentDate; Idempotency-Key header)
 export const affixRoute = apiHandler({ auth: "optional" }, async ({ request, user }) => {
   if (!user) throw commonErrors.unauthenticated();
-  const key = ZIdempotencyKey.safeParse(request.headers.get("idempotency-key") ?? "");
-  if (!key.success) throw invalid("Idempotency-Key", "Header Idempotency-Key wajib diisi (8–200 karakter ASCII).", "The Idempotency-Key header is required (8–200 ASCII characters).");
+  const key = idempotencyKeyFrom(request.headers);
+  if (!key) throw invalid("Idempotency-Key", "Header Idempotency-Key wajib diisi (8–200 karakter ASCII).", "The Idempotency-Key header is required (8–200 ASCII characters).");
   const form = await readMultipart(request, env().uploadMaxBytes, { maxParts: 16 });
   const file = form.file("file");
   if (!file) throw invalid("file", "Lampirkan berkas PDF pada bagian 'file'.", "Attach the PDF as the 'file' part.");
@@ -41,7 +42,7 @@ export const affixRoute = apiHandler({ auth: "optional" }, async ({ request, use
     fileName: file.filename,
     placements: placements.data,
     details: details.data,
-    idempotencyKey: key.data,
+    idempotencyKey: key,
   });
   const name = stampedFileName(file.filename);
   // The front door writes these bytes as they are, without reading them back through the body's stream.

@@ -2,7 +2,7 @@ import "server-only";
 import { appendAudit, type TAuditActor } from "@/lib/audit/append-audit";
 import { db } from "@/lib/db/client";
 import type { TMaintenanceStatus } from "./catalog";
-import { afterStatusChange, restoreComponents } from "./publish-status";
+import { afterStatusChange, changeComponents, restoreComponents, storedChanges } from "./publish-status";
 import { statusErrors } from "./status-errors";
 import { enqueueNotification } from "./subscriptions/enqueue-notifications";
 
@@ -30,10 +30,9 @@ export async function advanceMaintenance(input: { maintenanceId: string; status:
       data: { status: input.status, ...(m.startedAt ? {} : { startedAt: now }), ...(completing ? { resolvedAt: now } : {}) },
     });
     if (count === 0) throw statusErrors.maintenanceFinished();
-    await tx.incidentUpdate.create({ data: { incidentId: m.id, status: input.status, body, createdAt: now, displayAt: now }, select: { id: true } });
     const ids = m.components.map((c) => c.componentId);
-    if (completing) await restoreComponents(tx, ids, m.id);
-    else if (ids.length) await tx.statusComponent.updateMany({ where: { id: { in: ids }, status: "operational" }, data: { status: "under_maintenance" } });
+    const changes = completing ? await restoreComponents(tx, ids, m.id) : await changeComponents(tx, ids, "under_maintenance", ["operational"]);
+    await tx.incidentUpdate.create({ data: { incidentId: m.id, status: input.status, body, createdAt: now, displayAt: now, affectedComponents: storedChanges(changes) }, select: { id: true } });
     await appendAudit(tx, { actor: input.actor, action: "status.maintenance.advance", targetType: "Incident", targetId: m.id, data: { from: m.status, to: input.status } });
     const event = completing ? "maintenance.completed" : m.status === "scheduled" ? "maintenance.started" : null;
     if (event) await enqueueNotification(tx, { event, incident: { ...m, status: input.status }, update: { status: input.status, body, createdAt: now } });

@@ -6,7 +6,8 @@ export const COMPONENT_STATUSES = ["operational", "degraded_performance", "parti
 export const INCIDENT_STATUSES = ["investigating", "identified", "monitoring", "resolved", "postmortem"] as const;
 export const MAINTENANCE_STATUSES = ["scheduled", "in_progress", "verifying", "completed"] as const;
 export const IMPACTS = ["none", "minor", "major", "critical"] as const;
-export const INDICATORS = ["none", "minor", "major", "critical"] as const;
+/** Statuspage's overall indicator: "maintenance" while maintenance is under way and nothing is worse. */
+export const INDICATORS = ["none", "minor", "major", "critical", "maintenance"] as const;
 
 export const ZComponentStatus = z.enum(COMPONENT_STATUSES);
 export const ZIncidentStatus = z.enum(INCIDENT_STATUSES);

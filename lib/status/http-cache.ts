@@ -19,8 +19,19 @@ const rendered = processSingleton("status-rendered", () => {
   return map;
 });
 
-/** Renders (once per state version and key) and answers with 200 or 304. */
-export async function serveRendered(request: Request, key: string, contentType: string, render: (state: TStatusState) => string, extraHeaders: Record<string, string> = {}): Promise<Response> {
+/**
+ * Renders (once per state version and key) and answers with 200 or 304. `lastModified`: the body
+ * depends only on what was published, so the page's updated_at is its Last-Modified and
+ * If-Modified-Since can be answered (If-None-Match, when sent, decides instead, as HTTP says).
+ */
+export async function serveRendered(
+  request: Request,
+  key: string,
+  contentType: string,
+  render: (state: TStatusState) => string,
+  extraHeaders: Record<string, string> = {},
+  options: { lastModified?: boolean } = {},
+): Promise<Response> {
   const state = await getStatusState();
   const cacheKey = `${state.version}:${key}`;
   let out = rendered.get(cacheKey);
@@ -34,7 +45,10 @@ export async function serveRendered(request: Request, key: string, contentType: 
   const headers: Record<string, string> = { ETag: etag, "Cache-Control": STATUS_CACHE_CONTROL, Vary: "Accept-Encoding", ...extraHeaders };
   if (extraHeaders.Vary) headers.Vary = `${extraHeaders.Vary}, Accept-Encoding`;
   if (state.source === "snapshot") headers["X-Status-Source"] = "snapshot";
-  if (matches(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
+  const modifiedAt = options.lastModified ? Date.parse(state.updatedAt) : NaN;
+  if (!Number.isNaN(modifiedAt)) headers["Last-Modified"] = new Date(modifiedAt).toUTCString();
+  const ifNoneMatch = request.headers.get("if-none-match");
+  if (ifNoneMatch ? matches(ifNoneMatch, etag) : notModifiedSince(request.headers.get("if-modified-since"), modifiedAt)) return new Response(null, { status: 304, headers });
   if (gzip) headers["Content-Encoding"] = "gzip";
   return responseWithBytes(gzip ? gzip.body : out.body, { status: 200, headers: { ...headers, "Content-Type": out.contentType } });
 }
@@ -44,6 +58,13 @@ function gzipped(out: TRendered) {
 }
 
 const acceptsGzip = (header: string | null) => Boolean(header && /(^|,)\s*gzip\s*(;\s*q=(?!0(\.0*)?\s*(,|$))[\d.]+)?\s*(,|$)/i.test(header));
+
+/** HTTP dates have whole seconds: modified at 12:00:00.700 is not modified since 12:00:00. */
+function notModifiedSince(header: string | null, modifiedAt: number): boolean {
+  if (!header || Number.isNaN(modifiedAt)) return false;
+  const since = Date.parse(header);
+  return !Number.isNaN(since) && Math.floor(modifiedAt / 1000) * 1000 <= since;
+}
 
 function matches(header: string | null, etag: string) {
   if (!header) return false;

@@ -26,7 +26,7 @@ export type TPostIncidentUpdate = z.infer<typeof ZPostIncidentUpdate>;
 
 export const ZSetComponentStatus = z.object({ status: ZComponentStatus });
 
-const instant = z.coerce.date().refine((d) => !Number.isNaN(d.getTime()), "must be an ISO 8601 date-time");
+const instant = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" }).transform((s) => new Date(s));
 
 export const ZScheduleMaintenance = z
   .object({ name: text(200), body: text(5000), scheduledFor: instant, scheduledUntil: instant, componentIds })

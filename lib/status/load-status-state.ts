@@ -3,8 +3,10 @@ import { createHash } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { TIME_ZONE, jakartaDay, jakartaDayStart, type TComponentStatus, type TImpact, type TIncidentStatus, type TMaintenanceStatus } from "./catalog";
-import { getQueueSummaries } from "./queue-summary";
-import type { TStateIncident, TStatusState } from "./state";
+import { queueSummariesForStatus } from "./queue-summary";
+import { z } from "zod";
+import { readStoredJsonOr } from "@/lib/db/stored-json";
+import { ZAffectedComponent, type TStateIncident, type TStatusState } from "./state";
 import { buildUptimeDays, lastDays, UPTIME_DAYS, type TDayCounts, type TIncidentSpan } from "./uptime";
 import { processSingleton } from "@/lib/process-singleton";
 
@@ -41,19 +43,33 @@ export function forgetUptimeCache() {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** `url` is the site's root, as Statuspage's page.url is: clients build `${url}/api/v2/summary.json` from it. */
 export function pageInfo() {
   const url = env().publicUrl;
-  return { id: createHash("sha256").update(url).digest("hex").slice(0, 12), name: "Portal e-Meterai", url: `${url}/status`, timeZone: TIME_ZONE };
+  return { id: createHash("sha256").update(url).digest("hex").slice(0, 12), name: "Portal e-Meterai", url, statusUrl: `${url}/status`, timeZone: TIME_ZONE };
+}
+
+const readAffected = (text: string | null) => readStoredJsonOr(z.array(ZAffectedComponent), text, []);
+
+/** The latest instant anything published changed: so updated_at (and the ETag) stay put across restarts and drafts. */
+function lastChange(components: { updatedAt: Date }[], incidents: TStateIncident[]): string {
+  let latest = 0;
+  for (const c of components) latest = Math.max(latest, c.updatedAt.getTime());
+  for (const i of incidents) {
+    latest = Math.max(latest, Date.parse(i.updatedAt), Date.parse(i.publishedAt ?? i.createdAt));
+    for (const u of i.updates) latest = Math.max(latest, Date.parse(u.createdAt));
+  }
+  return new Date(latest).toISOString();
 }
 
 /** Reads the published state from the database (drafts are never part of it). */
-export async function loadStatusState(now = new Date()): Promise<Omit<TStatusState, "updatedAt" | "version" | "source"> & { contentHash: string }> {
+export async function loadStatusState(now = new Date()): Promise<Omit<TStatusState, "version" | "source"> & { contentHash: string }> {
   const since = new Date(now.getTime() - UPTIME_DAYS * 86_400_000);
   const incidentSelect = {
     id: true, kind: true, name: true, status: true, impact: true, createdAt: true, updatedAt: true, publishedAt: true,
     startedAt: true, resolvedAt: true, scheduledFor: true, scheduledUntil: true,
     components: { select: { componentId: true } },
-    updates: { select: { id: true, status: true, body: true, createdAt: true, displayAt: true }, orderBy: [{ displayAt: "desc" as const }, { createdAt: "desc" as const }] },
+    updates: { select: { id: true, status: true, body: true, createdAt: true, displayAt: true, affectedComponents: true }, orderBy: [{ displayAt: "desc" as const }, { createdAt: "desc" as const }] },
   };
   const [components, openRows, recentRows] = await Promise.all([
     db().statusComponent.findMany({ orderBy: { position: "asc" }, select: { id: true, slug: true, name: true, nameEn: true, description: true, status: true, position: true, createdAt: true, updatedAt: true } }),
@@ -79,7 +95,7 @@ export async function loadStatusState(now = new Date()): Promise<Omit<TStatusSta
       scheduledFor: iso(r.scheduledFor),
       scheduledUntil: iso(r.scheduledUntil),
       componentIds: r.components.map((c) => c.componentId).sort(),
-      updates: r.updates.map((u) => ({ id: u.id, status: u.status, body: u.body, createdAt: u.createdAt.toISOString(), displayAt: u.displayAt.toISOString() })),
+      updates: r.updates.map((u) => ({ id: u.id, status: u.status, body: u.body, createdAt: u.createdAt.toISOString(), displayAt: u.displayAt.toISOString(), affectedComponents: readAffected(u.affectedComponents) })),
     }));
 
   const days = lastDays(now);
@@ -107,10 +123,11 @@ export async function loadStatusState(now = new Date()): Promise<Omit<TStatusSta
 
   const state = {
     page: pageInfo(),
+    updatedAt: lastChange(components, all),
     components: stateComponents,
     incidents: all.filter((i) => i.kind === "incident").slice(0, RECENT_INCIDENTS + 20),
     maintenances: all.filter((i) => i.kind === "maintenance").slice(0, RECENT_INCIDENTS + 20),
-    queues: await getQueueSummaries(),
+    queues: await queueSummariesForStatus(),
   };
   return { ...state, contentHash: createHash("sha256").update(JSON.stringify(state)).digest("base64url").slice(0, 22) };
 }

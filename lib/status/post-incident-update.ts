@@ -1,8 +1,10 @@
 import "server-only";
 import { appendAudit, type TAuditActor } from "@/lib/audit/append-audit";
 import { db } from "@/lib/db/client";
+import type { TIncidentUpdatePosted } from "./api-schemas";
 import type { TPostIncidentUpdate } from "./inputs";
-import { afterStatusChange, restoreComponents } from "./publish-status";
+import { afterStatusChange, changeComponents, restoreComponents, storedChanges } from "./publish-status";
+import type { TAffectedComponent } from "./state";
 import { statusErrors } from "./status-errors";
 import { enqueueNotification } from "./subscriptions/enqueue-notifications";
 
@@ -10,7 +12,7 @@ import { enqueueNotification } from "./subscriptions/enqueue-notifications";
  * Adds an update to an incident's timeline. `resolved` resolves it and returns its components to
  * operational unless another open incident or maintenance still names them.
  */
-export async function postIncidentUpdate(input: TPostIncidentUpdate & { incidentId: string; actor: TAuditActor }) {
+export async function postIncidentUpdate(input: TPostIncidentUpdate & { incidentId: string; actor: TAuditActor }): Promise<TIncidentUpdatePosted> {
   const now = new Date();
   const result = await db().$transaction(async (tx) => {
     const incident = await tx.incident.findFirst({
@@ -20,20 +22,21 @@ export async function postIncidentUpdate(input: TPostIncidentUpdate & { incident
     if (!incident) throw statusErrors.incidentNotFound();
     const resolving = input.status === "resolved" || input.status === "postmortem";
     if (incident.resolvedAt && input.status !== "postmortem") throw statusErrors.alreadyResolved();
-    const update = await tx.incidentUpdate.create({ data: { incidentId: incident.id, status: input.status, body: input.body, createdAt: now, displayAt: now }, select: { id: true } });
     await tx.incident.update({
       where: { id: incident.id },
       data: { status: input.status, ...(resolving && !incident.resolvedAt ? { resolvedAt: now } : {}) },
       select: { id: true },
     });
     const componentIds = incident.components.map((c) => c.componentId);
+    let changes: TAffectedComponent[] = [];
     if (!incident.isDraft) {
-      if (input.componentStatus && componentIds.length) {
-        await tx.statusComponent.updateMany({ where: { id: { in: componentIds } }, data: { status: input.componentStatus } });
-      } else if (resolving && !incident.resolvedAt) {
-        await restoreComponents(tx, componentIds, incident.id);
-      }
+      if (input.componentStatus) changes = await changeComponents(tx, componentIds, input.componentStatus);
+      else if (resolving && !incident.resolvedAt) changes = await restoreComponents(tx, componentIds, incident.id);
     }
+    const update = await tx.incidentUpdate.create({
+      data: { incidentId: incident.id, status: input.status, body: input.body, createdAt: now, displayAt: now, affectedComponents: storedChanges(changes) },
+      select: { id: true },
+    });
     await appendAudit(tx, {
       actor: input.actor,
       action: resolving ? "status.incident.resolve" : "status.incident.update",

@@ -1,5 +1,7 @@
 import "server-only";
 import type { TTx } from "@/lib/db/client";
+import type { TComponentStatus } from "./catalog";
+import type { TAffectedComponent } from "./state";
 import { getStatusState, invalidateStatus } from "./status-cache";
 import { kickDeliveries } from "./subscriptions/process-deliveries";
 
@@ -17,8 +19,29 @@ export async function afterStatusChange() {
   kickDeliveries();
 }
 
-/** Components named by an incident go back to operational when nothing else open names them. */
-export async function restoreComponents(tx: TTx, componentIds: string[], exceptIncidentId: string) {
+/**
+ * Sets the components' status (only those now in `onlyFrom`, when given) and returns what changed, for
+ * the update that changed them (its affected_components). A component already in that status is left
+ * alone, so its updated_at moves only when something changed.
+ */
+export async function changeComponents(tx: TTx, componentIds: string[], status: TComponentStatus, onlyFrom?: TComponentStatus[]): Promise<TAffectedComponent[]> {
+  if (!componentIds.length) return [];
+  const current = await tx.statusComponent.findMany({ where: { id: { in: componentIds } }, select: { id: true, status: true } });
+  const changes = current
+    .filter((c) => c.status !== status && (!onlyFrom || onlyFrom.includes(c.status as TComponentStatus)))
+    .map((c) => ({ code: c.id, oldStatus: c.status as TComponentStatus, newStatus: status }));
+  if (changes.length) await tx.statusComponent.updateMany({ where: { id: { in: changes.map((c) => c.code) } }, data: { status } });
+  return changes;
+}
+
+/** How an update's affected components are stored (IncidentUpdate.affectedComponents). */
+export function storedChanges(changes: TAffectedComponent[]): string | null {
+  return changes.length ? JSON.stringify(changes) : null;
+}
+
+/** Components named by an incident go back to operational when nothing else open names them; returns what changed. */
+export async function restoreComponents(tx: TTx, componentIds: string[], exceptIncidentId: string): Promise<TAffectedComponent[]> {
+  const restore: string[] = [];
   for (const componentId of componentIds) {
     const other = await tx.incidentComponent.findFirst({
       where: {
@@ -28,8 +51,9 @@ export async function restoreComponents(tx: TTx, componentIds: string[], exceptI
       },
       select: { incidentId: true },
     });
-    if (!other) await tx.statusComponent.update({ where: { id: componentId }, data: { status: "operational" }, select: { id: true } });
+    if (!other) restore.push(componentId);
   }
+  return changeComponents(tx, restore, "operational");
 }
 
 /** Resolves component ids (or slugs) and refuses unknown ones with their names. */

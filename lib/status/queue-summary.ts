@@ -1,5 +1,5 @@
 import "server-only";
-import { getQueueSummaries as getWaitingRoomSummaries } from "@/lib/queue/get-queue-summaries";
+import { getQueueSummaries } from "@/lib/queue/get-queue-summaries";
 import type { TQueueSummary } from "./state";
 
 const LABELS = {
@@ -12,9 +12,9 @@ const LABELS = {
  * a queue shows 0 waiting and no estimate; if the queue store cannot answer, the page shows nothing
  * rather than failing.
  */
-export async function getQueueSummaries(): Promise<TQueueSummary[]> {
+export async function queueSummariesForStatus(): Promise<TQueueSummary[]> {
   try {
-    const summaries = await getWaitingRoomSummaries();
+    const summaries = await getQueueSummaries();
     return summaries.map((s) => ({
       area: s.area,
       label: LABELS[s.area],

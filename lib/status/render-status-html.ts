@@ -73,9 +73,8 @@ export function renderStatusHtml(state: TStatusState, options: TRenderOptions): 
   const t = statusMessages[locale];
   const siteName = options.siteName ?? (locale === "id" ? "Portal e-Meterai" : "e-Meterai Portal");
   const overall = overallIndicator(state);
-  const inMaintenance = overall.indicator === "none" && overall.description === "Service Under Maintenance";
-  const bannerColor = inMaintenance ? COLORS.under_maintenance : { none: COLORS.operational, minor: COLORS.degraded_performance, major: COLORS.partial_outage, critical: COLORS.major_outage }[overall.indicator];
-  const bannerText = inMaintenance ? t.underMaintenance : t[`indicator_${overall.indicator}`];
+  const bannerColor = { none: COLORS.operational, minor: COLORS.degraded_performance, major: COLORS.partial_outage, critical: COLORS.major_outage, maintenance: COLORS.under_maintenance }[overall.indicator];
+  const bannerText = overall.indicator === "maintenance" ? t.underMaintenance : t[`indicator_${overall.indicator}`];
   const live = options.mode === "live";
   const other: TLocale = locale === "id" ? "en" : "id";
   const feedBase = live ? "/status" : ".";

@@ -42,19 +42,50 @@ function noticeFor(locale: TLocale, notice: (typeof NOTICES)[number] | undefined
     : { ok: false, text: locale === "id" ? "Tidak dapat mendaftarkan langganan. Periksa alamatnya dan coba lagi." : "Could not register the subscription. Check the address and try again." };
 }
 
+/**
+ * The feeds are public data for scripts on any site (status widgets, feed readers): any origin may read
+ * them, and scripts may see the validators they need for conditional requests.
+ */
+const CORS = { "Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "ETag, Last-Modified, X-Status-Source" };
+
 export function v2Route(name: TV2Endpoint, path: string) {
   return timedRoute(`GET /api/v2/${path}`, (request) =>
-    serveRendered(request, `v2:${name}`, "application/json; charset=utf-8", (state) => JSON.stringify(v2[name](state)), { "Access-Control-Allow-Origin": "*" }),
+    serveRendered(request, `v2:${name}`, "application/json; charset=utf-8", (state) => JSON.stringify(v2[name](state)), CORS, { lastModified: true }),
   );
 }
 
 export const rssRoute = timedRoute("GET /status/feed.rss", (request) =>
-  serveRendered(request, "rss", "application/rss+xml; charset=utf-8", (state) => renderRss(state, `${env().publicUrl}/status/feed.rss`)),
+  serveRendered(request, "rss", "application/rss+xml; charset=utf-8", (state) => renderRss(state, `${env().publicUrl}/status/feed.rss`), CORS, { lastModified: true }),
 );
 
 export const atomRoute = timedRoute("GET /status/feed.atom", (request) =>
-  serveRendered(request, "atom", "application/atom+xml; charset=utf-8", (state) => renderAtom(state, `${env().publicUrl}/status/feed.atom`)),
+  serveRendered(request, "atom", "application/atom+xml; charset=utf-8", (state) => renderAtom(state, `${env().publicUrl}/status/feed.atom`), CORS, { lastModified: true }),
 );
+
+/**
+ * A CORS preflight for the feeds: a browser asks before a fetch with a header that is not "simple"
+ * (Cache-Control, If-None-Match, …). Read-only, public and without credentials, so any origin may send
+ * any header it asks for.
+ */
+export function statusPreflightRoute(request: Request): Response {
+  const asked = request.headers.get("access-control-request-headers");
+  const headers: Record<string, string> = {
+    ...CORS,
+    "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+    "Access-Control-Max-Age": "86400",
+    "Cache-Control": "public, max-age=86400",
+    Vary: "Access-Control-Request-Headers",
+  };
+  // Header names only (tokens and commas): the value is echoed back.
+  if (asked && /^[\w!#$%&'*+.^`|~, -]{1,1000}$/.test(asked)) headers["Access-Control-Allow-Headers"] = asked;
+  return new Response(null, { status: 204, headers });
+}
+
+/** Any other path under /api/v2/ (e.g. incidents/resolved.json, which some clients ask for): a JSON 404. */
+export function v2NotFoundRoute(): Response {
+  const body = { error: { code: "NOT_FOUND", message: "No such Statuspage v2 endpoint.", messageId: "Endpoint Statuspage v2 ini tidak ada." } };
+  return Response.json(body, { status: 404, headers: { ...CORS, "Cache-Control": "public, max-age=60" } });
+}
 
 /**
  * Every public status path and its handler. The front door (lib/server/front-door.ts) answers these
@@ -66,3 +97,13 @@ export const publicStatusRoutes: ReadonlyMap<string, (request: Request) => Promi
   ["/status/feed.atom", atomRoute],
   ...V2_ENDPOINTS.map(({ path, build }) => [`/api/v2/${path}`, v2Route(build, path)] as const),
 ]);
+
+const FEEDS = new Set(["/status/feed.rss", "/status/feed.atom"]);
+
+/** The handler for a public status request (GET, HEAD, or a feed's preflight), or undefined for anything else. */
+export function statusRouteFor(method: string, pathname: string): ((request: Request) => Response | Promise<Response>) | undefined {
+  const feed = FEEDS.has(pathname) || pathname.startsWith("/api/v2/");
+  if (method === "OPTIONS") return feed ? statusPreflightRoute : undefined;
+  if (method !== "GET" && method !== "HEAD") return undefined;
+  return publicStatusRoutes.get(pathname) ?? (pathname.startsWith("/api/v2/") ? v2NotFoundRoute : undefined);
+}

@@ -4,7 +4,8 @@ import "server-only";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { env } from "@/lib/env";
-import type { TStatusState } from "./state";
+import { readStoredJsonOr } from "@/lib/db/stored-json";
+import { ZStatusState, type TStatusState } from "./state";
 
 export function snapshotPath() {
   return path.join(env().dataDir, "status", "snapshot.json");
@@ -18,11 +19,14 @@ export function writeSnapshot(state: TStatusState) {
   renameSync(temp, file);
 }
 
+/** The last published state, or null when there is none (or it is unreadable, e.g. written by an older version). */
 export function readSnapshot(): TStatusState | null {
+  let text: string;
   try {
-    const state = JSON.parse(readFileSync(snapshotPath(), "utf8")) as TStatusState;
-    return { ...state, source: "snapshot" };
+    text = readFileSync(snapshotPath(), "utf8");
   } catch {
     return null;
   }
+  const state = readStoredJsonOr(ZStatusState.nullable(), text, null);
+  return state && { ...state, source: "snapshot" };
 }

@@ -54,7 +54,7 @@ async function refreshState(): Promise<TStatusState> {
       cache.loadedAt = Date.now();
       return previous;
     }
-    const state: TStatusState = { ...rest, version: contentHash, updatedAt: new Date().toISOString(), source: "live" };
+    const state: TStatusState = { ...rest, version: contentHash, source: "live" };
     cache.state = state;
     cache.loadedAt = Date.now();
     for (const l of cache.listeners) l();

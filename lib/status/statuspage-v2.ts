@@ -1,12 +1,16 @@
 // The public Statuspage v2 JSON (GET /api/v2/*.json), field for field, from the published state.
-import type { TIndicator } from "./catalog";
+import type { TComponentStatus, TImpact, TIncidentStatus, TIndicator, TMaintenanceStatus } from "./catalog";
+import { ZV2Bodies, type TV2Component, type TV2Incident, type TV2Maintenance, type TV2Page, type TV2Path, type TV2Status } from "./schemas/statuspage-v2";
+
+/** Each endpoint's body schema, by path (the OpenAPI document describes the endpoints with them). */
+export const V2_BODIES = ZV2Bodies;
 import { isIncidentOpen, isMaintenanceActive, isMaintenanceUpcoming, type TStateIncident, type TStatusState } from "./state";
 
-export function v2Page(state: TStatusState) {
+export function v2Page(state: TStatusState): TV2Page {
   return { id: state.page.id, name: state.page.name, url: state.page.url, time_zone: state.page.timeZone, updated_at: state.updatedAt };
 }
 
-export function v2Component(state: TStatusState, c: TStatusState["components"][number]) {
+export function v2Component(state: TStatusState, c: TStatusState["components"][number]): TV2Component {
   return {
     id: c.id,
     name: c.nameEn,
@@ -24,18 +28,17 @@ export function v2Component(state: TStatusState, c: TStatusState["components"][n
   };
 }
 
-function v2Incident(state: TStatusState, i: TStateIncident) {
+function v2Incident(state: TStatusState, i: TStateIncident): TV2Incident | TV2Maintenance {
   const components = state.components.filter((c) => i.componentIds.includes(c.id)).map((c) => v2Component(state, c));
+  const nameOf = (id: string) => state.components.find((c) => c.id === id)?.nameEn ?? id;
   const base = {
     id: i.id,
     name: i.name,
-    status: i.status,
     created_at: i.createdAt,
     updated_at: i.updatedAt,
     monitoring_at: i.monitoringAt,
     resolved_at: i.resolvedAt,
-    impact: i.impact === "maintenance" ? "maintenance" : i.impact,
-    shortlink: `${state.page.url}#${i.kind}-${i.id}`,
+    shortlink: `${state.page.statusUrl}#${i.kind}-${i.id}`,
     started_at: i.startedAt ?? i.createdAt,
     page_id: state.page.id,
     incident_updates: i.updates.map((u) => ({
@@ -46,14 +49,19 @@ function v2Incident(state: TStatusState, i: TStateIncident) {
       created_at: u.createdAt,
       updated_at: u.createdAt,
       display_at: u.displayAt,
-      affected_components: null,
+      affected_components: u.affectedComponents.length
+        ? u.affectedComponents.map((a) => ({ code: a.code, name: nameOf(a.code), old_status: a.oldStatus, new_status: a.newStatus }))
+        : null,
       deliver_notifications: true,
       custom_tweet: null,
       tweet_id: null,
     })),
     components,
   };
-  return i.kind === "maintenance" ? { ...base, scheduled_for: i.scheduledFor, scheduled_until: i.scheduledUntil } : base;
+  if (i.kind === "maintenance") {
+    return { ...base, status: i.status as TMaintenanceStatus, impact: i.impact, scheduled_for: i.scheduledFor ?? i.createdAt, scheduled_until: i.scheduledUntil ?? i.createdAt } as TV2Maintenance;
+  }
+  return { ...base, status: i.status as TIncidentStatus, impact: i.impact as TImpact } as TV2Incident;
 }
 
 const INDICATOR_TEXT: Record<TIndicator, string> = {
@@ -61,13 +69,19 @@ const INDICATOR_TEXT: Record<TIndicator, string> = {
   minor: "Minor Service Outage",
   major: "Partial System Outage",
   critical: "Major Service Outage",
+  maintenance: "Service Under Maintenance",
 };
 
-/** The overall indicator: the worst of the components' statuses and the open incidents' impacts. */
-export function overallIndicator(state: TStatusState): { indicator: TIndicator; description: string } {
-  const rank: Record<TIndicator, number> = { none: 0, minor: 1, major: 2, critical: 3 };
-  let indicator: TIndicator = "none";
-  const raise = (i: TIndicator) => {
+type TSeverity = Exclude<TIndicator, "maintenance">;
+
+/**
+ * The overall indicator: the worst of the components' statuses and the open incidents' impacts; as
+ * Statuspage does, "maintenance" when maintenance is under way and nothing is worse.
+ */
+export function overallIndicator(state: TStatusState): TV2Status & { indicator: TIndicator } {
+  const rank: Record<TSeverity, number> = { none: 0, minor: 1, major: 2, critical: 3 };
+  let indicator: TSeverity = "none";
+  const raise = (i: TSeverity) => {
     if (rank[i] > rank[indicator]) indicator = i;
   };
   let maintenance = false;
@@ -78,7 +92,7 @@ export function overallIndicator(state: TStatusState): { indicator: TIndicator; 
     if (c.status === "under_maintenance") maintenance = true;
   }
   for (const i of state.incidents.filter(isIncidentOpen)) if (i.impact !== "maintenance") raise(i.impact);
-  if (indicator === "none" && (maintenance || state.maintenances.some(isMaintenanceActive))) return { indicator, description: "Service Under Maintenance" };
+  if (indicator === "none" && (maintenance || state.maintenances.some(isMaintenanceActive))) return { indicator: "maintenance", description: INDICATOR_TEXT.maintenance };
   return { indicator, description: INDICATOR_TEXT[indicator] };
 }
 
@@ -102,7 +116,7 @@ export const v2 = {
 export type TV2Endpoint = keyof typeof v2;
 
 /** Route path under /api/v2 → builder; one list for the routes, the export script and the schema test. */
-export const V2_ENDPOINTS: { path: string; build: TV2Endpoint }[] = [
+export const V2_ENDPOINTS: { path: TV2Path; build: TV2Endpoint }[] = [
   { path: "summary.json", build: "summary" },
   { path: "status.json", build: "status" },
   { path: "components.json", build: "components" },

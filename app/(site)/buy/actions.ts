@@ -5,7 +5,9 @@ import { requireActionUser } from "@/lib/auth/current-user";
 import { commonErrors } from "@/lib/errors";
 import { actionError, type TActionResult } from "@/lib/edge/action-result";
 import { getLocale } from "@/lib/i18n/locale";
-import { createOrder } from "@/lib/orders/create-order";
+import { ZIdempotencyKey } from "@/lib/edge/idempotency-key";
+import { createOrder, formQuantity, invalidQuantity } from "@/lib/orders/create-order";
+import { orderErrors } from "@/lib/orders/order-errors";
 import { payWithSimulator } from "@/lib/orders/pay-with-simulator";
 import { releaseQueueSessionFromCookies } from "@/lib/queue/release-queue-session-action";
 
@@ -16,10 +18,11 @@ export async function createOrderAction(_prev: TActionResult | null, form: FormD
   if (!user) return actionError(commonErrors.unauthenticated(), locale);
   let orderId: string;
   try {
-    const raw = String(form.get("quantity") ?? "").trim();
-    // A form sends text: "3" becomes 3; "1.5", "abc" or "" stay invalid for createOrder to refuse.
-    const quantity = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
-    const { order } = await createOrder({ userId: user.id, actor: { id: user.id, label: user.email }, quantity, idempotencyKey: form.get("idempotencyKey") });
+    const key = ZIdempotencyKey.safeParse(form.get("idempotencyKey"));
+    if (!key.success) throw orderErrors.idempotencyKeyRequired();
+    const quantity = formQuantity().safeParse(form.get("quantity"));
+    if (!quantity.success) throw invalidQuantity();
+    const { order } = await createOrder({ userId: user.id, actor: { id: user.id, label: user.email }, quantity: quantity.data, idempotencyKey: key.data });
     orderId = order.id;
   } catch (error) {
     return actionError(error, locale);

@@ -1,4 +1,5 @@
-import { rssRoute } from "@/lib/status/routes";
+import { rssRoute, statusPreflightRoute } from "@/lib/status/routes";
 
 export const dynamic = "force-dynamic";
 export const GET = rssRoute;
+export const OPTIONS = statusPreflightRoute;

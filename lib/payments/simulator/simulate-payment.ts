@@ -77,8 +77,8 @@ async function deliverNotification(body: Record<string, string>): Promise<{ deli
       signal: AbortSignal.timeout(10_000),
     });
     const json = (await response.json().catch(() => ({}))) as { orderStatus?: string };
-    // 409: the webhook already has this notification (a second press of Pay): it was delivered before.
-    return { delivered: response.ok || response.status === 409, webhookStatus: response.status, orderStatus: json.orderStatus ?? null };
+    // A second press of Pay sends the same notification again: the webhook answers 200 (outcome REPLAY).
+    return { delivered: response.ok, webhookStatus: response.status, orderStatus: json.orderStatus ?? null };
   } catch (error) {
     console.error(`[simulator] could not deliver the notification: ${(error as Error).message}`);
     return { delivered: false, webhookStatus: null, orderStatus: null };

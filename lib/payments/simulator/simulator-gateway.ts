@@ -3,6 +3,7 @@ import "server-only";
 // (in KeyValue, as a real gateway keeps its own records). Reconciliation asks this, not the Order table.
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { readStoredJsonOr } from "@/lib/db/stored-json";
 
 const ZSimTransaction = z.object({
   orderId: z.string(),
@@ -18,9 +19,7 @@ const keyOf = (orderId: string) => `payments.simulator.tx:${orderId}`;
 
 export async function readSimTransaction(orderId: string): Promise<TSimTransaction | null> {
   const row = await db().keyValue.findUnique({ where: { key: keyOf(orderId) }, select: { value: true } });
-  if (!row) return null;
-  const parsed = ZSimTransaction.safeParse(JSON.parse(row.value));
-  return parsed.success ? parsed.data : null;
+  return readStoredJsonOr(ZSimTransaction.nullable(), row?.value, null);
 }
 
 export async function writeSimTransaction(tx: TSimTransaction): Promise<void> {

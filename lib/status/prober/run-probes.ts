@@ -8,7 +8,7 @@ import { appendAudit, type TAuditActor } from "@/lib/audit/append-audit";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { STATUS_COMPONENTS } from "../catalog";
-import { afterStatusChange } from "../publish-status";
+import { afterStatusChange, changeComponents, storedChanges } from "../publish-status";
 import { registeredProbes } from "./probes";
 import { runWithTimeout, type TProbe, type TProbeResult } from "./types";
 
@@ -45,8 +45,8 @@ async function applyAutomaticStatus(component: { id: string; slug: string; statu
   if (result.ok) {
     if (!openAuto || !AUTO_STATUSES.includes(component.status)) return false;
     await db().$transaction(async (tx) => {
-      await tx.statusComponent.update({ where: { id: component.id }, data: { status: "operational" }, select: { id: true } });
-      await tx.incidentUpdate.create({ data: { incidentId: openAuto.id, status: "monitoring", body: `Pemeriksaan otomatis kembali berhasil. / Probes pass again (${result.detail}).` }, select: { id: true } });
+      const changes = await changeComponents(tx, [component.id], "operational");
+      await tx.incidentUpdate.create({ data: { incidentId: openAuto.id, status: "monitoring", body: `Pemeriksaan otomatis kembali berhasil. / Probes pass again (${result.detail}).`, affectedComponents: storedChanges(changes) }, select: { id: true } });
       await tx.incident.update({ where: { id: openAuto.id }, data: { status: "monitoring" }, select: { id: true } });
       await appendAudit(tx, { actor: proberActor, action: "status.component.auto_recover", targetType: "StatusComponent", targetId: component.id, data: { incidentId: openAuto.id } });
     });
@@ -59,11 +59,12 @@ async function applyAutomaticStatus(component: { id: string; slug: string; statu
   const mayChange = component.status === "operational" || (AUTO_STATUSES.includes(component.status) && component.status !== target && !!openAuto);
   if (!mayChange && openAuto) return false;
   await db().$transaction(async (tx) => {
-    if (mayChange) await tx.statusComponent.update({ where: { id: component.id }, data: { status: target }, select: { id: true } });
+    const changes = mayChange ? await changeComponents(tx, [component.id], target) : [];
     const body = `${threshold} pemeriksaan berturut-turut gagal. / ${threshold} consecutive probe failures: ${result.detail}`;
+    const now = new Date();
     let incidentId = openAuto?.id;
     if (incidentId) {
-      await tx.incidentUpdate.create({ data: { incidentId, status: "investigating", body }, select: { id: true } });
+      await tx.incidentUpdate.create({ data: { incidentId, status: "investigating", body, affectedComponents: storedChanges(changes) }, select: { id: true } });
       await tx.incident.update({ where: { id: incidentId }, data: { status: "investigating" }, select: { id: true } });
     } else {
       const created = await tx.incident.create({
@@ -74,9 +75,11 @@ async function applyAutomaticStatus(component: { id: string; slug: string; statu
           impact: result.unreachable ? "major" : "minor",
           isDraft: true,
           autoOpened: true,
-          startedAt: new Date(),
+          createdAt: now,
+          updatedAt: now,
+          startedAt: now,
           components: { create: [{ componentId: component.id }] },
-          updates: { create: { status: "investigating", body } },
+          updates: { create: { status: "investigating", body, createdAt: now, displayAt: now, affectedComponents: storedChanges(changes) } },
         },
         select: { id: true },
       });

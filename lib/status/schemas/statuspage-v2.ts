@@ -1,114 +1,101 @@
-// JSON Schemas (draft-07) of the public Statuspage v2 endpoints, with the exact field names and
-// enums of Atlassian Statuspage. test/unit/status/v2-schemas.test.ts checks real output against them.
+// The public Statuspage v2 JSON (GET /api/v2/*.json) as zod schemas, with the exact field names and
+// enums of Atlassian Statuspage. lib/status/statuspage-v2.ts builds its output to these types; the
+// OpenAPI document and the feed's standalone JSON Schemas (v2Schemas) are generated from them, and
+// test/integration/status/status-flow.test.ts checks real output against v2JsonSchemas().
+import { z } from "zod";
 import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, INDICATORS, MAINTENANCE_STATUSES } from "../catalog";
 
-const dateTime = { type: "string", format: "date-time" };
-const nullableDateTime = { type: ["string", "null"], format: "date-time" };
+const dateTime = z.iso.datetime();
 
-const page = {
-  type: "object",
-  required: ["id", "name", "url", "time_zone", "updated_at"],
-  additionalProperties: false,
-  properties: { id: { type: "string", minLength: 1 }, name: { type: "string" }, url: { type: "string", format: "uri" }, time_zone: { type: "string" }, updated_at: dateTime },
-};
+export const ZV2Page = z.object({ id: z.string().min(1), name: z.string(), url: z.url().describe("The site's root: /api/v2/… lives below it."), time_zone: z.string(), updated_at: dateTime });
 
-const component = {
-  type: "object",
-  required: ["id", "name", "status", "created_at", "updated_at", "position", "description", "showcase", "start_date", "group_id", "page_id", "group", "only_show_if_degraded"],
-  additionalProperties: false,
-  properties: {
-    id: { type: "string" },
-    name: { type: "string" },
-    status: { enum: [...COMPONENT_STATUSES] },
-    created_at: dateTime,
-    updated_at: dateTime,
-    position: { type: "integer" },
-    description: { type: ["string", "null"] },
-    showcase: { type: "boolean" },
-    start_date: { type: ["string", "null"], format: "date" },
-    group_id: { type: ["string", "null"] },
-    page_id: { type: "string" },
-    group: { type: "boolean" },
-    only_show_if_degraded: { type: "boolean" },
-  },
-};
+export const ZV2Component = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.enum(COMPONENT_STATUSES),
+  created_at: dateTime,
+  updated_at: dateTime,
+  position: z.number().int(),
+  description: z.string().nullable(),
+  showcase: z.boolean(),
+  start_date: z.iso.date().nullable(),
+  group_id: z.string().nullable(),
+  page_id: z.string(),
+  group: z.boolean(),
+  only_show_if_degraded: z.boolean(),
+});
 
-const update = (statuses: readonly string[]) => ({
-  type: "object",
-  required: ["id", "status", "body", "incident_id", "created_at", "updated_at", "display_at", "affected_components", "deliver_notifications", "custom_tweet", "tweet_id"],
-  additionalProperties: false,
-  properties: {
-    id: { type: "string" },
-    status: { enum: [...statuses] },
-    body: { type: "string" },
-    incident_id: { type: "string" },
+export const ZV2AffectedComponent = z.object({ code: z.string().describe("The component's id."), name: z.string(), old_status: z.enum(COMPONENT_STATUSES), new_status: z.enum(COMPONENT_STATUSES) });
+
+const update = <S extends readonly [string, ...string[]]>(statuses: S) =>
+  z.object({
+    id: z.string(),
+    status: z.enum(statuses),
+    body: z.string(),
+    incident_id: z.string(),
     created_at: dateTime,
     updated_at: dateTime,
     display_at: dateTime,
-    affected_components: { type: ["array", "null"] },
-    deliver_notifications: { type: "boolean" },
-    custom_tweet: { type: ["string", "null"] },
-    tweet_id: { type: ["string", "null"] },
-  },
-});
+    affected_components: z.array(ZV2AffectedComponent).nullable().describe("The components whose status this update changed; null when it changed none."),
+    deliver_notifications: z.boolean(),
+    custom_tweet: z.string().nullable(),
+    tweet_id: z.string().nullable(),
+  });
 
-const incidentProperties = {
-  id: { type: "string" },
-  name: { type: "string" },
+const incidentFields = {
+  id: z.string(),
+  name: z.string(),
   created_at: dateTime,
   updated_at: dateTime,
-  monitoring_at: nullableDateTime,
-  resolved_at: nullableDateTime,
-  shortlink: { type: "string", format: "uri" },
+  monitoring_at: dateTime.nullable(),
+  resolved_at: dateTime.nullable(),
+  shortlink: z.url(),
   started_at: dateTime,
-  page_id: { type: "string" },
-  components: { type: "array", items: component },
-};
-const incidentRequired = ["id", "name", "status", "created_at", "updated_at", "monitoring_at", "resolved_at", "impact", "shortlink", "started_at", "page_id", "incident_updates", "components"];
-
-const incident = {
-  type: "object",
-  required: incidentRequired,
-  additionalProperties: false,
-  properties: { ...incidentProperties, status: { enum: [...INCIDENT_STATUSES] }, impact: { enum: [...IMPACTS] }, incident_updates: { type: "array", items: update(INCIDENT_STATUSES) } },
+  page_id: z.string(),
+  components: z.array(ZV2Component),
 };
 
-const maintenance = {
-  type: "object",
-  required: [...incidentRequired, "scheduled_for", "scheduled_until"],
-  additionalProperties: false,
-  properties: {
-    ...incidentProperties,
-    status: { enum: [...MAINTENANCE_STATUSES] },
-    impact: { enum: [...IMPACTS, "maintenance"] },
-    incident_updates: { type: "array", items: update(MAINTENANCE_STATUSES) },
+const incidentWith = <S extends readonly [string, ...string[]]>(statuses: S) =>
+  z.object({ ...incidentFields, status: z.enum(statuses), impact: z.enum(IMPACTS), incident_updates: z.array(update(INCIDENT_STATUSES)) });
+const maintenanceWith = <S extends readonly [string, ...string[]]>(statuses: S) =>
+  z.object({
+    ...incidentFields,
+    status: z.enum(statuses),
+    impact: z.enum([...IMPACTS, "maintenance"]),
+    incident_updates: z.array(update(MAINTENANCE_STATUSES)),
     scheduled_for: dateTime,
     scheduled_until: dateTime,
-  },
-};
+  });
 
-const status = {
-  type: "object",
-  required: ["indicator", "description"],
-  additionalProperties: false,
-  properties: { indicator: { enum: [...INDICATORS] }, description: { type: "string" } },
-};
+export const ZV2Incident = incidentWith(INCIDENT_STATUSES);
+export const ZV2Maintenance = maintenanceWith(MAINTENANCE_STATUSES);
+export const ZV2Status = z.object({ indicator: z.enum(INDICATORS), description: z.string() });
 
-const wrap = (properties: Record<string, unknown>) => ({
-  $schema: "http://json-schema.org/draft-07/schema#",
-  type: "object",
-  required: ["page", ...Object.keys(properties)],
-  additionalProperties: false,
-  properties: { page, ...properties },
-});
+export type TV2Page = z.infer<typeof ZV2Page>;
+export type TV2Component = z.infer<typeof ZV2Component>;
+export type TV2Incident = z.infer<typeof ZV2Incident>;
+export type TV2Maintenance = z.infer<typeof ZV2Maintenance>;
+export type TV2Status = z.infer<typeof ZV2Status>;
 
-export const v2Schemas: Record<string, object> = {
-  "summary.json": wrap({ components: { type: "array", items: component }, incidents: { type: "array", items: incident }, scheduled_maintenances: { type: "array", items: maintenance }, status }),
-  "status.json": wrap({ status }),
-  "components.json": wrap({ components: { type: "array", items: component } }),
-  "incidents.json": wrap({ incidents: { type: "array", items: incident } }),
-  "incidents/unresolved.json": wrap({ incidents: { type: "array", items: { ...incident, properties: { ...incident.properties, status: { enum: INCIDENT_STATUSES.filter((s) => s !== "resolved" && s !== "postmortem") } } } } }),
-  "scheduled-maintenances.json": wrap({ scheduled_maintenances: { type: "array", items: maintenance } }),
-  "scheduled-maintenances/upcoming.json": wrap({ scheduled_maintenances: { type: "array", items: { ...maintenance, properties: { ...maintenance.properties, status: { enum: ["scheduled"] } } } } }),
-  "scheduled-maintenances/active.json": wrap({ scheduled_maintenances: { type: "array", items: { ...maintenance, properties: { ...maintenance.properties, status: { enum: ["in_progress", "verifying"] } } } } }),
-};
+const page = <T extends z.ZodRawShape>(shape: T) => z.object({ page: ZV2Page, ...shape });
+
+/** Each endpoint's body, by its path under /api/v2. */
+export const ZV2Bodies = {
+  "summary.json": page({ components: z.array(ZV2Component), incidents: z.array(ZV2Incident), scheduled_maintenances: z.array(ZV2Maintenance), status: ZV2Status }),
+  "status.json": page({ status: ZV2Status }),
+  "components.json": page({ components: z.array(ZV2Component) }),
+  "incidents.json": page({ incidents: z.array(ZV2Incident) }),
+  "incidents/unresolved.json": page({ incidents: z.array(incidentWith(["investigating", "identified", "monitoring"])) }),
+  "scheduled-maintenances.json": page({ scheduled_maintenances: z.array(ZV2Maintenance) }),
+  "scheduled-maintenances/upcoming.json": page({ scheduled_maintenances: z.array(maintenanceWith(["scheduled"])) }),
+  "scheduled-maintenances/active.json": page({ scheduled_maintenances: z.array(maintenanceWith(["in_progress", "verifying"])) }),
+} as const;
+export type TV2Path = keyof typeof ZV2Bodies;
+
+let standalone: Record<TV2Path, object> | null = null;
+
+/** The feed's standalone JSON Schemas (draft-07, for any validator), generated from the schemas above on first use. */
+export function v2JsonSchemas(): Record<TV2Path, object> {
+  standalone ??= Object.fromEntries(Object.entries(ZV2Bodies).map(([path, schema]) => [path, z.toJSONSchema(schema, { target: "draft-07" })])) as Record<TV2Path, object>;
+  return standalone;
+}

@@ -99,7 +99,7 @@ export function buildRoom(options: {
     store: options.store,
     secret: SECRET,
     now: options.clock.now,
-    settings: { buy: { maxActiveUsers: 1000, admitPerMinute: 60, ...options.buy } },
+    settings: { buy: { enabled: true, maxActiveUsers: 1000, admitPerMinute: 60, ...options.buy } },
     ...options.extra,
   });
 }

@@ -13,7 +13,7 @@ import type { WorkerConfig } from "./worker";
 const WORKER = fileURLToPath(new URL("./worker.ts", import.meta.url));
 const PHASES = 3;
 const PER_PHASE_PER_WORKER = 40;
-const SETTINGS = { maxActiveUsers: 15, admitPerMinute: 3000 };
+const SETTINGS = { enabled: true, maxActiveUsers: 15, admitPerMinute: 3000 };
 const BURST_SECONDS = 0.1;
 
 type Message = { type: "entered"; phase: number } | { type: "done"; admissions: { visitor: number; admissionNumber: number }[] };

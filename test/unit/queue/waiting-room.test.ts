@@ -13,7 +13,8 @@ function setup() {
     store: createMemoryStore(),
     secret: "unit-test-secret-unit-test-secret-0000",
     now: () => now,
-    settings: { buy: { maxActiveUsers: 1, admitPerMinute: 60 } },
+    // The defaults leave an area open (QUEUE_SETTINGS_DEFAULTS): these tests turn the waiting room on.
+    settings: { buy: { enabled: true, maxActiveUsers: 1, admitPerMinute: 60 }, affix: { enabled: true, maxActiveUsers: 1000 } },
   });
   return { room, advance: (ms: number) => (now += ms) };
 }

@@ -6,16 +6,17 @@ import { commonErrors } from "@/lib/errors";
 import { actionError, type TActionResult } from "@/lib/edge/action-result";
 import { getLocale } from "@/lib/i18n/locale";
 import { queueMessages } from "@/lib/i18n/messages/queue";
-import { isArea } from "@/lib/queue/types";
+import { ZArea, ZAreaSettings } from "@/lib/queue/queue-settings";
 import { updateQueueSettings } from "@/lib/queue/update-queue-settings";
 
-const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+// A form sends text: the numbers are read as numbers, then held to the settings' own rules.
+const count = (field: z.ZodNumber) => z.coerce.number().pipe(field);
 const ZQueueForm = z.object({
-  area: z.string().refine(isArea),
+  area: ZArea,
   enabled: z.literal("on").optional(),
-  maxActiveUsers: count(0, 1_000_000),
-  admitPerMinute: count(1, 1_000_000),
-  sessionMinutes: count(1, 24 * 60),
+  maxActiveUsers: count(ZAreaSettings.shape.maxActiveUsers),
+  admitPerMinute: count(ZAreaSettings.shape.admitPerMinute),
+  sessionMinutes: count(ZAreaSettings.shape.sessionMinutes),
   // datetime-local gives a wall-clock time; the form says it is WIB (UTC+7).
   opensAt: z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/)]).optional(),
 });
@@ -25,7 +26,7 @@ export async function updateQueueSettingsAction(_prev: TActionResult | null, for
   const operator = await requireActionUser(["OPERATOR"]);
   if (!operator) return actionError(commonErrors.forbidden(), locale);
   const parsed = ZQueueForm.safeParse(Object.fromEntries(form));
-  if (!parsed.success || !isArea(parsed.data.area)) return { ok: false, error: queueMessages[locale].invalid };
+  if (!parsed.success) return { ok: false, error: queueMessages[locale].invalid };
   const { area, enabled, opensAt, ...numbers } = parsed.data;
   try {
     await updateQueueSettings({

@@ -1,6 +1,8 @@
 import { requirePageUser } from "@/lib/auth/current-user";
 import { formatJakartaTime } from "@/lib/i18n/format-time";
 import { db } from "@/lib/db/client";
+import { readStoredJsonOr } from "@/lib/db/stored-json";
+import { ZSerials } from "@/lib/stamps/affix-request";
 import { affixMessages } from "@/lib/i18n/messages/affix";
 import { getLocale } from "@/lib/i18n/locale";
 
@@ -42,7 +44,7 @@ export default async function AffixHistoryPage() {
                   <td className="whitespace-nowrap">{job.completedAt ? fmt(job.completedAt) : ""}</td>
                   <td>{job.fileName}</td>
                   <td>{job.documentType} {job.documentNumber}</td>
-                  <td>{(JSON.parse(job.serials) as string[]).map((s) => <code key={s} className="block font-mono text-xs">{s}</code>)}</td>
+                  <td>{readStoredJsonOr(ZSerials, job.serials, []).map((s) => <code key={s} className="block font-mono text-xs">{s}</code>)}</td>
                   <td>
                     {job.expiresAt && job.expiresAt > now ? (
                       <a className="text-brand-700 underline" href={`/affix/files/${job.id}`}>

@@ -1,13 +1,17 @@
 import { commonErrors } from "@/lib/errors";
+import { z } from "zod";
+import { readStoredJsonOr } from "@/lib/db/stored-json";
 import { apiHandler } from "@/lib/edge/api-handler";
+import { ZResourceId } from "@/lib/edge/path-params";
 import { db } from "@/lib/db/client";
 import { getFile } from "@/lib/storage/file-store";
+import { ZSerials } from "@/lib/stamps/affix-request";
 import { stampedFileName } from "@/lib/stamps/routes";
 
 export const dynamic = "force-dynamic";
 
 // Re-download of a stamped file during its retention period, by its owner only.
-export const GET = apiHandler({ auth: "optional" }, async ({ user, params }) => {
+export const GET = apiHandler({ auth: "optional", params: z.object({ jobId: ZResourceId }) }, async ({ user, params }) => {
   if (!user) throw commonErrors.unauthenticated();
   const job = await db().affixJob.findFirst({
     where: { id: params.jobId, userId: user.id, status: "COMPLETED", expiresAt: { gt: new Date() } },
@@ -19,7 +23,7 @@ export const GET = apiHandler({ auth: "optional" }, async ({ user, params }) => 
     headers: {
       "Content-Type": "application/pdf",
       "Content-Disposition": `attachment; filename="${stampedFileName(job.fileName ?? "dokumen.pdf")}"`,
-      "X-Meterai-Serials": (JSON.parse(job.serials) as string[]).join(","),
+      "X-Meterai-Serials": readStoredJsonOr(ZSerials, job.serials, []).join(","),
       "Cache-Control": "private, no-store",
     },
   });

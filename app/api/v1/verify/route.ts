@@ -1,6 +1,6 @@
-import { NextResponse } from "next/server";
 import { env } from "@/lib/env";
-import { apiHandler } from "@/lib/edge/api-handler";
+import { apiHandler, jsonResponse } from "@/lib/edge/api-handler";
+import { ZVerifyAnswer } from "@/lib/openapi/verify-schemas";
 import { readMultipart, type TUploadedFile } from "@/lib/http/read-multipart";
 import { collectUploads, isZip } from "@/lib/verification/collect-uploads";
 import type { TDocumentFacts } from "@/lib/verification/document-facts";
@@ -26,7 +26,8 @@ export const POST = apiHandler({ auth: "token", roles: ["VERIFIER", "OPERATOR"] 
   });
   const { entries } = await collectUploads(form.files("file"), limits, started);
   const { batchId, results } = await verifyAndRecord({ userId: user!.id, actor: { id: user!.id, label: user!.email }, entries });
-  return NextResponse.json(
+  return jsonResponse(
+    ZVerifyAnswer,
     {
       batchId,
       results: results.map((r) => ({

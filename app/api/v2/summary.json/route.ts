@@ -1,4 +1,5 @@
-import { v2Route } from "@/lib/status/routes";
+import { v2Route, statusPreflightRoute } from "@/lib/status/routes";
 
 export const dynamic = "force-dynamic";
 export const GET = v2Route("summary", "summary.json");
+export const OPTIONS = statusPreflightRoute;

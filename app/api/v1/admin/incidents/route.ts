@@ -1,5 +1,5 @@
-import { NextResponse } from "next/server";
-import { apiHandler, readJson } from "@/lib/edge/api-handler";
+import { apiHandler, jsonResponse, readJson } from "@/lib/edge/api-handler";
+import { ZIncidentCreated } from "@/lib/status/api-schemas";
 import { createIncident } from "@/lib/status/create-incident";
 import { ZCreateIncident } from "@/lib/status/inputs";
 
@@ -7,5 +7,5 @@ import { ZCreateIncident } from "@/lib/status/inputs";
 export const POST = apiHandler({ auth: "token", roles: ["OPERATOR"] }, async ({ request, user }) => {
   const input = await readJson(request, ZCreateIncident);
   const incident = await createIncident({ ...input, actor: { id: user!.id, label: user!.email } });
-  return NextResponse.json({ incident }, { status: 201 });
+  return jsonResponse(ZIncidentCreated, { incident }, { status: 201 });
 });

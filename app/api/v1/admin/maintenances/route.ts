@@ -1,5 +1,5 @@
-import { NextResponse } from "next/server";
-import { apiHandler, readJson } from "@/lib/edge/api-handler";
+import { apiHandler, jsonResponse, readJson } from "@/lib/edge/api-handler";
+import { ZMaintenanceScheduled } from "@/lib/status/api-schemas";
 import { ZScheduleMaintenance } from "@/lib/status/inputs";
 import { scheduleMaintenance } from "@/lib/status/schedule-maintenance";
 
@@ -7,5 +7,5 @@ import { scheduleMaintenance } from "@/lib/status/schedule-maintenance";
 export const POST = apiHandler({ auth: "token", roles: ["OPERATOR"] }, async ({ request, user }) => {
   const input = await readJson(request, ZScheduleMaintenance);
   const maintenance = await scheduleMaintenance({ ...input, actor: { id: user!.id, label: user!.email } });
-  return NextResponse.json({ maintenance }, { status: 201 });
+  return jsonResponse(ZMaintenanceScheduled, { maintenance }, { status: 201 });
 });

@@ -1,7 +1,7 @@
-import { NextResponse } from "next/server";
 import { AppError, commonErrors } from "@/lib/errors";
 import { env } from "@/lib/env";
-import { apiHandler } from "@/lib/edge/api-handler";
+import { apiHandler, jsonResponse } from "@/lib/edge/api-handler";
+import { ZPreflight } from "@/lib/stamps/affix-request";
 import { readMultipart } from "@/lib/http/read-multipart";
 import { preflightDocument } from "@/lib/stamps/preflight-document";
 
@@ -16,5 +16,5 @@ export const POST = apiHandler({ auth: "optional" }, async ({ request, user }) =
     throw new AppError("INVALID_INPUT", { id: "Lampirkan berkas PDF pada bagian 'file'.", en: "Attach the PDF as the 'file' part." });
   }
   const result = await preflightDocument(file.bytes, `account:${user.id}`);
-  return NextResponse.json(result, { headers: { "Cache-Control": "no-store" } });
+  return jsonResponse(ZPreflight, result, { headers: { "Cache-Control": "no-store" } });
 });

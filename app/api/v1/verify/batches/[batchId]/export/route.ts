@@ -1,13 +1,15 @@
+import { z } from "zod";
 import { apiHandler } from "@/lib/edge/api-handler";
+import { ZResourceId } from "@/lib/edge/path-params";
 import { resultsToCsv } from "@/lib/verification/export-results";
 import { getVerificationBatch } from "@/lib/verification/verification-batches";
 
 export const dynamic = "force-dynamic";
 
 // GET /api/v1/verify/batches/{batchId}/export?format=csv|json: download one of the caller's own batches.
-export const GET = apiHandler({ auth: "optional", roles: ["VERIFIER", "OPERATOR"] }, async ({ request, user, params }) => {
+export const GET = apiHandler({ auth: "optional", roles: ["VERIFIER", "OPERATOR"], params: z.object({ batchId: ZResourceId }) }, async ({ request, user, params }) => {
   const format = new URL(request.url).searchParams.get("format") === "json" ? "json" : "csv";
-  const batch = await getVerificationBatch({ userId: user!.id, batchId: String(params.batchId ?? "") });
+  const batch = await getVerificationBatch({ userId: user!.id, batchId: params.batchId });
   const base = `verifikasi-${batch.createdAt.slice(0, 10)}-${batch.id.slice(-8)}`;
   const body = format === "csv" ? resultsToCsv(batch.results) : JSON.stringify({ batch: { ...batch, results: undefined }, results: batch.results }, null, 2);
   return new Response(body, {

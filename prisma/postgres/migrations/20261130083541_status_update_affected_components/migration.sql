@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "IncidentUpdate" ADD COLUMN     "affectedComponents" TEXT;
