@@ -20,13 +20,28 @@ export async function signIn(page: Page, account: { email: string; password: str
   await expect(page).not.toHaveURL(/sign-in/);
 }
 
+/**
+ * Registers through the real form. Each new applicant arrives from an address of its own (the e2e server
+ * trusts the test runner as its proxy, see e2e/serve.sh), as real applicants do: the per-IP registration
+ * limit applies to each of them, not to the whole suite.
+ */
 export async function register(page: Page, email: string, password = "applicant-pass-1") {
+  const [a, b] = randomBytes(2);
+  await page.context().setExtraHTTPHeaders({ "X-Forwarded-For": `198.51.${a}.${b}` });
   await page.goto("/register");
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Kata sandi").fill(password);
   await page.getByRole("main").getByRole("button", { name: "Daftar" }).click();
   await expect(page).toHaveURL(/\/account/);
   return { email, password };
+}
+
+/** Creates an API token on /account (shown once) for the signed-in user and returns it. */
+export async function createApiToken(page: Page, name: string): Promise<string> {
+  await page.goto("/account");
+  await page.getByLabel("Nama token").fill(name);
+  await page.getByRole("button", { name: "Buat token" }).click();
+  return (await page.getByTestId("new-token").textContent())!.trim();
 }
 
 /** Buys `units` stamps through the real buy page and the QRIS simulator's Pay button, then checks the balance. */

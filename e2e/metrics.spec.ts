@@ -33,7 +33,7 @@ test("/metrics counts real affixing, verification and queue lengths, with the pr
     multipart: { file: { name: "surat-bermeterai.pdf", mimeType: "application/pdf", buffer: Buffer.from(await stamped.body()) } },
   });
   expect(verified.status()).toBe(200);
-  expect((await verified.json()).verdict).toBe("VALID");
+  expect((await verified.json()).result.verdict).toBe("VALID");
 
   const after = await scrape(page.request);
   expect(value(after, 'portal_affix_total{outcome="ok"}') - value(before, 'portal_affix_total{outcome="ok"}')).toBe(1);

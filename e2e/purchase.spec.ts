@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { randomUUID } from "node:crypto";
-import { demo, register, signIn, uniqueEmail } from "./helpers";
+import { createApiToken, demo, register, signIn, uniqueEmail } from "./helpers";
 
 test("an applicant buys 3 stamps, pays in the QRIS simulator and sees a balance of 3", async ({ page }) => {
   await register(page, uniqueEmail("buyer"));
@@ -31,10 +31,7 @@ test("an applicant buys 3 stamps, pays in the QRIS simulator and sees a balance 
 
 test("the same purchase through the API with a Bearer token; another applicant gets 404 for the order", async ({ page, browser }) => {
   await register(page, uniqueEmail("api-buyer"));
-  await page.goto("/account");
-  await page.getByLabel("Nama token").fill("e2e purchase");
-  await page.getByRole("button", { name: "Buat token" }).click();
-  const token = (await page.getByTestId("new-token").textContent())!.trim();
+  const token = await createApiToken(page, "e2e purchase");
   const api = await (await browser.newContext()).request; // no cookies: the token alone
   const auth = { authorization: `Bearer ${token}` };
 

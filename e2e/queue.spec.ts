@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { demo, register, signIn, uniqueEmail } from "./helpers";
+import { createApiToken, demo, register, signIn, uniqueEmail } from "./helpers";
 
 // The waiting room end to end: an operator limits buying to one active user; the first applicant
 // gets in, a second one waits with a position shown, and gets in by itself when the first leaves.
@@ -92,6 +92,11 @@ test("a second applicant waits with a position and gets in when the first leaves
 });
 
 test("programs get 503 with Retry-After, a position and a ticket to send back", async ({ browser, request }) => {
+  // A real applicant's token: a made-up one is refused with 401 before it could take a place in line.
+  const programContext = await browser.newContext();
+  const program = await programContext.newPage();
+  await register(program, uniqueEmail("queue-api"));
+  const token = await createApiToken(program, "e2e queue");
   const operatorContext = await browser.newContext();
   const operator = await operatorContext.newPage();
   await signIn(operator, demo.operator);
@@ -99,7 +104,7 @@ test("programs get 503 with Retry-After, a position and a ticket to send back", 
   await saveSettings(operator, { enabled: true, maxActiveUsers: "0", admitPerMinute: "600", sessionMinutes: "10" });
   try {
     const response = await request.post("/api/v1/orders", {
-      headers: { Authorization: "Bearer mtr_e2e_queue_token_not_real", "Content-Type": "application/json" },
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
       data: { quantity: 1 },
     });
     expect(response.status()).toBe(503);
@@ -117,5 +122,6 @@ test("programs get 503 with Retry-After, a position and a ticket to send back", 
   } finally {
     await saveSettings(operator, original);
     await operatorContext.close();
+    await programContext.close();
   }
 });
