@@ -1,8 +1,17 @@
 import { defineConfig, devices } from "@playwright/test";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { freePort } from "./test/helpers/free-port";
 
 // End-to-end tests run against a production build (`next build` done by the test command) served by
 // `node server.mjs` (what `npm start` runs) on its own port, with a fresh SQLite database seeded by the same seed as the demo.
-const port = Number(process.env.E2E_PORT ?? 3100);
+// The port and data folder are chosen once, by the runner, and handed to its workers through the
+// environment (workers load this file again): a free port, so a demo left running or a second run never
+// collides, and a fresh folder whose database the specs may read (E2E_DATA_DIR).
+process.env.E2E_PORT ??= String(await freePort());
+process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), "emeterai-e2e-"));
+const port = Number(process.env.E2E_PORT);
 
 export default defineConfig({
   testDir: "e2e",

@@ -4,15 +4,13 @@
  * Targets: < 40 KB added per stamp; for documents > 1 MB, affix ≤ 4 × SHA-256 + 10 ms.
  */
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { PDFDocument } from "pdf-lib";
 import { generatePdf } from "./lib/generate-pdf";
 import { createPortalPki, createSigner } from "@/lib/signing/pki";
 import { generateSerial } from "@/lib/pdf/serial";
 import { stampPdf } from "@/lib/pdf/stamp-pdf";
+import { corpusFile, corpusPdfNames } from "@/test/helpers/corpus";
 
-const CORPUS = new URL("../../shared/corpus/real-world/", import.meta.url).pathname;
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -30,9 +28,9 @@ async function time(fn: () => unknown | Promise<unknown>): Promise<number> {
 const pki = createPortalPki({ commonName: "Bench e-Meterai" });
 const signer = createSigner({ keyPem: pki.signingKeyPem, certChainPem: [pki.signingCertPem, pki.rootCertPem] });
 
-const inputs: Array<{ name: string; bytes: Uint8Array }> = readdirSync(CORPUS)
-  .filter((name) => name.endsWith(".pdf") && !name.startsWith("encrypted"))
-  .map((name) => ({ name, bytes: readFileSync(join(CORPUS, name)) }));
+const inputs: Array<{ name: string; bytes: Uint8Array }> = corpusPdfNames()
+  .filter((name) => !name.startsWith("encrypted"))
+  .map((name) => ({ name, bytes: corpusFile(name) }));
 for (const [label, size, pages] of [["gen-100KB", 100_000, 1], ["gen-1MB", 1_000_000, 10], ["gen-5MB", 5_000_000, 100], ["gen-20MB", 20_000_000, 500]] as const) {
   inputs.push({ name: `${label} (${pages} p.)`, bytes: await generatePdf(size, pages) });
 }

@@ -35,7 +35,7 @@ form.append("documentNumber", "001/SP/IX/2026");
 form.append("documentDate", "2026-09-06");
 const { body, contentType } = await encodeForm(form);
 
-const server = await startPortalServer({ port: 3400 });
+const server = await startPortalServer();
 try {
   const token = admin(server, ["create-token", "--email", "pemohon@demo.local", "--name", "bench"]);
   // Setup only (the purchase flow has its own benchmark): credits go through lib/quota like a settled order.
@@ -51,12 +51,13 @@ try {
 
   // BENCH_FLOOR=0: quick A/B runs of the portal alone; the published figure always has its floor.
   if (process.env.BENCH_FLOOR === "0") throw new QuickRun(ours.perSecond);
-  const floor = await floorServer(3401);
+  const floor = await floorServer();
+  const floorUrl = `http://127.0.0.1:${(floor.address() as import("node:net").AddressInfo).port}/`;
   const reference = await closedLoop({
     clients: CLIENTS,
     durationMs: DURATION_MS,
     request: async () => {
-      const r = await post("http://127.0.0.1:3401/", { "content-type": contentType }, body);
+      const r = await post(floorUrl, { "content-type": contentType }, body);
       return r.status === 200;
     },
   });
@@ -76,11 +77,11 @@ try {
   await server.stop();
 }
 
-function floorServer(port: number): Promise<http.Server> {
+function floorServer(): Promise<http.Server> {
   const s = http.createServer((req, res) => {
     const hash = createHash("sha256");
     req.on("data", (chunk) => hash.update(chunk));
     req.on("end", () => res.end(hash.digest("hex")));
   });
-  return new Promise((resolve) => s.listen(port, "127.0.0.1", () => resolve(s)));
+  return new Promise((resolve) => s.listen(0, "127.0.0.1", () => resolve(s)));
 }

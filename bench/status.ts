@@ -9,8 +9,9 @@ import os from "node:os";
 import path from "node:path";
 // @ts-expect-error autocannon ships no type declarations
 import autocannon from "autocannon";
+import { freePort } from "../test/helpers/free-port";
 
-const port = Number(process.env.BENCH_PORT ?? 3479);
+const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
 const base = `http://127.0.0.1:${port}`;
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "emeterai-bench-status-"));

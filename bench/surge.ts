@@ -32,7 +32,6 @@ const MAX_ACTIVE = 200;
 const ADMIT_PER_MINUTE = 600;
 const REDIS_URL = "redis://127.0.0.1:6379";
 
-const BASE_PORT = Number(process.env.SURGE_PORT ?? 3720);
 
 type TResponse = { status: number; headers: http.IncomingHttpHeaders; body: string; ms: number };
 
@@ -201,8 +200,8 @@ async function runScenario(mode: "memory" | "redis"): Promise<Record<string, str
     PROBE_INTERVAL_SECONDS: "0",
     ...(mode === "redis" ? { REDIS_URL, QUEUE_REDIS_PREFIX: prefix, DATABASE_URL: `${PG_ADMIN_URL.replace(/\/[^/]*$/, "")}/${pgDatabase}` } : {}),
   };
-  const servers: TPortalServer[] = [await startPortalServer({ port: BASE_PORT, env })];
-  if (mode === "redis") servers.push(await startPortalServer({ port: BASE_PORT + 1, env, dataDir: servers[0].dataDir }));
+  const servers: TPortalServer[] = [await startPortalServer({ env })];
+  if (mode === "redis") servers.push(await startPortalServer({ env, dataDir: servers[0].dataDir }));
   const ports = servers.map((s) => Number(new URL(s.url).port));
   const stats: TStats = { unexpected5xx: 0, intended503: 0, networkErrors: 0, waitingPageMs: [], pollMs: [], statusMs: [], estimateErrors: [], expired: 0, purchases: 0, purchaseFailures: 0, admissions: [], admittedSamples: [] };
   try {

@@ -11,10 +11,12 @@ import { createHash, randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PDFDocument, StandardFonts } from "pdf-lib";
+import { freePort } from "../test/helpers/free-port";
 import { admin, grantQuota, startPortalServer } from "../test/helpers/portal-server";
 import { closeClient, encodeForm, post } from "./lib/http-client";
 
-const port = Number(process.env.BENCH_PORT ?? 3190);
+const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
+const floorPort = await freePort();
 const seconds = Number(process.env.BENCH_SECONDS ?? 6);
 const batch = Number(process.env.BENCH_BATCH ?? 50);
 // BENCH_SIZES=1MB (comma-separated: 100KB, 1MB, 5MB) measures only those sizes.
@@ -95,7 +97,7 @@ try {
   const verifierToken = admin(server, ["create-token", "--email", "panitia@demo.local", "--name", "bench"]).split("\n").pop()!;
   const applicantToken = admin(server, ["create-token", "--email", "pemohon@demo.local", "--name", "bench"]).split("\n").pop()!;
   grantQuota(server, "pemohon@demo.local", 10);
-  const floorServer = await startTransportFloor(port + 1);
+  const floorServer = await startTransportFloor(floorPort);
   const rows: string[][] = [];
   const sizes = ([["100 KB", 100_000], ["1 MB", 1_000_000], ["5 MB", 5_000_000]] as const).filter(([label]) => !only || only.includes(label.replace(" ", "")));
   for (const [label, size] of sizes) {
@@ -119,7 +121,7 @@ try {
       for (const r of results) verdicts.add(r.verdict);
       return results.length;
     });
-    const transport = await rate(`http://127.0.0.1:${port + 1}/`, { "content-type": contentType }, body, () => batch);
+    const transport = await rate(`http://127.0.0.1:${floorPort}/`, { "content-type": contentType }, body, () => batch);
     const floor = sha256Floor([stamped]);
     const pdfsig = pdfsigRate(path);
     rows.push([

@@ -1,15 +1,15 @@
 // Exactly once across a crash: the server process is killed (SIGKILL) while an affix request holds a
 // quota reservation; after a restart, the retry with the same Idempotency-Key gets a stamped file and
-// the applicant has lost nothing. Uses its own server (port 3191), not the shared e2e server.
+// the applicant has lost nothing. Uses its own server (on a free port), not the shared e2e server.
 import { expect, test } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { admin, grantQuota, startPortalServer, type TPortalServer } from "../test/helpers/portal-server";
+import { corpusPath } from "../test/helpers/corpus";
 
-const PORT = 3191;
-const pdf = readFileSync(path.resolve("../shared/corpus/real-world/normal.pdf"));
+const pdf = readFileSync(corpusPath("normal.pdf"));
 
 function affixRequest(url: string, token: string, key: string, signal?: AbortSignal) {
   const form = new FormData();
@@ -53,7 +53,7 @@ test.setTimeout(180_000);
 
 test("a server killed mid-affix loses no quota, and the retry with the same key gets the stamped file", async () => {
   // A short task timeout makes the lease of the interrupted job end quickly (timeout + 10 s).
-  let server = await startPortalServer({ port: PORT, env: { AFFIX_FAILPOINT: "afterReserve:8000", PDF_TASK_TIMEOUT_MS: "2000" } });
+  let server = await startPortalServer({ env: { AFFIX_FAILPOINT: "afterReserve:8000", PDF_TASK_TIMEOUT_MS: "2000" } });
   const dataDir = server.dataDir;
   try {
     const token = admin(server, ["create-token", "--email", "pemohon@demo.local", "--name", "crash-test"]);
@@ -70,7 +70,7 @@ test("a server killed mid-affix loses no quota, and the retry with the same key 
     server.kill();
     expect(await interrupted).toBe("connection lost");
 
-    server = await startPortalServer({ port: PORT, dataDir, env: { PDF_TASK_TIMEOUT_MS: "2000" } });
+    server = await startPortalServer({ port: server.port, dataDir, env: { PDF_TASK_TIMEOUT_MS: "2000" } });
     expect(await quota(server, token)).toEqual({ available: 2, reserved: 1 });
 
     // The retry waits for the dead process's lease to end (409 + Retry-After), then takes the job over.
@@ -107,7 +107,7 @@ test("a server killed mid-affix loses no quota, and the retry with the same key 
 });
 
 test("a dropped connection: the server finishes, and the retry returns the same serial without a second unit", async () => {
-  const server = await startPortalServer({ port: PORT, env: { AFFIX_FAILPOINT: "afterReserve:1500" } });
+  const server = await startPortalServer({ env: { AFFIX_FAILPOINT: "afterReserve:1500" } });
   try {
     const token = admin(server, ["create-token", "--email", "pemohon@demo.local", "--name", "drop-test"]);
     grantQuota(server, "pemohon@demo.local", 2);

@@ -8,12 +8,13 @@ import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { affixWithSession, buyQuota, register, uniqueEmail } from "./helpers";
+import { corpusPath } from "../test/helpers/corpus";
 
-const CORPUS = path.resolve("../shared/corpus/real-world");
+
 
 function serverDatabase() {
   // e2e/serve.sh writes the data folder of the server under test here.
-  const dataDir = readFileSync(process.env.E2E_DATA_DIR_FILE ?? "/tmp/emeterai-e2e-data-dir", "utf8").trim();
+  const dataDir = process.env.E2E_DATA_DIR!;
   return new Database(path.join(dataDir, "portal.db"), { readonly: true });
 }
 
@@ -33,7 +34,7 @@ test("buy, upload, place, stamp and download: the file's signature is valid and 
 
   await page.goto("/affix");
   await expect(page.getByTestId("affix-balance")).toContainText("2");
-  await page.getByLabel("Berkas PDF").setInputFiles(path.join(CORPUS, "with_update_sections.pdf"));
+  await page.getByLabel("Berkas PDF").setInputFiles(corpusPath("with_update_sections.pdf"));
   const summary = page.getByTestId("preflight-summary");
   await expect(summary).toContainText("1.7");
   await expect(page.getByTestId("projected-size")).toContainText("KB");
@@ -62,7 +63,7 @@ test("buy, upload, place, stamp and download: the file's signature is valid and 
   const file = path.join(os.tmpdir(), `e2e-stamped-${serial}.pdf`);
   await download.saveAs(file);
   const stamped = readFileSync(file);
-  const original = readFileSync(path.join(CORPUS, "with_update_sections.pdf"));
+  const original = readFileSync(corpusPath("with_update_sections.pdf"));
   expect(stamped.subarray(0, original.length).equals(original)).toBe(true);
   const report = pdfsig(file);
   expect(report).toContain("Signature is Valid.");
@@ -90,7 +91,7 @@ test("buy, upload, place, stamp and download: the file's signature is valid and 
 test("a file that cannot be stamped is explained before anything is spent", async ({ page }) => {
   await register(page, uniqueEmail("encrypted"));
   await page.goto("/affix");
-  await page.getByLabel("Berkas PDF").setInputFiles(path.join(CORPUS, "encrypted_new.pdf"));
+  await page.getByLabel("Berkas PDF").setInputFiles(corpusPath("encrypted_new.pdf"));
   await expect(page.getByTestId("preflight-problem")).toContainText(/kata sandi|terenkripsi/i);
   writeFileSync(path.join(os.tmpdir(), "not-a-pdf.pdf"), "hello, this is not a PDF");
   await page.getByLabel("Berkas PDF").setInputFiles(path.join(os.tmpdir(), "not-a-pdf.pdf"));
@@ -100,7 +101,7 @@ test("a file that cannot be stamped is explained before anything is spent", asyn
 test("someone else's stamped file cannot be downloaded, while its owner can", async ({ page, browser, baseURL }) => {
   await register(page, uniqueEmail("owner"));
   await buyQuota(page, 1);
-  const stamped = await affixWithSession(page, baseURL!, readFileSync(path.join(CORPUS, "normal.pdf")), "OWN/1");
+  const stamped = await affixWithSession(page, baseURL!, readFileSync(corpusPath("normal.pdf")), "OWN/1");
   expect(stamped.status()).toBe(200);
   const jobId = stamped.headers()["x-meterai-job"];
   expect((await page.request.get(`/affix/files/${jobId}`)).status()).toBe(200);

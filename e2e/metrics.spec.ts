@@ -5,8 +5,8 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { affixWithSession, buyQuota, register, uniqueEmail } from "./helpers";
+import { corpusPath } from "../test/helpers/corpus";
 
-const CORPUS = path.resolve("../shared/corpus/real-world");
 const TOKEN = process.env.METRICS_TOKEN ?? "e2e-metrics-token-0123456789";
 
 async function scrape(request: APIRequestContext): Promise<string> {
@@ -27,7 +27,7 @@ test("/metrics counts real affixing, verification and queue lengths, with the pr
 
   await register(page, uniqueEmail("metrics"));
   await buyQuota(page, 1);
-  const stamped = await affixWithSession(page, baseURL!, readFileSync(path.join(CORPUS, "normal.pdf")), "MET/1");
+  const stamped = await affixWithSession(page, baseURL!, readFileSync(corpusPath("normal.pdf")), "MET/1");
   expect(stamped.status()).toBe(200);
   const verified = await page.request.post("/api/v1/verify/public", {
     multipart: { file: { name: "surat-bermeterai.pdf", mimeType: "application/pdf", buffer: Buffer.from(await stamped.body()) } },

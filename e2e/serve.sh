@@ -1,7 +1,7 @@
 #!/bin/sh
 # Serves the production build for the e2e tests on a fresh database in a temporary data folder.
 set -e
-PORT="${1:-3100}"
+PORT="$1"
 export DATA_DIR="${E2E_DATA_DIR:-$(mktemp -d /tmp/emeterai-e2e-XXXXXX)}"
 export PUBLIC_URL="http://127.0.0.1:$PORT"
 export NEXT_TELEMETRY_DISABLED=1
@@ -13,5 +13,4 @@ export TRUSTED_PROXIES=127.0.0.1
 unset DATABASE_URL
 npx tsx --conditions=react-server scripts/db/migrate.ts >/dev/null
 npx tsx --conditions=react-server prisma/seed.ts >/dev/null
-echo "$DATA_DIR" > "${E2E_DATA_DIR_FILE:-/tmp/emeterai-e2e-data-dir}"
 exec node server.mjs -H 127.0.0.1 -p "$PORT"

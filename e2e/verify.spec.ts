@@ -11,7 +11,7 @@ import { readSignatures } from "@/lib/pdf/read-signatures";
 // a CSV with the right verdicts. The stamped file is made by the portal's own affixing code against
 // the running server's database and keys.
 test("a verifier verifies a ZIP in bulk and downloads the CSV with the right verdicts", async ({ page }) => {
-  const dataDir = readFileSync(process.env.E2E_DATA_DIR_FILE ?? "/tmp/emeterai-e2e-data-dir", "utf8").trim();
+  const dataDir = process.env.E2E_DATA_DIR!;
   const work = mkdtempSync(join(tmpdir(), "e2e-verify-"));
   const original = join(work, "original.pdf");
   const stampedPath = join(work, "stamped.pdf");

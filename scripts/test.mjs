@@ -12,6 +12,9 @@ const only = process.argv.slice(2); // e.g. `npm test -- unit integration` runs 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
+// The portal's own settings in the caller's shell (a demo's DATABASE_URL, PORT or DATA_DIR, say) must not
+// point the tests at someone's real database, port or files: every suite chooses its own.
+for (const name of ["DATABASE_URL", "DATA_DIR", "PORT", "PUBLIC_URL", "REDIS_URL", "QUEUE_REDIS_PREFIX", "E2E_PORT", "E2E_DATA_DIR"]) delete env[name];
 
 function want(step) {
   return only.length === 0 || only.includes(step);

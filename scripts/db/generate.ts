@@ -1,6 +1,6 @@
 // Generates both Prisma clients (SQLite and PostgreSQL) into generated/ (gitignored).
 // `prisma generate` does not run the schema engine, but the CLI insists on finding one: pointing it
-// at /bin/false keeps it from trying to download the native binary (see ../shared/STACK.md).
+// at /bin/false keeps it from trying to download the native binary (an install may reach only the npm registry).
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { readSchemas } from "./twin-schema";

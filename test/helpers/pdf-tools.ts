@@ -4,11 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-export const CORPUS = path.resolve("../shared/corpus/real-world");
-
-export function corpusFile(name: string): Uint8Array {
-  return new Uint8Array(readFileSync(path.join(CORPUS, name)));
-}
+export { corpusFile } from "./corpus";
 
 function withTempFile<T>(bytes: Uint8Array, run: (file: string) => T): T {
   const dir = mkdtempSync(path.join(os.tmpdir(), "emeterai-pdf-"));

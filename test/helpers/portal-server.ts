@@ -4,9 +4,11 @@ import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "./free-port";
 
 export type TPortalServer = {
   url: string;
+  port: number;
   dataDir: string;
   pid: number;
   env: NodeJS.ProcessEnv;
@@ -15,10 +17,12 @@ export type TPortalServer = {
   stop(options?: { keepData?: boolean }): Promise<void>;
 };
 
-export async function startPortalServer(options: { port: number; env?: Record<string, string>; dataDir?: string }): Promise<TPortalServer> {
+/** Without `port`, the system picks a free one (a restart passes the old server's port to keep its URL). */
+export async function startPortalServer(options: { port?: number; env?: Record<string, string>; dataDir?: string } = {}): Promise<TPortalServer> {
   const fresh = !options.dataDir;
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "emeterai-server-"));
-  const url = `http://127.0.0.1:${options.port}`;
+  const port = options.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PUBLIC_URL: url, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", RATE_LIMIT_DISABLED: "1" };
   delete env.DATABASE_URL;
   Object.assign(env, options.env);
@@ -27,7 +31,7 @@ export async function startPortalServer(options: { port: number; env?: Record<st
     tsx("scripts/db/migrate.ts");
     tsx("prisma/seed.ts");
   }
-  const child = spawn(process.execPath, ["server.mjs", "-H", "127.0.0.1", "-p", String(options.port)], { env, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  const child = spawn(process.execPath, ["server.mjs", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: ["ignore", "ignore", "inherit"], detached: true });
   await waitFor(`${url}/api/health`, 60_000);
   const signal = (name: NodeJS.Signals) => {
     try {
@@ -36,6 +40,7 @@ export async function startPortalServer(options: { port: number; env?: Record<st
   };
   return {
     url,
+    port,
     dataDir,
     pid: child.pid!,
     env,

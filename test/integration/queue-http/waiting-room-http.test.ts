@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import type { Server } from "node:http";
 import { after, afterEach, before, describe, test } from "node:test";
+import { freePort } from "@/test/helpers/free-port";
 import { useTestDatabase } from "@/test/helpers/test-database";
 import { makeUser } from "@/test/helpers/factories";
 import { queueMessages } from "@/lib/i18n/messages/queue";
@@ -19,7 +20,7 @@ const path = (location: string | null) => (location ? new URL(location, base).pa
 
 const database = useTestDatabase();
 process.env.QUEUE_MAX_TICKETS_PER_IP = "3";
-const PORT = 3900 + Math.floor(Math.random() * 90);
+const PORT = await freePort();
 const base = `http://127.0.0.1:${PORT}`;
 
 describe(`waiting room over HTTP (${database.kind}, memory store)`, () => {

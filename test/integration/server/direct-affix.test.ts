@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { after, before, describe, test } from "node:test";
+import { listenOnFreePort } from "@/test/helpers/free-port";
 import { useTestDatabase } from "@/test/helpers/test-database";
 import { giveQuota, makeUser } from "@/test/helpers/factories";
 import { corpusFile, pdfsigValidations } from "@/test/helpers/pdf-tools";
@@ -11,8 +12,8 @@ import { closeWorkerPools } from "@/test/helpers/worker-pools";
 
 const database = useTestDatabase();
 after(closeWorkerPools);
-const PORT = 3600 + Math.floor(Math.random() * 90);
-const base = `http://127.0.0.1:${PORT}`;
+let PORT = 0; // chosen by the system when the server listens
+let base = "";
 
 describe(`the affix API at the front door (${database.kind})`, () => {
   let server: Server;
@@ -28,7 +29,8 @@ describe(`the affix API at the front door (${database.kind})`, () => {
       res.end("next");
     };
     server = createServer((req, res) => void handleAtFrontDoor(req, res, next));
-    await new Promise<void>((resolve) => server.listen(PORT, "127.0.0.1", resolve));
+    PORT = await listenOnFreePort(server);
+    base = `http://127.0.0.1:${PORT}`;
     const user = await makeUser("APPLICANT");
     await giveQuota(user.id, 4);
     token = (await createApiToken({ userId: user.id, name: "front door", actor: { id: user.id, label: user.email } })).secret;

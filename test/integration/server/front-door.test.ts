@@ -4,13 +4,14 @@
 import assert from "node:assert/strict";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { after, before, describe, test } from "node:test";
+import { listenOnFreePort } from "@/test/helpers/free-port";
 import { useTestDatabase } from "@/test/helpers/test-database";
 
 const database = useTestDatabase();
 process.env.SERVER_MAX_CONCURRENT = "2";
 process.env.SERVER_MAX_QUEUED = "1";
-const PORT = 3700 + Math.floor(Math.random() * 90);
-const base = `http://127.0.0.1:${PORT}`;
+let PORT = 0; // chosen by the system when the server listens
+let base = "";
 
 describe(`front door (${database.kind})`, () => {
   let server: Server;
@@ -27,7 +28,8 @@ describe(`front door (${database.kind})`, () => {
       held.push({ path: req.url ?? "", res });
     };
     server = createServer((req, res) => void handleAtFrontDoor(req, res, next));
-    await new Promise<void>((resolve) => server.listen(PORT, "127.0.0.1", resolve));
+    PORT = await listenOnFreePort(server);
+    base = `http://127.0.0.1:${PORT}`;
   });
 
   after(async () => {

@@ -7,11 +7,12 @@ import { createHash, randomBytes } from "node:crypto";
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { after, before, describe, test } from "node:test";
+import { listenOnFreePort } from "@/test/helpers/free-port";
 import { useTestDatabase } from "@/test/helpers/test-database";
 
 const database = useTestDatabase();
-const PORT = 3800 + Math.floor(Math.random() * 90);
-const base = `http://127.0.0.1:${PORT}`;
+let PORT = 0; // chosen by the system when the server listens
+let base = "";
 const LIMIT = 1024 * 1024;
 
 describe(`upload bodies through the front door (${database.kind})`, () => {
@@ -45,7 +46,8 @@ describe(`upload bodies through the front door (${database.kind})`, () => {
       }
     };
     server = createServer((req, res) => void handleAtFrontDoor(req, res, (q, s) => void next(q, s)));
-    await new Promise<void>((resolve) => server.listen(PORT, "127.0.0.1", resolve));
+    PORT = await listenOnFreePort(server);
+    base = `http://127.0.0.1:${PORT}`;
   });
 
   after(async () => {

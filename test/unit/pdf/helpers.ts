@@ -4,7 +4,7 @@ import type { Signer } from "@/lib/pdf/signer";
 import { createPortalPki, createSigner, type PortalPki } from "@/lib/signing/pki";
 import { generateSerial } from "@/lib/pdf/serial";
 
-export const CORPUS_DIR = new URL("../../../../shared/corpus/real-world/", import.meta.url).pathname;
+export { CORPUS_DIR } from "@/test/helpers/corpus";
 export const VERIFY_BASE_URL = "https://emeterai.example.id";
 
 const run = promisify(execFile);

@@ -14,8 +14,7 @@ import { generateSerial } from "@/lib/pdf/serial";
 import { stampPdf, type StampPdfResult } from "@/lib/pdf/stamp-pdf";
 import { writeIncrementalUpdate } from "@/lib/pdf/write-incremental-update";
 
-export const CORPUS_DIR = new URL("../../../../shared/corpus/real-world/", import.meta.url).pathname;
-export const corpus = (name: string) => new Uint8Array(readFileSync(join(CORPUS_DIR, name)));
+export { CORPUS_DIR, corpusFile as corpus } from "@/test/helpers/corpus";
 
 export type TTestPki = { anchorsPem: string; signer: Signer; certChainPem: string[]; keyPem: string };
 
