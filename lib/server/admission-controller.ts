@@ -133,7 +133,7 @@ export class AdmissionController {
     this.tick(now);
     const classIndex = options.priority ? 0 : 1;
     const caller = this.caller(classIndex, key);
-    if (this.queued === 0 && this.inTurn < Math.floor(this.limit)) return this.startTurn(caller, waiter, now, now);
+    if (this.queued === 0 && this.inTurn < Math.floor(this.limit) && caller.inTurn < this.maxTurnsPerCaller) return this.startTurn(caller, waiter, now, now);
     const refuseNow = (reason: TRefusalReason, expected: number) => {
       this.refuse(waiter, reason, expected);
       this.forgetIfIdle(this.classes[classIndex], caller);
@@ -154,6 +154,16 @@ export class AdmissionController {
     this.queued++;
     this.emptySince = -1;
     this.dispatch(now);
+  }
+
+  /**
+   * One caller may hold at most this many turns even when nobody else is waiting: a quarter of them (from
+   * four turns up) stay free for whoever comes next, so that turns held by one caller's slow uploads never leave a newcomer
+   * waiting for them to end.
+   */
+  private get maxTurnsPerCaller(): number {
+    const limit = Math.floor(this.limit);
+    return limit < 4 ? limit : limit - Math.floor(limit / 4);
   }
 
   /** One caller may hold at most this many places in line: the rest of the queue is for the others. */
@@ -271,7 +281,7 @@ export class AdmissionController {
   /**
    * The next caller to serve, round robin, admitted sessions first. A caller already holding half the
    * turns is passed over while someone else waits (slow uploads from one address cannot hold them
-   * all), but served when nobody else does.
+   * all), and served up to its own maximum when nobody else does.
    */
   private pick(): { cls: TClass; caller: TCaller } | null {
     const share = Math.max(1, Math.ceil(Math.floor(this.limit) / 2));
@@ -280,7 +290,7 @@ export class AdmissionController {
         for (let tried = 0; tried < cls.ring.length; tried++) {
           cls.next %= cls.ring.length;
           const caller = cls.callers.get(cls.ring[cls.next])!;
-          if (caller.queue.length > 0 && (!withinShare || caller.inTurn < share)) {
+          if (caller.queue.length > 0 && caller.inTurn < (withinShare ? share : this.maxTurnsPerCaller)) {
             cls.next++;
             return { cls, caller };
           }

@@ -100,7 +100,12 @@ async function route(req: IncomingMessage, res: ServerResponse, next: TNodeHandl
   if (statusRoute) return send(req, res, await statusRoute(toRequest(req)));
   if (method === "GET" || method === "HEAD") {
     const handler = queueRoutes.get(pathname);
-    if (handler) return send(req, res, await handler(toRequest(req)));
+    if (handler) {
+      // A ticket is tied to the verified account that took it: the waiting page's poll must say who asks.
+      const caller = await identifyCaller(req);
+      if (caller) req.headers[CALLER_HEADER] = caller.binding;
+      return send(req, res, await handler(toRequest(req)));
+    }
   }
   // A body this request must not send is refused before a byte of it is read.
   const bodyRefusal = checkAnnouncedBody(pathname, req);
@@ -223,14 +228,28 @@ function refuse(req: IncomingMessage, res: ServerResponse, refusal: { status: nu
 }
 
 /**
- * After the answer, nothing more is read: the connection is closed once the answer is handed to the
- * kernel (measured: clients, fetch and node:http alike, still read the answer; of 800 MB announced by
- * twenty refused uploads, 2.5 MB reached the server, what was already in flight).
+ * After the answer, the rest of the body is not wanted and is not read. Closing at once would make our
+ * kernel answer the unread bytes with a reset, which can throw away the answer before a client busy
+ * sending has read it. So our side is shut first (FIN after the answer), nothing more is read (the
+ * client's sending stalls on a full window), and the socket goes LINGER_MS later: time for the client to
+ * read its answer, without the server reading anything or holding the connection longer.
  */
-function stopReading(req: IncomingMessage, res: ServerResponse) {
+const LINGER_MS = 1000;
+
+function stopReading(req: IncomingMessage, _res: ServerResponse) {
   if (req.complete) return;
   req.pause();
-  res.once("finish", () => req.socket.destroy());
+  const socket = req.socket;
+  // Node ends a "Connection: close" answer with socket.destroySoon(), which destroys the socket as soon
+  // as our side is shut: for this socket, it lingers instead.
+  socket.destroySoon = () => {
+    socket.end();
+    // Node has just scheduled the discarding of the unread body (req._dump() resumes on the next tick):
+    // pause after that, so that nothing more is read.
+    setImmediate(() => socket.pause());
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+    socket.once("close", () => clearTimeout(timer));
+  };
 }
 
 function tinyPage(message: { id: string; en: string }, retryAfterSeconds?: number): string {

@@ -146,4 +146,14 @@ describe("admission controller", () => {
     assert.ok(sim.controller.snapshot().queued <= 20);
     assert.ok(retryAfter >= 1 && retryAfter <= 60);
   });
+  it("one caller never holds every turn: a newcomer starts at once while that caller's slow requests hold theirs", () => {
+    const controller = new AdmissionController({ maxConcurrent: 16, minConcurrent: 4, maxQueued: 1000, now: () => 0, random: () => 0.5 });
+    let slowStarted = 0;
+    // Sixteen requests from one address that will not finish (uploads trickling in), nobody else waiting.
+    for (let i = 0; i < 16; i++) controller.arrive("ip:slow", { start: () => slowStarted++, refuse: () => undefined });
+    assert.equal(slowStarted, 12, "a quarter of the turns stay free");
+    let newcomer = false;
+    controller.arrive("account:victim", { start: () => (newcomer = true), refuse: () => assert.fail("refused") });
+    assert.equal(newcomer, true);
+  });
 });
