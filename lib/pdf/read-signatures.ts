@@ -44,6 +44,8 @@ export type ReadSignaturesResult = {
   revisions: RevisionSection[];
   /** Offsets just after each `%%EOF` and its end of line, in file order (where each revision ends). */
   boundaries: number[];
+  /** Objects holding a signature whose /Contents is past the cap: callers must not resolve them either. */
+  unreadObjects: ReadonlySet<number>;
 };
 
 export type ReadSignaturesOptions = {
@@ -56,6 +58,12 @@ export type ReadSignaturesOptions = {
 };
 
 const MAX_SIGNATURES = 200;
+/**
+ * A signature's /Contents (the CMS) is read up to this many bytes. Real ones are a few KB, and tens of
+ * KB with embedded revocation data; past the cap the signature is reported unreadable, unparsed.
+ */
+export const MAX_SIGNATURE_CONTENTS_BYTES = 512 * 1024;
+const tooLarge = (byteRange: number[]) => byteRange[2] - byteRange[1] - 2 > 2 * MAX_SIGNATURE_CONTENTS_BYTES;
 const MAX_REVISIONS = 10_000;
 const SERIAL_IN_REASON = /\[([0-9A-HJKMNP-TV-Z]{22})\]/;
 
@@ -69,21 +77,23 @@ export function readSignatures(bytes: Uint8Array, options: ReadSignaturesOptions
           .update(buffer.subarray(byteRange[0], byteRange[0] + byteRange[1]))
           .update(buffer.subarray(byteRange[2], Math.min(buffer.length, byteRange[2] + byteRange[3])))
           .digest();
+  /** Objects holding a signature too large to parse: the AcroForm walk does not resolve them either. */
+  const unread = new Set<number>();
   try {
-    for (const dict of scanSignatureDictionaries(buffer)) addSignature(found, buffer, dict, digest);
+    for (const dict of scanSignatureDictionaries(buffer, unread)) addSignature(found, buffer, dict, digest);
   } catch {
     // Scanning is best effort: whatever was found so far is still reported.
   }
   try {
     if (options.reader !== null) {
-      for (const { dict, fieldName } of acroFormSignatureDictionaries(options.reader ?? new PdfReader(bytes))) addSignature(found, buffer, dict, digest, fieldName);
+      for (const { dict, fieldName } of acroFormSignatureDictionaries(options.reader ?? new PdfReader(bytes), unread)) addSignature(found, buffer, dict, digest, fieldName);
     }
   } catch {
     // A broken structure only means the AcroForm cannot add anything beyond the raw scan.
   }
   const signatures = [...found.values()].sort((a, b) => a.revisionEnd - b.revisionEnd);
   const boundaries = options.boundaries ?? revisionBoundaries(buffer);
-  return { signatures, revisions: revisionsOf(boundaries, buffer.length), boundaries };
+  return { signatures, revisions: revisionsOf(boundaries, buffer.length), boundaries, unreadObjects: unread };
 }
 
 type TDigest = (algorithm: string, byteRange: number[]) => Buffer;
@@ -101,16 +111,24 @@ function addSignature(found: Map<string, FoundSignature>, buffer: Buffer, dict: 
 }
 
 /** Each raw `/ByteRange`, parsed as the dictionary of the indirect object that contains it. */
-function* scanSignatureDictionaries(buffer: Buffer): Generator<PDFDict> {
+function* scanSignatureDictionaries(buffer: Buffer, unread: Set<number>): Generator<PDFDict> {
   const context = PDFContext.create();
   let count = 0;
   for (let at = buffer.indexOf("/ByteRange"); at >= 0 && count < MAX_SIGNATURES; at = buffer.indexOf("/ByteRange", at + 10)) {
     count++;
     const windowStart = Math.max(0, at - 8192);
     const before = buffer.toString("latin1", windowStart, at);
-    const headers = [...before.matchAll(/\d+\s+\d+\s+obj\b/g)];
+    const headers = [...before.matchAll(/(\d+)\s+\d+\s+obj\b/g)];
     const header = headers[headers.length - 1];
     if (!header || header.index === undefined) continue;
+    // A /Contents past the cap is not parsed at all (18 MiB of hex costs seconds to tokenize): the
+    // signature is reported from its /ByteRange alone.
+    const range = /^\/ByteRange\s*\[\s*(\d{1,12})\s+(\d{1,12})\s+(\d{1,12})\s+(\d{1,12})\s*\]/.exec(buffer.toString("latin1", at, at + 80));
+    if (range && tooLarge(range.slice(1).map(Number))) {
+      unread.add(Number(header[1]));
+      yield context.obj({ ByteRange: range.slice(1).map(Number) });
+      continue;
+    }
     try {
       const object = PDFObjectParser.forBytes(buffer.subarray(windowStart + header.index + header[0].length), context).parseObject();
       if (object instanceof PDFDict && object.has(PDFName.of("ByteRange"))) yield object;
@@ -120,10 +138,11 @@ function* scanSignatureDictionaries(buffer: Buffer): Generator<PDFDict> {
   }
 }
 
-function* acroFormSignatureDictionaries(reader: PdfReader): Generator<{ dict: PDFDict; fieldName: string }> {
+function* acroFormSignatureDictionaries(reader: PdfReader, unread: Set<number>): Generator<{ dict: PDFDict; fieldName: string }> {
   for (const { field, name } of walkFields(reader)) {
     if (reader.resolve(field.get(PDFName.of("FT"))) !== PDFName.of("Sig")) continue;
     const value = field.get(PDFName.of("V"));
+    if (value instanceof PDFRef && unread.has(value.objectNumber)) continue;
     const dict = reader.resolveDict(value);
     if (dict) yield { dict, fieldName: name };
     else if (value instanceof PDFRef) continue;
@@ -152,6 +171,7 @@ function checkSignature(buffer: Buffer, dict: PDFDict, byteRange: number[], dige
     signerCertPem: undefined,
     chainPem: [],
   };
+  if (tooLarge(byteRange)) return { ...result, problem: `signature data larger than ${MAX_SIGNATURE_CONTENTS_BYTES / 1024} KB: not read` };
   const contents = dict.get(PDFName.of("Contents"));
   const hex = contents instanceof PDFHexString ? contents.asString() : undefined;
   if (!hex) return { ...result, problem: "no /Contents hex string" };

@@ -4,6 +4,10 @@ import { readZipEntries, ZipUnreadableError } from "./read-zip";
 import type { TUploadedFile } from "@/lib/http/read-multipart";
 import type { TDocumentFacts } from "./document-facts";
 import type { TVerifyEntry } from "./zip-types";
+import { verifyPool } from "./verify-pool";
+
+/** Inflated ZIP entries in the workers' hands (or waiting for them) at most, per upload. */
+const ZIP_IN_FLIGHT_BYTES = 64 * 1024 * 1024;
 
 export type TUploadLimits = { maxFiles: number; maxBytes: number };
 
@@ -18,8 +22,11 @@ export const isZip = (name: string, head: Uint8Array) => /\.zip$/i.test(name) ||
 /**
  * The multipart `file` parts as verification entries: PDFs as they are, ZIPs unpacked safely (refusals
  * become rows). `started` holds facts already being read for files the caller sent to the pool as they arrived.
+ * ZIP entries go to the workers (for `owner`) as each is inflated, and the reading waits while
+ * ZIP_IN_FLIGHT_BYTES are in their hands: a batch of a thousand entries is never in memory at once.
  */
-export async function collectUploads(files: TUploadedFile[], limits: TUploadLimits, started?: Map<TUploadedFile, Promise<TDocumentFacts>>): Promise<{ entries: TVerifyEntry[]; hadZip: boolean }> {
+export async function collectUploads(files: TUploadedFile[], limits: TUploadLimits, options: { started?: Map<TUploadedFile, Promise<TDocumentFacts>>; owner: string }): Promise<{ entries: TVerifyEntry[]; hadZip: boolean }> {
+  const { started, owner } = options;
   if (files.length === 0) throw uploadErrors.noFiles();
   if (files.length > limits.maxFiles) throw uploadErrors.tooMany(limits.maxFiles);
   const entries: TVerifyEntry[] = [];
@@ -35,7 +42,7 @@ export async function collectUploads(files: TUploadedFile[], limits: TUploadLimi
           maxEntries: limits.maxFiles - entries.length + 1,
           maxTotalBytes: limits.maxBytes,
           maxEntryBytes: limits.maxBytes,
-        }, used);
+        }, used, streamToWorkers(owner));
         entries.push(...inner.map((e) => ({ ...e, name: `${name}/${e.name}` })));
       } catch (error) {
         if (!(error instanceof ZipUnreadableError)) throw error;
@@ -49,4 +56,23 @@ export async function collectUploads(files: TUploadedFile[], limits: TUploadLimi
     if (entries.length > limits.maxFiles) throw uploadErrors.tooMany(limits.maxFiles);
   }
   return { entries, hadZip };
+}
+
+/** Hands each inflated entry to the workers and lets its bytes go; waits while too many bytes are in flight. */
+function streamToWorkers(owner: string): (row: TVerifyEntry) => Promise<TVerifyEntry> {
+  const pool = verifyPool();
+  const inFlight: { bytes: number; done: Promise<unknown> }[] = [];
+  let inFlightBytes = 0;
+  return async (row) => {
+    if (!("bytes" in row)) return row;
+    while (inFlight.length > 0 && inFlightBytes + row.bytes.byteLength > ZIP_IN_FLIGHT_BYTES) {
+      const oldest = inFlight.shift()!;
+      await oldest.done;
+      inFlightBytes -= oldest.bytes;
+    }
+    const facts = pool.facts(row.bytes, owner);
+    inFlight.push({ bytes: row.bytes.byteLength, done: facts.catch(() => undefined) });
+    inFlightBytes += row.bytes.byteLength;
+    return { name: row.name, facts };
+  };
 }

@@ -110,7 +110,7 @@ function extract(buffer: Buffer, anchors: TTrustAnchors): TDocumentFacts {
   const boundaries = revisionBoundaries(buffer);
   // One SHA-256 pass over the file serves the signatures' digests, the revisions' and the whole file's.
   const hasher = new PrefixHasher(buffer, boundaries);
-  const { signatures: found } = readSignatures(buffer, { reader: reader ?? null, hasher, boundaries });
+  const { signatures: found, unreadObjects } = readSignatures(buffer, { reader: reader ?? null, hasher, boundaries });
   const prefixHash = (offset: number | null) => (offset !== null && offset >= 0 && offset <= sizeBytes ? hasher.prefixHex(offset) : null);
   const sha256 = hasher.prefixHex(sizeBytes);
 
@@ -118,7 +118,7 @@ function extract(buffer: Buffer, anchors: TTrustAnchors): TDocumentFacts {
     return { kind: "UNREADABLE", sha256, sizeBytes, code: "ENCRYPTED", detail: "the file is encrypted" };
   }
   const pages = reader ? safe(() => pageIndex(reader!)) : undefined;
-  const widgets = reader ? safe(() => signatureWidgets(reader!, pages ?? new Map())) : undefined;
+  const widgets = reader ? safe(() => signatureWidgets(reader!, pages ?? new Map(), unreadObjects)) : undefined;
 
   const signatures: TSignatureFacts[] = found.map((signature) => {
     const updateStart = updateStartOf(boundaries, signature.revisionEnd);
@@ -208,11 +208,13 @@ function pageIndex(reader: PdfReader): Map<number, number> {
 }
 
 /** For each signature field's value (keyed by its ByteRange), the widget's page and /Rect. */
-function signatureWidgets(reader: PdfReader, pages: Map<number, number>): Map<string, { page: number | null; rect: number[] | null }> {
+function signatureWidgets(reader: PdfReader, pages: Map<number, number>, unread: ReadonlySet<number>): Map<string, { page: number | null; rect: number[] | null }> {
   const out = new Map<string, { page: number | null; rect: number[] | null }>();
   for (const { field } of walkFields(reader)) {
     if (reader.resolve(field.get(PDFName.of("FT"))) !== PDFName.of("Sig")) continue;
-    const value = reader.resolveDict(field.get(PDFName.of("V")));
+    const ref = field.get(PDFName.of("V"));
+    if (ref instanceof PDFRef && unread.has(ref.objectNumber)) continue;
+    const value = reader.resolveDict(ref);
     const range = value && reader.resolve(value.get(PDFName.of("ByteRange")));
     if (!(range instanceof PDFArray)) continue;
     const key = range.asArray().map((n) => Number(n.toString())).join(",");

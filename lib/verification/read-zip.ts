@@ -7,7 +7,9 @@ import type { TVerifyEntry } from "./zip-types";
  *  - path traversal / absolute names (`../x.pdf`, `/etc/x`, `C:\x`), checked on the raw name because
  *    yauzl's own check would abort the whole archive;
  *  - zip bombs: bytes are counted while inflating, never trusting the headers: an entry stops at the
- *    per-entry cap, at the batch's remaining total, or once its expansion ratio exceeds MAX_RATIO;
+ *    per-entry cap, at the batch's remaining total, or once its expansion ratio exceeds MAX_RATIO; the
+ *    archive as a whole stops once everything inflated so far exceeds MAX_RATIO × the archive's size
+ *    (a thousand small entries of zeros each stay under the per-entry floor, not under this);
  *  - nested archives (by name or magic bytes), encrypted entries and anything that is not a .pdf.
  */
 
@@ -20,7 +22,14 @@ const ARCHIVE_NAME = /\.(zip|rar|7z|tar|tgz|gz|bz2|xz|zst|jar|apk|cab|iso)$/i;
 
 export class ZipUnreadableError extends Error {}
 
-export async function readZipEntries(zip: Buffer, limits: TZipLimits, used = { bytes: 0 }): Promise<TVerifyEntry[]> {
+/**
+ * `take` receives each entry as soon as it is inflated, before the next one is read: the caller can hand
+ * it on (to the workers) and make the reading wait, so that a batch is never all in memory at once.
+ */
+export async function readZipEntries(zip: Buffer, limits: TZipLimits, used = { bytes: 0 }, take: (row: TVerifyEntry) => Promise<TVerifyEntry> | TVerifyEntry = (row) => row): Promise<TVerifyEntry[]> {
+  /** Bytes inflated from this archive so far, for the archive's total ratio. */
+  let inflated = 0;
+  let bombed = false;
   const zipfile = await new Promise<yauzl.ZipFile>((resolve, reject) =>
     yauzl.fromBuffer(zip, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, strictFileNames: false }, (error, file) =>
       error || !file ? reject(new ZipUnreadableError(error?.message ?? "unreadable")) : resolve(file),
@@ -31,8 +40,8 @@ export async function readZipEntries(zip: Buffer, limits: TZipLimits, used = { b
     zipfile.on("error", (error: Error) => reject(new ZipUnreadableError(error.message)));
     zipfile.on("end", () => resolve(out));
     zipfile.on("entry", (entry: yauzl.Entry) => {
-      void handle(entry).then((row) => {
-        if (row) out.push(row);
+      void handle(entry).then(async (row) => {
+        if (row) out.push(await take(row));
         if (out.length >= limits.maxEntries) {
           zipfile.close();
           resolve(out);
@@ -56,6 +65,7 @@ export async function readZipEntries(zip: Buffer, limits: TZipLimits, used = { b
     if (ARCHIVE_NAME.test(name)) return refuse("ZIP_NESTED_ARCHIVE", "archives inside the archive are not opened");
     if (entry.isEncrypted()) return refuse("ZIP_ENCRYPTED_ENTRY", "the entry is password protected");
     if (!/\.pdf$/i.test(name)) return refuse("ZIP_NOT_PDF", "only .pdf files are verified");
+    if (bombed) return refuse("ZIP_BOMB_RATIO", `the archive expands more than ${MAX_RATIO}× its size`);
     const remaining = limits.maxTotalBytes - used.bytes;
     if (remaining <= 0) return refuse("BATCH_TOO_LARGE", "the batch's total size limit was reached");
     const cap = Math.min(limits.maxEntryBytes, remaining);
@@ -82,7 +92,12 @@ export async function readZipEntries(zip: Buffer, limits: TZipLimits, used = { b
         };
         stream.on("data", (chunk: Buffer) => {
           seen += chunk.length;
+          inflated += chunk.length;
           if (seen > cap) return stop("ZIP_BOMB_SIZE", `inflates beyond ${cap} bytes`);
+          if (inflated > RATIO_FLOOR_BYTES && inflated / Math.max(1, zip.byteLength) > MAX_RATIO) {
+            bombed = true;
+            return stop("ZIP_BOMB_RATIO", `the archive expands more than ${MAX_RATIO}× its size`);
+          }
           if (seen > RATIO_FLOOR_BYTES && seen / Math.max(1, entry.compressedSize) > MAX_RATIO) {
             return stop("ZIP_BOMB_RATIO", `expands more than ${MAX_RATIO}× its compressed size`);
           }

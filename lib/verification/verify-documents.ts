@@ -37,7 +37,7 @@ export async function verifyDocuments({ files, owner = "" }: { files: TVerifyInp
 
 async function verifyAll(files: TVerifyInput[], owner: string): Promise<TFileResult[]> {
   const pool = verifyPool();
-  const facts = await Promise.all(files.map((file) => ("bytes" in file ? (file.facts ?? pool.facts(file.bytes, owner)) : Promise.resolve(null))));
+  const facts = await Promise.all(files.map((file) => ("facts" in file && file.facts ? file.facts : "bytes" in file ? pool.facts(file.bytes, owner) : Promise.resolve(null))));
   const serials = facts.flatMap((f) => (f?.kind === "READ" ? [...f.signatures.map((s) => s.serial ?? ""), ...f.serialMentions] : [])).filter(Boolean);
   let registry: TRegistryView;
   try {
@@ -48,7 +48,7 @@ async function verifyAll(files: TVerifyInput[], owner: string): Promise<TFileRes
   }
   return files.map((file, index) => {
     const fileFacts = facts[index];
-    if (!fileFacts || !("bytes" in file)) {
+    if (!fileFacts || "refused" in file) {
       const refused = file as Extract<TVerifyInput, { refused: TReason }>;
       return { file: file.name, sha256: refused.sha256 ?? "", sizeBytes: refused.sizeBytes ?? 0, verdict: "UNREADABLE", reason: refused.refused, registryConsulted: false, stamps: [] };
     }

@@ -98,6 +98,33 @@ export async function doubleFlateObjectStream(inflatedBytes = 512 * 1024 * 1024)
   return w.bytes();
 }
 
+/**
+ * Item 12: a signature field whose /Contents holds `contentsBytes` of "signature" (9 MiB: 18 MiB of hex),
+ * with a /ByteRange that covers the file around it exactly, as a real signature's does.
+ */
+export function hugeSignatureContents(contentsBytes = 9 * 1024 * 1024): Buffer {
+  const w = new Writer();
+  const offsets = [0];
+  offsets.push(w.object(1, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] /SigFlags 3 >> >>"));
+  offsets.push(w.object(2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>"));
+  offsets.push(w.object(3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [4 0 R] >>"));
+  offsets.push(w.object(4, "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature1) /V 5 0 R /Rect [0 0 0 0] /P 3 0 R /F 132 >>"));
+  const placeholder = "/ByteRange [0 0000000000 0000000000 0000000000]";
+  const head = `5 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached ${placeholder} /Contents `;
+  const sigAt = w.length;
+  // A DER SEQUENCE claiming the whole length, then zeros: plausible enough to be parsed if nothing stops it.
+  const hex = `3084${contentsBytes.toString(16).padStart(8, "0")}`.padEnd(contentsBytes * 2, "0");
+  offsets.push(w.add(`${head}<${hex}> /M (D:20260906120000+07'00') >>\nendobj\n`));
+  const gapStart = sigAt + head.length;
+  const gapEnd = gapStart + hex.length + 2;
+  const at = w.add(`xref\n0 6\n${xrefRows(offsets)}trailer\n<< /Size 6 /Root 1 0 R >>\n`);
+  w.add(`startxref\n${at}\n%%EOF\n`);
+  const bytes = w.bytes();
+  const range = `/ByteRange [0 ${String(gapStart).padStart(10, "0")} ${String(gapEnd).padStart(10, "0")} ${String(bytes.length - gapEnd).padStart(10, "0")}]`;
+  bytes.write(range, sigAt + head.indexOf(placeholder), "latin1");
+  return bytes;
+}
+
 /** A small valid one-page PDF, for the requests that run next to the attacks. */
 export function smallValidPdf(): Buffer {
   const w = new Writer();

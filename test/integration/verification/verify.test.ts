@@ -105,7 +105,7 @@ describe("verification against the registry", () => {
     form.append("file", new File([Buffer.from(zip)], "batch.zip", { type: "application/zip" }));
     const { readMultipart } = await import("@/lib/http/read-multipart");
     const uploaded = await readMultipart(new Request("http://portal.test/api/v1/verify/batches", { method: "POST", body: form }), 1024 * 1024 * 1024);
-    const { entries } = await collectUploads(uploaded.files("file"), { maxFiles: 1000, maxBytes: 1024 * 1024 * 1024 });
+    const { entries } = await collectUploads(uploaded.files("file"), { maxFiles: 1000, maxBytes: 1024 * 1024 * 1024 }, { owner: `account:${verifier.id}` });
     const { batchId } = await startVerificationBatch({ userId: verifier.id, actor: { id: verifier.id, label: verifier.email }, source: "ZIP", entries });
     let batch = await getVerificationBatch({ userId: verifier.id, batchId });
     for (let i = 0; i < 100 && batch.status === "RUNNING"; i++) {
@@ -120,5 +120,21 @@ describe("verification against the registry", () => {
     assert.equal(byName["notes.txt"], "UNREADABLE:ZIP_NOT_PDF");
     assert.equal(byName["bomb.pdf"], "UNREADABLE:ZIP_BOMB_RATIO");
     await assert.rejects(getVerificationBatch({ userId: other.id, batchId }), /NOT_FOUND/);
+  });
+  it("a 1 MB ZIP of a thousand 1 MiB entries of zeros stops at the archive's total ratio, without holding the batch in memory", async () => {
+    const zip = zipOf(Array.from({ length: 1000 }, (_, i) => ({ name: `zeros-${i}.pdf`, bytes: new Uint8Array(1024 * 1024), deflate: true })));
+    assert.ok(zip.byteLength < 2 * 1024 * 1024, `the archive is ${zip.byteLength} bytes`);
+    const { collectUploads } = await import("@/lib/verification/collect-uploads");
+    const buffersBefore = process.memoryUsage().arrayBuffers;
+    let peak = 0;
+    const watch = setInterval(() => (peak = Math.max(peak, process.memoryUsage().arrayBuffers - buffersBefore)), 5);
+    const { entries } = await collectUploads([{ field: "file", filename: "bomb.zip", contentType: "application/zip", bytes: zip }], { maxFiles: 1000, maxBytes: 1024 * 1024 * 1024 }, { owner: "test" });
+    clearInterval(watch);
+    const refused = entries.filter((e) => "refused" in e && e.refused.code === "ZIP_BOMB_RATIO").length;
+    // 100 × ~1 MB: about a hundred entries are inflated before the archive's ratio is exceeded; every later one is refused unread.
+    assert.ok(refused >= 850, `${refused} entries refused for the ratio`);
+    assert.ok(entries.every((e) => !("bytes" in e)), "inflated entries were handed to the workers, their bytes let go");
+    assert.ok(peak < 200 * 1024 * 1024, `buffers grew by ${(peak / 1048576).toFixed(0)} MB`);
+    await Promise.all(entries.map((e) => ("facts" in e ? e.facts : null)));
   });
 });

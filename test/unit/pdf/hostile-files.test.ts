@@ -7,7 +7,8 @@ import { inspectPdf } from "@/lib/pdf/inspect-pdf";
 import { PdfError } from "@/lib/pdf/pdf-error";
 import { stampPdf } from "@/lib/pdf/stamp-pdf";
 import { extractDocumentFacts, trustAnchorsFromPem } from "@/lib/verification/document-facts";
-import { doubleFlateObjectStream, hybridXrefBomb, indexBomb } from "@/test/helpers/hostile-pdfs";
+import { judgeDocument } from "@/lib/verification/judge-document";
+import { doubleFlateObjectStream, hugeSignatureContents, hybridXrefBomb, indexBomb } from "@/test/helpers/hostile-pdfs";
 import { stampRequest, testSigner } from "./helpers";
 
 /** What one read of a file costs: the time, and how much the process grew (heap and buffers outside it). */
@@ -65,4 +66,23 @@ describe("hostile files are refused quickly, within a memory budget", () => {
       }
     });
   }
+});
+
+describe("a signature whose /Contents is 9 MiB", () => {
+  it("is not read past the cap: the file gets a clear verdict quickly, within the memory budget", async () => {
+    const { pki } = testSigner();
+    const bytes = hugeSignatureContents();
+    const facts = await cost(() => extractDocumentFacts(bytes, trustAnchorsFromPem(pki.rootCertPem)));
+    assert.ok(facts.ms < TIME_BUDGET_MS, `verification took ${facts.ms.toFixed(0)} ms`);
+    assert.ok(facts.grownMb < MEMORY_BUDGET_MB, `verification grew the process by ${facts.grownMb.toFixed(0)} MB`);
+    assert.equal(facts.result.kind, "READ");
+    if (facts.result.kind !== "READ") return;
+    assert.equal(facts.result.signatures.length, 1);
+    const [signature] = facts.result.signatures;
+    assert.equal(signature.signatureValid, false);
+    assert.match(signature.problem ?? "", /larger than/);
+    const verdict = judgeDocument(facts.result, { consulted: false });
+    assert.equal(verdict.verdict, "NOT_STAMPED");
+    assert.match(verdict.reason.detail, /signature/);
+  });
 });

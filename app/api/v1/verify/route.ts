@@ -24,7 +24,7 @@ export const POST = apiHandler({ auth: "token", roles: ["VERIFIER", "OPERATOR"] 
       if (file.field === "file" && !isZip(file.filename, file.bytes)) started.set(file, pool.facts(file.bytes, `account:${user!.id}`));
     },
   });
-  const { entries } = await collectUploads(form.files("file"), limits, started);
+  const { entries } = await collectUploads(form.files("file"), limits, { started, owner: `account:${user!.id}` });
   const { batchId, results } = await verifyAndRecord({ userId: user!.id, actor: { id: user!.id, label: user!.email }, entries });
   return jsonResponse(
     ZVerifyAnswer,

@@ -14,7 +14,7 @@ const roles = ["VERIFIER", "OPERATOR"] as const;
 export const POST = apiHandler({ auth: "optional", roles }, async ({ request, user }) => {
   const limits = env().verifyBatch;
   const form = await readMultipart(request, limits.maxBytes, { maxParts: limits.maxFiles + 16 });
-  const { entries, hadZip } = await collectUploads(form.files("file"), limits);
+  const { entries, hadZip } = await collectUploads(form.files("file"), limits, { owner: `account:${user!.id}` });
   const { batchId } = await startVerificationBatch({ userId: user!.id, actor: { id: user!.id, label: user!.email }, source: hadZip ? "ZIP" : "UPLOAD", entries });
   return NextResponse.json({ batchId, fileCount: entries.length }, { status: 202 });
 });
