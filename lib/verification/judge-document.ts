@@ -95,7 +95,8 @@ export function judgeStamp(s: TSignatureFacts, facts: Extract<TDocumentFacts, { 
   if (registered) info.page ??= registered.page;
 
   const rewrite = rewriteEvidence(s, facts);
-  if (rewrite) return stampVerdict("RESAVED", rewrite, info, consulted);
+  // A rewrite may or may not have changed the content: the reason says the stamp no longer proves it.
+  if (rewrite) return stampVerdict("RESAVED", { ...rewrite, detail: `${rewrite.detail}; the stamp no longer proves this file's content` }, info, consulted);
   if (!s.cmsReadable) return stampVerdict("TAMPERED", reason("SIGNATURE_UNREADABLE", `the signature value cannot be read (${s.problem ?? "no CMS"})`), info, consulted);
   if (!s.signerIsPortal) {
     return stampVerdict("UNKNOWN_SERIAL", reason("NOT_PORTAL_CERTIFICATE", `signed by "${s.signerSubject ?? "an unknown signer"}", not by the portal's published certificate`), info, consulted);

@@ -20,8 +20,8 @@ export type TVerdict = (typeof VERDICTS)[number];
 
 /**
  * Worst first. Forgery signals (TAMPERED, COPIED, UNKNOWN_SERIAL) outrank an operator's revocation,
- * which outranks the innocent-but-invalid cases (RESAVED: the applicant compressed the file;
- * MODIFIED_AFTER_STAMP: the stamp itself is intact). UNREADABLE and NOT_STAMPED never compete with
+ * which outranks the cases without proof of forgery (RESAVED: the file was rewritten, so the stamp no
+ * longer proves its content, changed or not; MODIFIED_AFTER_STAMP: the stamp itself is intact). UNREADABLE and NOT_STAMPED never compete with
  * stamp verdicts: they are only given when no stamp could be judged.
  */
 export const SEVERITY: readonly TVerdict[] = ["TAMPERED", "COPIED", "UNKNOWN_SERIAL", "REVOKED", "RESAVED", "MODIFIED_AFTER_STAMP", "VALID", "NOT_STAMPED", "UNREADABLE"];

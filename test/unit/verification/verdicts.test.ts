@@ -8,6 +8,8 @@ import { judgeDocument, type TRegistryStamp, type TRegistryView } from "@/lib/ve
 import { generateSerial } from "@/lib/pdf/serial";
 import type { StampPdfResult } from "@/lib/pdf/stamp-pdf";
 import { VERDICTS } from "@/lib/verification/verdicts";
+import { verifyMessages } from "@/lib/i18n/messages/verify";
+import { PDFDocument } from "pdf-lib";
 import * as f from "./fixtures";
 
 // The verdict engine against real stamped files altered with real tools. The registry view is built
@@ -80,6 +82,19 @@ describe("verdict engine on real stamped files", () => {
   it("re-saved by pdf-lib is RESAVED", async () => {
     const v = judge(await f.resaveWithPdfLib(stamped.pdf));
     assert.equal(v.verdict, "RESAVED", v.reason.detail);
+  });
+
+  it("text edited, then the whole file rewritten: RESAVED, and neither reason nor advice calls it harmless", async () => {
+    const document = await PDFDocument.load(stamped.pdf, { updateMetadata: false });
+    document.getPage(0).drawText("Nilai: 100", { x: 60, y: 700, size: 14 });
+    const v = judge(await document.save());
+    assert.equal(v.verdict, "RESAVED", v.reason.detail);
+    assert.match(v.reason.detail, /no longer proves this file's content/);
+    for (const locale of ["id", "en"] as const) {
+      const { meaning_RESAVED: meaning, advice_RESAVED: advice } = verifyMessages[locale];
+      assert.doesNotMatch(`${meaning} ${advice}`, /not a forgery|bukan pemalsuan/);
+      assert.match(meaning, locale === "id" ? /tidak lagi membuktikan isi/ : /no longer proves this file's content/);
+    }
   });
 
   it("the stamp's signature transplanted into another document is COPIED (elsewhere on the page, and at the same place)", async () => {
