@@ -45,7 +45,6 @@ const ZEnv = z.object({
   QUEUE_TICKET_TTL_SECONDS: int(20, 3600).default(120),
   QUEUE_MAX_TICKETS_PER_IP: int(1, 1_000_000).default(20),
   QUEUE_BURST_SECONDS: z.coerce.number().min(0.05).max(60).default(1),
-  QUEUE_MAX_EVENT_LOOP_DELAY_MS: int(10, 60_000).default(200),
   SERVER_MAX_CONCURRENT: int(1, 10_000).default(16),
   SERVER_MAX_QUEUED: int(0, 1_000_000).default(2_000),
   TRUSTED_PROXIES: z
@@ -137,7 +136,6 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       ticketTtlSeconds: e.QUEUE_TICKET_TTL_SECONDS,
       maxTicketsPerIp: e.QUEUE_MAX_TICKETS_PER_IP,
       burstSeconds: e.QUEUE_BURST_SECONDS,
-      maxEventLoopDelayMs: e.QUEUE_MAX_EVENT_LOOP_DELAY_MS,
       redisPrefix: e.QUEUE_REDIS_PREFIX,
     },
     // Test-only pauses inside affixing (see lib/stamps/affix-stamps.ts); never set in production.
