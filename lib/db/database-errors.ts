@@ -57,9 +57,14 @@ export function onDatabaseUnavailable(listener: TUnavailableListener): () => voi
  * Turns "the database could not be reached in time" into a 503 with Retry-After (and tells the
  * listeners, which then shed new heavy work) instead of a 500 or a request that hangs.
  */
+/** Tells the listeners that the database could not be reached in time (also from a failed page, lib/server/page-failures.ts). */
+export function notifyDatabaseUnavailable(): void {
+  for (const listener of listeners) listener();
+}
+
 export function asDatabaseUnavailable(error: unknown): AppError | null {
   if (!isDatabaseUnavailable(error)) return null;
-  for (const listener of listeners) listener();
+  notifyDatabaseUnavailable();
   return new AppError(
     "UNAVAILABLE",
     {

@@ -30,6 +30,7 @@ import { statusRouteFor } from "@/lib/status/routes";
 import { checkAnnouncedBody, hasBody, watchBodyArrival } from "./body-policy";
 import { clientAddress, trustedProxyList } from "./client-address";
 import { admission, isOverloaded } from "./overload";
+import { holdFailedPages, isPageRequest } from "./page-failures";
 
 type TNodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
 type THandler = (request: Request) => Response | Promise<Response>;
@@ -87,7 +88,11 @@ async function route(req: IncomingMessage, res: ServerResponse, next: TNodeHandl
   // Whoever serves the request (Next, or a route served here) has the raw request at hand, to read
   // upload bodies from the socket.
   const direct = directRoutes.get(`${method} ${pathname}`);
-  const serve: TNodeHandler = (q, s) => withRawRequest(q, () => (direct ? void serveDirectly(q, s, direct) : next(q, s)));
+  const serve: TNodeHandler = (q, s) => {
+    // A page whose render fails because the database does not answer gets the small 503 page.
+    if (!direct && isPageRequest(method, pathname)) holdFailedPages(s, () => refuse(q, s, { status: 503, code: "UNAVAILABLE", message: DATABASE_BUSY, api: false, retryAfterSeconds: 5 + Math.floor(Math.random() * 6) }));
+    withRawRequest(q, () => (direct ? void serveDirectly(q, s, direct) : next(q, s)));
+  };
   // Only the front door may say which path was asked for, what state the waiting page is in, who the
   // verified caller is, and where the request came from.
   delete req.headers[QUEUE_STATE_HEADER];
@@ -196,6 +201,11 @@ function takeTurn(req: IncomingMessage, res: ServerResponse, next: TNodeHandler,
     cancel();
   });
 }
+
+const DATABASE_BUSY = {
+  id: "Halaman ini tidak dapat dimuat sekarang karena layanan sangat sibuk. Tidak ada pembayaran atau kuota yang hilang; halaman dimuat ulang sendiri sebentar lagi.",
+  en: "This page cannot be loaded right now: the service is very busy. No payment or quota was lost; the page reloads itself shortly.",
+};
 
 const SLOW_BODY = {
   id: "Isi permintaan datang terlalu lambat; koneksi ditutup. Coba lagi dengan sambungan yang lebih baik.",
