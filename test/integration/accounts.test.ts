@@ -5,12 +5,13 @@ import { makeUser, uniqueEmail } from "@/test/helpers/factories";
 import { createApiToken, findTokenUser, revokeApiToken, listApiTokens } from "@/lib/auth/api-tokens";
 import { clearCredentialCache } from "@/lib/auth/credential-cache";
 import { disableUser } from "@/lib/users/disable-user";
-import { createSession, findSessionUser } from "@/lib/auth/session";
+import { createSession, findSessionUser, SESSION_COOKIE } from "@/lib/auth/session";
 import { signIn } from "@/lib/auth/sign-in";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/client";
 import { registerApplicant } from "@/lib/users/register-applicant";
 import { AppError } from "@/lib/errors";
+import { POST as signOut } from "@/app/sign-out/route";
 
 const database = useTestDatabase();
 
@@ -119,5 +120,26 @@ describe(`accounts and authorization (${database.kind})`, () => {
     assert.equal(error.code, "NOT_FOUND");
     assert.equal((await findTokenUser(`Bearer ${token.secret}`))?.id, owner.id);
     assert.deepEqual(await listApiTokens(other.id), []);
+  });
+
+  test("signing out needs a request from the portal's own pages: another site's form cannot sign people out", async () => {
+    const user = await makeUser("APPLICANT");
+    const session = await createSession({ userId: user.id });
+    const post = (headers: Record<string, string>) =>
+      signOut(new Request("http://127.0.0.1:3000/sign-out", { method: "POST", headers: { host: "127.0.0.1:3000", cookie: `${SESSION_COOKIE}=${session.token}`, ...headers } }));
+
+    for (const headers of [{ origin: "https://evil.example" }, { origin: "null" }, {}] as Record<string, string>[]) {
+      const refused = await post(headers);
+      assert.equal(refused.status, 403, JSON.stringify(headers));
+      assert.equal(refused.headers.get("set-cookie"), null);
+    }
+    clearCredentialCache();
+    assert.equal((await findSessionUser(session.token))?.id, user.id);
+
+    const ok = await post({ origin: "http://127.0.0.1:3000" });
+    assert.equal(ok.status, 303);
+    assert.match(ok.headers.get("set-cookie") ?? "", /Max-Age=0/);
+    clearCredentialCache();
+    assert.equal(await findSessionUser(session.token), null);
   });
 });
