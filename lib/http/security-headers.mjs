@@ -25,3 +25,9 @@ export const securityHeaders = [
   { key: "X-Frame-Options", value: "DENY" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
 ];
+
+// Over https only (PUBLIC_URL): browsers then never use plain http for this host again, for a year, so a
+// network attacker cannot strip the https on someone's next visit. Not includeSubDomains: other hosts
+// under the portal's domain are not ours to decide for.
+export const strictTransportSecurity = { key: "Strict-Transport-Security", value: "max-age=31536000" };
+

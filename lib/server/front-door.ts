@@ -16,7 +16,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { NextRequest } from "next/server";
 import { preparedBody } from "@/lib/http/prepared-body";
 import { withRawRequest } from "@/lib/http/raw-request";
-import { securityHeaders } from "@/lib/http/security-headers.mjs";
+import { securityHeaders, strictTransportSecurity } from "@/lib/http/security-headers.mjs";
 import { env } from "@/lib/env";
 import { findTokenUser } from "@/lib/auth/api-tokens";
 import { findSessionUser } from "@/lib/auth/session";
@@ -95,6 +95,8 @@ async function route(req: IncomingMessage, res: ServerResponse, next: TNodeHandl
   req.headers[PATHNAME_HEADER] = rawUrl;
   req.headers["x-forwarded-for"] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedProxies());
   delete req.headers["x-real-ip"];
+  // On every answer, whoever writes it (Next keeps headers already set on the response).
+  if (env().publicUrl.startsWith("https://")) res.setHeader(strictTransportSecurity.key, strictTransportSecurity.value);
 
   const statusRoute = statusRouteFor(method, pathname);
   if (statusRoute) return send(req, res, await statusRoute(toRequest(req)));
