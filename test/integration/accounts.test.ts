@@ -47,16 +47,41 @@ describe(`accounts and authorization (${database.kind})`, () => {
     assert.doesNotMatch(error.userMessage.en, /already registered/i);
   });
 
-  test("a brute-force attempt on one account is rate-limited, even with the right password afterwards", async () => {
-    const user = await makeUser("APPLICANT");
+  test("wrong passwords from a few addresses do not lock the owner out (no lockout by strangers)", async () => {
+    const user = await makeUser("OPERATOR");
     for (let i = 0; i < 5; i++) {
       const e = await signIn({ email: user.email, password: `guess ${i}`, ip: `10.1.0.${i}` }).catch((err) => err);
       assert.equal(e.code, "INVALID_CREDENTIALS");
     }
-    const limited = await signIn({ email: user.email, password: user.password, ip: "10.1.0.99" }).catch((e) => e);
+    const owner = await signIn({ email: user.email, password: user.password, ip: "10.1.0.99" });
+    assert.equal(owner.user.id, user.id);
+  });
+
+  test("an address hammering an account is limited on that account, while the owner signs in from their own address", async () => {
+    const user = await makeUser("APPLICANT");
+    await signIn({ email: user.email, password: user.password, ip: "10.3.0.1" });
+    for (let i = 0; i < 5; i++) {
+      const e = await signIn({ email: user.email, password: `guess ${i}`, ip: "10.3.0.66" }).catch((err) => err);
+      assert.equal(e.code, "INVALID_CREDENTIALS");
+    }
+    // Even the right password is refused from the hammering address: its attempts on this account are used up.
+    const limited = await signIn({ email: user.email, password: user.password, ip: "10.3.0.66" }).catch((e) => e);
     assert.equal(limited.code, "RATE_LIMITED");
     assert.equal(limited.status, 429);
     assert.ok(Number(limited.details.retryAfterSeconds) > 0);
+    assert.equal((await signIn({ email: user.email, password: user.password, ip: "10.3.0.1" })).user.id, user.id);
+  });
+
+  test("guesses spread over many addresses stop new addresses, never the owner's known one", async () => {
+    const user = await makeUser("APPLICANT");
+    await signIn({ email: user.email, password: user.password, ip: "10.4.1.1" });
+    for (let i = 0; i < 50; i++) {
+      const e = await signIn({ email: user.email, password: `guess ${i}`, ip: `10.4.0.${i}` }).catch((err) => err);
+      assert.equal(e.code, "INVALID_CREDENTIALS");
+    }
+    const fromNew = await signIn({ email: user.email, password: user.password, ip: "10.4.2.1" }).catch((e) => e);
+    assert.equal(fromNew.code, "RATE_LIMITED");
+    assert.equal((await signIn({ email: user.email, password: user.password, ip: "10.4.1.1" })).user.id, user.id);
   });
 
   test("many accounts guessed from one IP are rate-limited per IP", async () => {
