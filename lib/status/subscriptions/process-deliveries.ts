@@ -4,6 +4,7 @@ import "server-only";
 // Without SMTP_URL, e-mail stays in the outbox (/admin/outbox) for operators to read.
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { postToPublicUrl } from "@/lib/http/outbound-request";
 import { sendMail } from "./send-mail";
 import { signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "./webhook-signature";
 import { processSingleton } from "@/lib/process-singleton";
@@ -49,14 +50,12 @@ export async function processDeliveries(options: { now?: Date; limit?: number; t
 
 async function sendWebhook(url: string, secret: string, event: string, body: string, timeoutMs: number) {
   const timestamp = String(Math.floor(Date.now() / 1000));
-  const response = await fetch(url, {
-    method: "POST",
+  // Only to public addresses, redirects checked hop by hop (lib/http/outbound-request.ts).
+  const response = await postToPublicUrl(url, {
     headers: { "Content-Type": "application/json", "User-Agent": "meterai-status-webhook/1", "X-Meterai-Event": event, [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: signWebhook(secret, timestamp, body) },
     body,
-    redirect: "manual",
-    signal: AbortSignal.timeout(timeoutMs),
+    timeoutMs,
   });
-  await response.arrayBuffer().catch(() => undefined);
   if (response.status < 200 || response.status >= 300) throw new Error(`webhook answered HTTP ${response.status}`);
 }
 
