@@ -38,4 +38,38 @@ describe(`security headers at the front door (${database.kind})`, () => {
       assert.equal(response.headers.get("strict-transport-security"), "max-age=31536000", path);
     }
   });
+
+  test("every answer has a script policy without 'unsafe-inline', with a fresh nonce that Next is handed on the request", async () => {
+    const nonces = new Set<string>();
+    for (const path of ["/account", "/account", "/status", "/queue?area=buy"]) {
+      seen.length = 0;
+      // A client cannot choose the nonce: what it sends is replaced.
+      const response = await fetch(`${base}${path}`, { headers: { "content-security-policy": "script-src 'nonce-chosen'" } });
+      await response.arrayBuffer();
+      const policy = response.headers.get("content-security-policy") ?? "";
+      const scriptSrc = policy.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src")) ?? "";
+      assert.doesNotMatch(scriptSrc, /unsafe-inline/, path);
+      const nonce = /'nonce-([A-Za-z0-9+/=]{22,})'/.exec(scriptSrc)?.[1];
+      assert.ok(nonce, `${path}: ${policy}`);
+      assert.notEqual(nonce, "chosen");
+      nonces.add(nonce);
+      assert.match(policy, /frame-ancestors 'none'/);
+      if (path === "/account") assert.equal(seen[0]?.["content-security-policy"], policy, "Next reads the nonce from the request's policy");
+    }
+    assert.equal(nonces.size, 4, "a new nonce for every response");
+  });
+
+  test("the waiting page's own inline script carries the response's nonce", async () => {
+    const { waitingPageRoute } = await import("@/lib/queue/routes");
+    const { QUEUE_STATE_HEADER } = await import("@/lib/queue/http-identity");
+    const view = { state: "waiting", area: "buy", phase: "queue", position: 3, ahead: 2, preQueueSize: null, opensAt: null, estimatedWaitSeconds: 60, updatedAt: new Date().toISOString(), pollAfterSeconds: 5 };
+    const response = waitingPageRoute(
+      new Request(`${base}/queue?area=buy`, { headers: { "content-security-policy": "script-src 'self' 'nonce-bm9uY2Ugb2YgdGhpcyBhbnN3ZXI='", [QUEUE_STATE_HEADER]: JSON.stringify(view) } }),
+    );
+    const html = await response.text();
+    assert.match(html, /data-testid="queue-position">3</, "the waiting state is rendered");
+    const scripts = html.match(/<script(?![^>]*application\/json)[^>]*>/g) ?? [];
+    assert.ok(scripts.length > 0);
+    for (const tag of scripts) assert.equal(tag, `<script nonce="bm9uY2Ugb2YgdGhpcyBhbnN3ZXI=">`);
+  });
 });
