@@ -39,14 +39,6 @@ describe(`accounts and authorization (${database.kind})`, () => {
     assert.deepEqual(wrong.userMessage, unknown.userMessage);
   });
 
-  test("registering an e-mail twice gives a message that does not confirm the account exists", async () => {
-    const email = uniqueEmail("twice");
-    await registerApplicant({ email, password: "right password 1" });
-    const error = await registerApplicant({ email, password: "other password 2" }).catch((e) => e);
-    assert.equal(error.code, "CONFLICT");
-    assert.doesNotMatch(error.userMessage.en, /already registered/i);
-  });
-
   test("wrong passwords from a few addresses do not lock the owner out (no lockout by strangers)", async () => {
     const user = await makeUser("OPERATOR");
     for (let i = 0; i < 5; i++) {

@@ -20,10 +20,11 @@ export async function processDeliveries(options: { now?: Date; limit?: number; t
   const now = options.now ?? new Date();
   const smtpUrl = env().smtp.url;
   const due = await db().delivery.findMany({
-    where: { deliveredAt: null, nextAttemptAt: { lte: now }, attempts: { lt: MAX_ATTEMPTS }, ...(smtpUrl ? {} : { subscriber: { kind: "WEBHOOK" } }) },
+    // Without SMTP only webhooks go out; e-mail (subscribers' and accounts') stays in the outbox.
+    where: { deliveredAt: null, nextAttemptAt: { lte: now }, attempts: { lt: MAX_ATTEMPTS }, ...(smtpUrl ? {} : { subscriber: { is: { kind: "WEBHOOK" } } }) },
     orderBy: { nextAttemptAt: "asc" },
     take: options.limit ?? 50,
-    select: { id: true, event: true, subject: true, body: true, attempts: true, nextAttemptAt: true, subscriber: { select: { kind: true, target: true, secret: true, unsubscribeToken: true } } },
+    select: { id: true, event: true, subject: true, body: true, attempts: true, nextAttemptAt: true, recipient: true, subscriber: { select: { kind: true, target: true, secret: true, unsubscribeToken: true } } },
   });
   let sent = 0;
   let failed = 0;
@@ -31,8 +32,10 @@ export async function processDeliveries(options: { now?: Date; limit?: number; t
     const claim = await db().delivery.updateMany({ where: { id: d.id, deliveredAt: null, nextAttemptAt: d.nextAttemptAt }, data: { nextAttemptAt: new Date(now.getTime() + LEASE_MS) } });
     if (claim.count === 0) continue;
     try {
-      if (d.subscriber.kind === "WEBHOOK") await sendWebhook(d.subscriber.target, d.subscriber.secret ?? "", d.event, d.body, options.timeoutMs ?? 10_000);
-      else await sendEmail(smtpUrl!, d.subscriber.target, d.subject, d.body, d.subscriber.unsubscribeToken);
+      if (d.subscriber?.kind === "WEBHOOK") await sendWebhook(d.subscriber.target, d.subscriber.secret ?? "", d.event, d.body, options.timeoutMs ?? 10_000);
+      else if (d.subscriber) await sendEmail(smtpUrl!, d.subscriber.target, d.subject, d.body, d.subscriber.unsubscribeToken);
+      else if (d.recipient) await sendEmail(smtpUrl!, d.recipient, d.subject, d.body, null);
+      else throw new Error("delivery without a recipient");
       await db().delivery.update({ where: { id: d.id }, data: { deliveredAt: new Date(), attempts: d.attempts + 1, lastError: null }, select: { id: true } });
       sent++;
     } catch (error) {
@@ -63,7 +66,9 @@ export function unsubscribeUrl(token: string) {
   return `${env().publicUrl}/status/unsubscribe?token=${encodeURIComponent(token)}`;
 }
 
-async function sendEmail(smtpUrl: string, to: string, subject: string, text: string, unsubscribeToken: string) {
+/** `unsubscribeToken`: a subscriber's; null for account e-mail, which is not a list one leaves. */
+async function sendEmail(smtpUrl: string, to: string, subject: string, text: string, unsubscribeToken: string | null) {
+  if (!unsubscribeToken) return sendMail(smtpUrl, { from: env().smtp.from, to, subject, text }, { allowInsecure: env().smtp.allowInsecure });
   const link = unsubscribeUrl(unsubscribeToken);
   await sendMail(smtpUrl, {
     from: env().smtp.from,
