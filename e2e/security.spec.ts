@@ -35,3 +35,16 @@ test("pages hydrate under a nonce-based script policy, and an injected inline sc
   expect(violations.length).toBe(1);
   expect(violations[0]).toMatch(/inline script/i);
 });
+
+test("a status webhook on an internal address is refused on the spot with a reason, without JavaScript", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/status");
+  await page.getByLabel("Cara menerima").selectOption("WEBHOOK");
+  // The portal's own address: what an attacker would aim at (internal endpoints behind it).
+  await page.getByLabel("Alamat e-mail atau URL webhook").fill(`${baseURL}/api/v1/admin/incidents?action=delete`);
+  await page.getByRole("button", { name: "Berlangganan" }).click();
+  await expect(page.locator(".err")).toContainText("mengarah ke jaringan privat, lokal, atau layanan metadata");
+  await expect(page.locator(".err")).toContainText("127.0.0.1");
+  await context.close();
+});
