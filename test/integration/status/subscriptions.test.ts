@@ -200,27 +200,33 @@ describe(`status subscriptions (${database.kind})`, () => {
   });
 
   test("a redirect to a private address, or a host that resolves to one later, is refused at delivery", async () => {
+    // Subscribing also wakes the background sender: wait until one of them has tried.
+    const settled = async (subscriberId: string) => {
+      for (let i = 0; ; i++) {
+        await processDeliveries();
+        const d = await db().delivery.findFirstOrThrow({ where: { subscriberId }, select: { deliveredAt: true, lastError: true } });
+        if (d.deliveredAt || d.lastError || i >= 50) return d;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
     const redirecting = hookUrl.replace("/hook", "/redirect");
     const sub = await subscribe(parseSubscription({ kind: "WEBHOOK", target: redirecting }));
-    await processDeliveries();
-    const viaRedirect = await db().delivery.findFirstOrThrow({ where: { subscriberId: sub.subscriberId }, select: { deliveredAt: true, lastError: true } });
+    const viaRedirect = await settled(sub.subscriberId);
     assert.equal(viaRedirect.deliveredAt, null);
     assert.match(viaRedirect.lastError ?? "", /private or local network/);
 
-    // As if its DNS now answered with an internal address (rebinding): checked again at every delivery.
-    const later = await subscribe(parseSubscription({ kind: "WEBHOOK", target: `${hookUrl}?later` }));
-    await db().subscriber.update({ where: { id: later.subscriberId }, data: { target: internalUrl } });
-    await processDeliveries();
-    const rebound = await db().delivery.findFirstOrThrow({ where: { subscriberId: later.subscriberId }, select: { deliveredAt: true, lastError: true } });
+    // A subscriber whose address now leads inside (its DNS changed since it subscribed): checked again at every delivery.
+    const later = await db().subscriber.create({ data: { kind: "WEBHOOK", target: internalUrl, secret: "whsec_test", unsubscribeToken: "u_later" }, select: { id: true } });
+    await db().delivery.create({ data: { subscriberId: later.id, event: "incident.created", subject: "s", body: "{}" } });
+    const rebound = await settled(later.id);
     assert.equal(rebound.deliveredAt, null);
     assert.match(rebound.lastError ?? "", /private or local network/);
     assert.equal(internalCalls, 0);
 
     // A redirect to an allowed address is followed, the POST repeated (308).
-    const moved = await subscribe(parseSubscription({ kind: "WEBHOOK", target: hookUrl.replace("/hook", "/moved") }));
     const received = hooks.length;
-    await processDeliveries();
-    assert.ok((await db().delivery.findFirstOrThrow({ where: { subscriberId: moved.subscriberId }, select: { deliveredAt: true } })).deliveredAt);
+    const moved = await subscribe(parseSubscription({ kind: "WEBHOOK", target: hookUrl.replace("/hook", "/moved") }));
+    assert.ok((await settled(moved.subscriberId)).deliveredAt);
     assert.equal(JSON.parse(hooks[received].body).event, "subscription.confirm");
   });
 });
