@@ -29,6 +29,10 @@ export async function signIn(page: Page, account: { email: string; password: str
  * operators' outbox page reads it too), its link opened and the password entered. Ends signed in on /account.
  */
 export async function register(page: Page, email: string, password = "applicant-pass-1") {
+  // Each new applicant arrives from an address of its own (the e2e server trusts the test runner as its
+  // proxy, see e2e/serve.sh), as real applicants do: the per-IP registration limit applies to each of them.
+  const [a, b] = randomBytes(2);
+  await page.context().setExtraHTTPHeaders({ "X-Forwarded-For": `198.51.${a}.${b}` });
   await page.goto("/register");
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Kata sandi").fill(password);
@@ -43,9 +47,9 @@ export async function register(page: Page, email: string, password = "applicant-
   return { email, password };
 }
 
-/** The e2e server's database (e2e/serve.sh writes its data folder's path to E2E_DATA_DIR_FILE), read only. */
+/** The e2e server's database (its data folder: E2E_DATA_DIR, or the path e2e/serve.sh writes to E2E_DATA_DIR_FILE), read only. */
 export function serverDatabase() {
-  const dataDir = readFileSync(process.env.E2E_DATA_DIR_FILE ?? "/tmp/emeterai-e2e-data-dir", "utf8").trim();
+  const dataDir = process.env.E2E_DATA_DIR ?? readFileSync(process.env.E2E_DATA_DIR_FILE ?? "/tmp/emeterai-e2e-data-dir", "utf8").trim();
   return new Database(path.join(dataDir, "portal.db"), { readonly: true });
 }
 

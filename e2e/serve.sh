@@ -7,9 +7,9 @@ export PUBLIC_URL="http://127.0.0.1:$PORT"
 export NEXT_TELEMETRY_DISABLED=1
 # GET /metrics is on for the e2e server (e2e/metrics.spec.ts reads it), with a test-only token.
 export METRICS_TOKEN="${METRICS_TOKEN:-e2e-metrics-token-0123456789}"
-# Every test signs up and signs in from 127.0.0.1: the per-address limits (10 registrations an hour) would
-# refuse the suite's later tests. The limits themselves are tested in test/integration/accounts.test.ts.
-export RATE_LIMIT_DISABLED="${RATE_LIMIT_DISABLED:-1}"
+# The test runner stands in for the proxy in front of the portal: X-Forwarded-For from 127.0.0.1 is
+# believed, so each registering applicant in the suite has an address of its own (e2e/helpers.ts).
+export TRUSTED_PROXIES=127.0.0.1
 unset DATABASE_URL
 npx tsx --conditions=react-server scripts/db/migrate.ts >/dev/null
 npx tsx --conditions=react-server prisma/seed.ts >/dev/null
