@@ -24,19 +24,20 @@ export async function signIn(page: Page, account: { email: string; password: str
 }
 
 /**
- * Registers through the real form, then confirms the address the way a person does: the confirmation
- * e-mail is read from the outbox (without SMTP the e2e server keeps it in its database, where the
- * operators' outbox page reads it too), its link opened and the password entered. Ends signed in on /account.
+ * Registers through the real form. Each new applicant arrives from an address of its own (the e2e server
+ * trusts the test runner as its proxy, see e2e/serve.sh), as real applicants do: the per-IP registration
+ * limit applies to each of them, not to the whole suite.
  */
 export async function register(page: Page, email: string, password = "applicant-pass-1") {
-  // Each new applicant arrives from an address of its own (the e2e server trusts the test runner as its
-  // proxy, see e2e/serve.sh), as real applicants do: the per-IP registration limit applies to each of them.
   const [a, b] = randomBytes(2);
   await page.context().setExtraHTTPHeaders({ "X-Forwarded-For": `198.51.${a}.${b}` });
   await page.goto("/register");
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Kata sandi").fill(password);
   await page.getByRole("main").getByRole("button", { name: "Daftar" }).click();
+  // Then the address is confirmed the way a person does it: the confirmation e-mail is read from the
+  // outbox (without SMTP the server keeps it in its database, where the operators' outbox page reads it
+  // too), its link opened and the password entered. Ends signed in on /account.
   await expect(page.getByRole("status")).toContainText("Periksa e-mail Anda");
   const link = confirmationLink(email);
   expect(link, `a confirmation e-mail to ${email} in the outbox`).toBeTruthy();
@@ -45,28 +46,6 @@ export async function register(page: Page, email: string, password = "applicant-
   await page.getByRole("button", { name: "Konfirmasi dan masuk" }).click();
   await expect(page).toHaveURL(/\/account/);
   return { email, password };
-}
-
-/** The e2e server's database (its data folder: E2E_DATA_DIR, or the path e2e/serve.sh writes to E2E_DATA_DIR_FILE), read only. */
-export function serverDatabase() {
-  const dataDir = process.env.E2E_DATA_DIR ?? readFileSync(process.env.E2E_DATA_DIR_FILE ?? "/tmp/emeterai-e2e-data-dir", "utf8").trim();
-  return new Database(path.join(dataDir, "portal.db"), { readonly: true });
-}
-
-/** The outbox's mail to an address, newest first. */
-export function outboxMail(to: string): { event: string; body: string }[] {
-  const database = serverDatabase();
-  try {
-    return database.prepare("SELECT event, body FROM Delivery WHERE recipient = ? ORDER BY rowid DESC").all(to) as { event: string; body: string }[];
-  } finally {
-    database.close();
-  }
-}
-
-/** The link of the newest confirmation e-mail to `to`. */
-export function confirmationLink(to: string): string | undefined {
-  const mail = outboxMail(to).find((m) => m.event === "account.confirm");
-  return mail && /https?:\/\/\S+\/confirm-email\?token=[\w-]+/.exec(mail.body)?.[0];
 }
 
 /** Buys `units` stamps through the real buy page and the QRIS simulator's Pay button, then checks the balance. */
@@ -90,4 +69,26 @@ export function affixWithSession(page: Page, baseURL: string, pdf: Buffer, docum
       documentDate: "2026-01-05",
     },
   });
+}
+
+/** The e2e server's database (its data folder: E2E_DATA_DIR, or the path e2e/serve.sh writes to E2E_DATA_DIR_FILE), read only. */
+export function serverDatabase() {
+  const dataDir = process.env.E2E_DATA_DIR ?? readFileSync(process.env.E2E_DATA_DIR_FILE ?? "/tmp/emeterai-e2e-data-dir", "utf8").trim();
+  return new Database(path.join(dataDir, "portal.db"), { readonly: true });
+}
+
+/** The outbox's mail to an address, newest first. */
+export function outboxMail(to: string): { event: string; body: string }[] {
+  const database = serverDatabase();
+  try {
+    return database.prepare("SELECT event, body FROM Delivery WHERE recipient = ? ORDER BY rowid DESC").all(to) as { event: string; body: string }[];
+  } finally {
+    database.close();
+  }
+}
+
+/** The link of the newest confirmation e-mail to `to`. */
+export function confirmationLink(to: string): string | undefined {
+  const mail = outboxMail(to).find((m) => m.event === "account.confirm");
+  return mail && /https?:\/\/\S+\/confirm-email\?token=[\w-]+/.exec(mail.body)?.[0];
 }
