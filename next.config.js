@@ -14,6 +14,8 @@ const nextConfig = {
   },
   // The test command runs `tsc --noEmit` over the whole project once; building does not repeat it.
   typescript: { ignoreBuildErrors: true },
+  // The same headers the front door sets; the Content-Security-Policy, with its nonce per response, only
+  // the front door can set (lib/http/security-headers.mjs).
   async headers() {
     return [
       {

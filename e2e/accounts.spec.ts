@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { demo, register, signIn, uniqueEmail } from "./helpers";
+import { confirmationLink, demo, outboxMail, register, signIn, uniqueEmail } from "./helpers";
 
 test("an applicant registers, signs out and signs in again", async ({ page }) => {
   const email = uniqueEmail("applicant");
@@ -17,6 +17,38 @@ test("an applicant registers, signs out and signs in again", async ({ page }) =>
 
   await signIn(page, { email, password: "applicant-pass-1" });
   await expect(page.getByTestId("account-email")).toHaveText(email);
+});
+
+test("registering answers the same for a taken address (its owner is told); an unconfirmed account cannot buy until it confirms", async ({ page }) => {
+  const register = async (email: string) => {
+    await page.goto("/register");
+    await page.getByLabel("E-mail").fill(email);
+    await page.getByLabel("Kata sandi").fill("applicant-pass-2");
+    await page.getByRole("main").getByRole("button", { name: "Daftar" }).click();
+    await expect(page.getByRole("status")).not.toBeEmpty();
+    return (await page.getByRole("status").textContent())?.trim();
+  };
+  const fresh = uniqueEmail("unconfirmed");
+  const forTaken = await register(demo.applicant.email);
+  const forFresh = await register(fresh);
+  expect(forTaken).toContain("Periksa e-mail Anda");
+  expect(forTaken).toBe(forFresh);
+  expect(outboxMail(demo.applicant.email)[0].event).toBe("account.already_registered");
+  expect(confirmationLink(demo.applicant.email)).toBeUndefined();
+
+  await signIn(page, { email: fresh, password: "applicant-pass-2" });
+  await page.goto("/buy");
+  await expect(page.getByTestId("confirm-email-notice")).toContainText("Konfirmasi alamat e-mail Anda");
+  await expect(page.getByLabel("Jumlah meterai")).toHaveCount(0);
+
+  const link = new URL(confirmationLink(fresh)!);
+  await page.goto(link.pathname + link.search);
+  await page.getByLabel("Kata sandi").fill("applicant-pass-2");
+  await page.getByRole("button", { name: "Konfirmasi dan masuk" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByTestId("confirm-email-notice")).toHaveCount(0);
+  await page.goto("/buy");
+  await expect(page.getByLabel("Jumlah meterai")).toBeVisible();
 });
 
 test("a wrong password shows one message that does not reveal whether the e-mail exists", async ({ page }) => {
@@ -92,6 +124,7 @@ test("pages carry the security headers", async ({ request }) => {
   const headers = response.headers();
   expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
   expect(headers["content-security-policy"]).toContain("default-src 'self'");
+  expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+'(;|$)/);
   expect(headers["x-content-type-options"]).toBe("nosniff");
   expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
   expect(headers["x-powered-by"]).toBeUndefined();

@@ -1,5 +1,8 @@
 import { expect, type APIResponse, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 
 export const demo = {
   applicant: { email: "pemohon@demo.local", password: "pemohon-demo-123" },
@@ -32,6 +35,15 @@ export async function register(page: Page, email: string, password = "applicant-
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Kata sandi").fill(password);
   await page.getByRole("main").getByRole("button", { name: "Daftar" }).click();
+  // Then the address is confirmed the way a person does it: the confirmation e-mail is read from the
+  // outbox (without SMTP the server keeps it in its database, where the operators' outbox page reads it
+  // too), its link opened and the password entered. Ends signed in on /account.
+  await expect(page.getByRole("status")).toContainText("Periksa e-mail Anda");
+  const link = confirmationLink(email);
+  expect(link, `a confirmation e-mail to ${email} in the outbox`).toBeTruthy();
+  await page.goto(new URL(link!).pathname + new URL(link!).search);
+  await page.getByLabel("Kata sandi").fill(password);
+  await page.getByRole("button", { name: "Konfirmasi dan masuk" }).click();
   await expect(page).toHaveURL(/\/account/);
   return { email, password };
 }
@@ -65,4 +77,26 @@ export function affixWithSession(page: Page, baseURL: string, pdf: Buffer, docum
       documentDate: "2026-01-05",
     },
   });
+}
+
+/** The e2e server's database (its data folder: E2E_DATA_DIR, or the path e2e/serve.sh writes to E2E_DATA_DIR_FILE), read only. */
+export function serverDatabase() {
+  const dataDir = process.env.E2E_DATA_DIR ?? readFileSync(process.env.E2E_DATA_DIR_FILE ?? "/tmp/emeterai-e2e-data-dir", "utf8").trim();
+  return new Database(path.join(dataDir, "portal.db"), { readonly: true });
+}
+
+/** The outbox's mail to an address, newest first. */
+export function outboxMail(to: string): { event: string; body: string }[] {
+  const database = serverDatabase();
+  try {
+    return database.prepare("SELECT event, body FROM Delivery WHERE recipient = ? ORDER BY rowid DESC").all(to) as { event: string; body: string }[];
+  } finally {
+    database.close();
+  }
+}
+
+/** The link of the newest confirmation e-mail to `to`. */
+export function confirmationLink(to: string): string | undefined {
+  const mail = outboxMail(to).find((m) => m.event === "account.confirm");
+  return mail && /https?:\/\/\S+\/confirm-email\?token=[\w-]+/.exec(mail.body)?.[0];
 }

@@ -53,6 +53,12 @@ const ZEnv = z.object({
     .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
     .refine((entries) => entries.every(isAddressOrRange), "must be IP addresses or CIDR ranges, comma-separated (e.g. 127.0.0.1,10.0.0.0/8)")
     .optional(),
+  WEBHOOK_ALLOWED_NETWORKS: z
+    .string()
+    .max(2000)
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .refine((entries) => entries.every(isAddressOrRange), "must be IP addresses or CIDR ranges, comma-separated (e.g. 10.0.5.7,192.168.0.0/16)")
+    .optional(),
   BODY_FIRST_BYTE_SECONDS: int(1, 600).default(10),
   BODY_MIN_BYTES_PER_SECOND: int(0, 100_000_000).default(4096),
   SERVER_QUEUE_TARGET_MS: int(1, 60_000).default(100),
@@ -118,6 +124,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     smtp: { url: e.SMTP_URL, from: e.SMTP_FROM, allowInsecure: e.SMTP_ALLOW_INSECURE },
     probe: { intervalSeconds: e.PROBE_INTERVAL_SECONDS, failuresBeforeIncident: e.PROBE_FAILURES_BEFORE_INCIDENT },
     rateLimitDisabled: e.RATE_LIMIT_DISABLED,
+    // Status webhooks go only to public addresses; these private ones are allowed explicitly.
+    webhookAllowedNetworks: e.WEBHOOK_ALLOWED_NETWORKS ?? [],
     // Waiting room (lib/queue/): the per-area settings live in the QueueSetting table, these are per process.
     // The front door (lib/server/front-door.ts): requests handed to Next at once, and waiting for a turn.
     // Measured with the surge benchmark: 16 keeps 2 cores busy on SQLite, and on PostgreSQL too, where

@@ -11,8 +11,13 @@ const windows = state.windows;
 export type TRateLimit = { limit: number; windowSeconds: number };
 
 export const limits = {
-  signInPerAccount: { limit: 5, windowSeconds: 15 * 60 },
+  // Sign-in is limited per (account, address) pair and per address, never per account alone: otherwise
+  // anyone could lock any account out by guessing wrong from a few addresses.
+  signInPerAccountAndIp: { limit: 5, windowSeconds: 15 * 60 },
   signInPerIp: { limit: 30, windowSeconds: 15 * 60 },
+  // Wrong passwords for one account from addresses it never signed in from (a botnet spreading its
+  // guesses): past this, only addresses the account is known to use may still try.
+  signInFailuresFromNewAddresses: { limit: 50, windowSeconds: 15 * 60 },
   registerPerIp: { limit: 10, windowSeconds: 60 * 60 },
   publicVerifyPerIp: { limit: 30, windowSeconds: 60 },
   publicLookupPerIp: { limit: 120, windowSeconds: 60 },
@@ -31,6 +36,14 @@ export function hit(key: string, rule: TRateLimit, now = Date.now()): { allowed:
   w.count++;
   const allowed = w.count <= rule.limit;
   return { allowed, retryAfterSeconds: allowed ? 0 : Math.ceil((w.resetAt - now) / 1000) };
+}
+
+/** Whether a key is over its limit now, without counting a hit. */
+export function isOverLimit(key: string, rule: TRateLimit, now = Date.now()): { limited: boolean; retryAfterSeconds: number } {
+  if (env().rateLimitDisabled) return { limited: false, retryAfterSeconds: 0 };
+  const w = windows.get(key);
+  const limited = !!w && w.resetAt > now && w.count >= rule.limit;
+  return { limited, retryAfterSeconds: limited ? Math.ceil((w.resetAt - now) / 1000) : 0 };
 }
 
 /** Forget a key's failures (after a successful sign-in). */

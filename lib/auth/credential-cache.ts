@@ -32,6 +32,20 @@ export function forgetCredential(kind: "tokens" | "sessions", match: string | ((
   else for (const [hash, entry] of cache) if (match(entry.value)) cache.delete(hash);
 }
 
+/**
+ * Drops every cached answer about one account (its sessions and tokens): after it is disabled, or its
+ * e-mail confirmed, the next request reads the account as it now is.
+ */
+export function forgetCredentialsOf(userId: string): void {
+  // Tokens cache the user itself; sessions cache { value: user, expiresAt }.
+  const belongsToUser = (value: unknown) => {
+    const v = value as { id?: string; value?: { id?: string } } | null;
+    return v?.id === userId || v?.value?.id === userId;
+  };
+  forgetCredential("tokens", belongsToUser);
+  forgetCredential("sessions", belongsToUser);
+}
+
 /** Forgets everything (tests that move time past the cache's lifetime). */
 export function clearCredentialCache(): void {
   caches.tokens.clear();

@@ -6,7 +6,8 @@ import { hashSecret, newSecret } from "./tokens";
 
 export const SESSION_COOKIE = "mtr_session";
 
-export type TSessionUser = { id: string; email: string; role: string; name: string | null; sessionId: string };
+/** `emailConfirmed`: false for a registration whose address is not confirmed yet (it cannot buy). */
+export type TSessionUser = { id: string; email: string; role: string; name: string | null; emailConfirmed: boolean; sessionId: string };
 
 export async function createSession(input: { userId: string; ip?: string | null; userAgent?: string | null }) {
   const { secret, hash } = newSecret();
@@ -33,14 +34,17 @@ export async function findSessionUser(token: string | undefined | null): Promise
 async function loadSessionUser(tokenHash: string): Promise<{ value: TSessionUser; expiresAt: number } | null> {
   const session = await db().session.findUnique({
     where: { tokenHash },
-    select: { id: true, expiresAt: true, user: { select: { id: true, email: true, role: true, name: true, disabledAt: true } } },
+    select: { id: true, expiresAt: true, user: { select: { id: true, email: true, role: true, name: true, disabledAt: true, emailConfirmedAt: true } } },
   });
   if (!session) return null;
   if (session.expiresAt <= new Date() || session.user.disabledAt) {
     await db().session.deleteMany({ where: { id: session.id } });
     return null;
   }
-  return { value: { id: session.user.id, email: session.user.email, role: session.user.role, name: session.user.name, sessionId: session.id }, expiresAt: session.expiresAt.getTime() };
+  return {
+    value: { id: session.user.id, email: session.user.email, role: session.user.role, name: session.user.name, emailConfirmed: !!session.user.emailConfirmedAt, sessionId: session.id },
+    expiresAt: session.expiresAt.getTime(),
+  };
 }
 
 export async function deleteSession(token: string) {

@@ -1,5 +1,6 @@
 import "server-only";
 import { isAppError } from "@/lib/errors";
+import { sameOriginPath } from "@/lib/http/same-origin-path";
 import type { TLocale } from "@/lib/i18n/define-messages";
 
 export type TActionResult<T = undefined> = { ok: true; data?: T; message?: string } | { ok: false; error: string; fields?: Record<string, string> };
@@ -11,8 +12,7 @@ export function actionError(error: unknown, locale: TLocale): { ok: false; error
   return { ok: false, error: locale === "id" ? "Terjadi kesalahan. Silakan coba lagi." : "Something went wrong. Please try again." };
 }
 
-/** A same-site path to go back to after sign-in, never an absolute URL (open redirect). */
+/** A path on this portal to go back to after sign-in, never another site (open redirect). */
 export function safeNext(value: unknown): string {
-  const s = typeof value === "string" ? value : "";
-  return s.startsWith("/") && !s.startsWith("//") && !s.startsWith("/\\") ? s : "/account";
+  return sameOriginPath(value, "/account");
 }

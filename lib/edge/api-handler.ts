@@ -8,6 +8,7 @@ import { findTokenUser, type TTokenUser } from "@/lib/auth/api-tokens";
 import type { TRole } from "@/lib/auth/roles";
 import { findSessionUser, SESSION_COOKIE } from "@/lib/auth/session";
 import { clientIpFrom } from "@/lib/http/client-ip";
+import { isSameOrigin } from "@/lib/http/same-origin";
 import { readCookie } from "@/lib/http/read-cookie";
 import { AppError, commonErrors, isAppError } from "@/lib/errors";
 import { asDatabaseUnavailable } from "@/lib/db/database-errors";
@@ -61,17 +62,6 @@ export function apiHandler<P = Record<string, string>>(options: TOptions<P>, han
     const parsed = options.params.safeParse(raw);
     if (!parsed.success) throw options.invalidParams?.() ?? commonErrors.notFound();
     return parsed.data;
-  }
-}
-
-function isSameOrigin(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (!origin || !host) return false;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
   }
 }
 

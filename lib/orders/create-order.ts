@@ -32,6 +32,10 @@ export async function createOrder(input: { userId: string; actor: TAuditActor; q
   const config = env();
   const provider = activeProvider();
 
+  // Only a confirmed address buys (and so holds quota to affix with): registration proves it.
+  const buyer = await db().user.findUnique({ where: { id: input.userId }, select: { emailConfirmedAt: true } });
+  if (!buyer?.emailConfirmedAt) throw orderErrors.emailNotConfirmed();
+
   const existing = await findByKey(input.userId, idempotencyKey);
   if (existing) return { order: await sameRequest(existing, quantity), created: false };
 

@@ -1,6 +1,12 @@
 import { AppError } from "@/lib/errors";
 
 export const orderErrors = {
+  emailNotConfirmed: () =>
+    new AppError(
+      "EMAIL_NOT_CONFIRMED",
+      { id: "Konfirmasi alamat e-mail Anda dahulu: buka tautan yang kami kirim saat Anda mendaftar.", en: "Confirm your e-mail address first: open the link we sent when you registered." },
+      { status: 403 },
+    ),
   invalidQuantity: (max: number) =>
     new AppError(
       "INVALID_QUANTITY",

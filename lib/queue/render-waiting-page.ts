@@ -38,7 +38,8 @@ u.textContent=new Date(v.updatedAt).toLocaleTimeString(T.locale,{timeZone:"Asia/
 wait=v.pollAfterSeconds||20;setTimeout(tick,wait*1000)}).catch(function(){document.getElementById("q-failed").hidden=false;setTimeout(tick,wait*1000)})}
 setTimeout(tick,wait*1000)})();`;
 
-export function renderWaitingPage(input: { view: TQueueView; area: Area; next: string; locale: TLocale; refused?: RefusalReason }): string {
+/** `scriptNonce`: the response's CSP nonce, without which the browser does not run the inline script. */
+export function renderWaitingPage(input: { view: TQueueView; area: Area; next: string; locale: TLocale; refused?: RefusalReason; scriptNonce?: string }): string {
   const { view, area, next, locale } = input;
   const t = queueMessages[locale];
   const areaName = t[`area_${area}`];
@@ -61,7 +62,7 @@ export function renderWaitingPage(input: { view: TQueueView; area: Area; next: s
 </section>
 <noscript><p class="muted">${t.noscript}</p></noscript>
 <form method="post" action="/api/v1/queue/leave?area=${area}"><input type="hidden" name="area" value="${area}"><button type="submit" class="btn2">${t.leave}</button></form>
-<script type="application/json" id="q-text">${text}</script><script>${SCRIPT}</script>`;
+<script type="application/json" id="q-text">${text}</script><script nonce="${escapeHtml(input.scriptNonce ?? "")}">${SCRIPT}</script>`;
   } else if (view.state === "admitted") {
     refresh = `<meta http-equiv="refresh" content="0;url=${escapeHtml(next)}">`;
     body = `<h1>${t.admittedHeading}</h1><p class="ok">${t.admittedBody}</p><p><a class="btn" href="${escapeHtml(next)}">${t.continue}</a></p>`;

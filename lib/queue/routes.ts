@@ -12,6 +12,7 @@ import { portalQueue } from "./portal-waiting-room";
 import { ZAreaQuery, ZQueueSummaries, ZQueueView, type TQueueView } from "./api-schemas";
 import { toQueueView } from "./queue-view";
 import { renderWaitingPage } from "./render-waiting-page";
+import { scriptNonce } from "@/lib/http/security-headers.mjs";
 import { REFUSAL_REASONS } from "./types";
 
 /**
@@ -26,7 +27,7 @@ export function waitingPageRoute(request: Request): Response {
   // Unreadable (it should not be: the guard wrote it): shown as "not in a queue".
   const view = readStoredJsonOr<TQueueView>(ZQueueView, request.headers.get(QUEUE_STATE_HEADER), { state: "none", area });
   const refused = REFUSAL_REASONS.find((r) => r === url.searchParams.get("refused"));
-  const html = renderWaitingPage({ view, area, next, locale, refused });
+  const html = renderWaitingPage({ view, area, next, locale, refused, scriptNonce: scriptNonce(request.headers) });
   return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
 }
 

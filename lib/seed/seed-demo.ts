@@ -17,7 +17,7 @@ export async function seedDemo() {
     if (exists) continue;
     const passwordHash = await hashPassword(account.password);
     await db().$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { email: account.email, role: account.role, passwordHash }, select: { id: true } });
+      const user = await tx.user.create({ data: { email: account.email, role: account.role, passwordHash, emailConfirmedAt: new Date() }, select: { id: true } });
       await appendAudit(tx, { actor: systemActor, action: "user.seed", targetType: "User", targetId: user.id, data: { role: account.role } });
     });
   }

@@ -12,11 +12,12 @@ import "server-only";
 // without costing CPU. Otherwise a burst of database-heavy requests (200 people admitted at once, all
 // buying) fills the event loop for seconds, and the cheap answers above wait behind them. Beyond
 // SERVER_MAX_QUEUED waiting, a request is shed at once with 503 + Retry-After.
+import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { NextRequest } from "next/server";
 import { preparedBody } from "@/lib/http/prepared-body";
 import { withRawRequest } from "@/lib/http/raw-request";
-import { securityHeaders } from "@/lib/http/security-headers.mjs";
+import { contentSecurityPolicy, securityHeaders, strictTransportSecurity } from "@/lib/http/security-headers.mjs";
 import { env } from "@/lib/env";
 import { findTokenUser } from "@/lib/auth/api-tokens";
 import { findSessionUser } from "@/lib/auth/session";
@@ -100,6 +101,13 @@ async function route(req: IncomingMessage, res: ServerResponse, next: TNodeHandl
   req.headers[PATHNAME_HEADER] = rawUrl;
   req.headers["x-forwarded-for"] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedProxies());
   delete req.headers["x-real-ip"];
+  // On every answer, whoever writes it (Next keeps headers already set on the response).
+  if (env().publicUrl.startsWith("https://")) res.setHeader(strictTransportSecurity.key, strictTransportSecurity.value);
+  // A fresh script nonce for every response. The same policy on the request is where Next reads the nonce
+  // for its scripts (what Next's docs do in a proxy; this is ours), and where our own pages read it.
+  const policy = contentSecurityPolicy(randomBytes(16).toString("base64"));
+  req.headers["content-security-policy"] = policy;
+  res.setHeader("Content-Security-Policy", policy);
 
   const statusRoute = statusRouteFor(method, pathname);
   if (statusRoute) return send(req, res, await statusRoute(toRequest(req)));

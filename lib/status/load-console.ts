@@ -27,6 +27,6 @@ export async function loadOutbox() {
   return db().delivery.findMany({
     orderBy: { createdAt: "desc" },
     take: 100,
-    select: { id: true, event: true, subject: true, body: true, attempts: true, deliveredAt: true, lastError: true, createdAt: true, subscriber: { select: { kind: true, target: true } } },
+    select: { id: true, event: true, subject: true, body: true, attempts: true, deliveredAt: true, lastError: true, createdAt: true, recipient: true, subscriber: { select: { kind: true, target: true } } },
   });
 }

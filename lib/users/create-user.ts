@@ -12,7 +12,8 @@ export async function createUser(input: { email: string; password: string; role:
   try {
     return await db().$transaction(async (tx) => {
       const user = await tx.user.create({
-        data: { email: input.email, passwordHash, role: input.role, name: input.name || null, createdById: input.actor.id },
+        // Made by an operator (or the admin command): the address counts as confirmed.
+        data: { email: input.email, passwordHash, role: input.role, name: input.name || null, createdById: input.actor.id, emailConfirmedAt: new Date() },
         select: { id: true, email: true, role: true },
       });
       await appendAudit(tx, { actor: input.actor, action: "user.create", targetType: "User", targetId: user.id, data: { email: user.email, role: user.role } });

@@ -3,7 +3,7 @@ import "server-only";
 // and its API tokens stop working, at once in this process and within seconds in every other one (the
 // credential cache's lifetime, lib/auth/credential-cache.ts).
 import { appendAudit, type TAuditActor } from "@/lib/audit/append-audit";
-import { forgetCredential } from "@/lib/auth/credential-cache";
+import { forgetCredentialsOf } from "@/lib/auth/credential-cache";
 import { db } from "@/lib/db/client";
 import { commonErrors } from "@/lib/errors";
 
@@ -14,10 +14,5 @@ export async function disableUser(input: { userId: string; actor: TAuditActor })
     await tx.session.deleteMany({ where: { userId: input.userId } });
     await appendAudit(tx, { actor: input.actor, action: "user.disable", targetType: "User", targetId: input.userId });
   });
-  const belongsToUser = (value: unknown) => {
-    const v = value as { id?: string; value?: { id?: string } } | null;
-    return v?.id === input.userId || v?.value?.id === input.userId;
-  };
-  forgetCredential("tokens", belongsToUser);
-  forgetCredential("sessions", belongsToUser);
+  forgetCredentialsOf(input.userId);
 }

@@ -5,12 +5,13 @@ import { makeUser, uniqueEmail } from "@/test/helpers/factories";
 import { createApiToken, findTokenUser, revokeApiToken, listApiTokens } from "@/lib/auth/api-tokens";
 import { clearCredentialCache } from "@/lib/auth/credential-cache";
 import { disableUser } from "@/lib/users/disable-user";
-import { createSession, findSessionUser } from "@/lib/auth/session";
+import { createSession, findSessionUser, SESSION_COOKIE } from "@/lib/auth/session";
 import { signIn } from "@/lib/auth/sign-in";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/client";
 import { registerApplicant } from "@/lib/users/register-applicant";
 import { AppError } from "@/lib/errors";
+import { POST as signOut } from "@/app/sign-out/route";
 
 const database = useTestDatabase();
 
@@ -38,24 +39,41 @@ describe(`accounts and authorization (${database.kind})`, () => {
     assert.deepEqual(wrong.userMessage, unknown.userMessage);
   });
 
-  test("registering an e-mail twice gives a message that does not confirm the account exists", async () => {
-    const email = uniqueEmail("twice");
-    await registerApplicant({ email, password: "right password 1" });
-    const error = await registerApplicant({ email, password: "other password 2" }).catch((e) => e);
-    assert.equal(error.code, "CONFLICT");
-    assert.doesNotMatch(error.userMessage.en, /already registered/i);
-  });
-
-  test("a brute-force attempt on one account is rate-limited, even with the right password afterwards", async () => {
-    const user = await makeUser("APPLICANT");
+  test("wrong passwords from a few addresses do not lock the owner out (no lockout by strangers)", async () => {
+    const user = await makeUser("OPERATOR");
     for (let i = 0; i < 5; i++) {
       const e = await signIn({ email: user.email, password: `guess ${i}`, ip: `10.1.0.${i}` }).catch((err) => err);
       assert.equal(e.code, "INVALID_CREDENTIALS");
     }
-    const limited = await signIn({ email: user.email, password: user.password, ip: "10.1.0.99" }).catch((e) => e);
+    const owner = await signIn({ email: user.email, password: user.password, ip: "10.1.0.99" });
+    assert.equal(owner.user.id, user.id);
+  });
+
+  test("an address hammering an account is limited on that account, while the owner signs in from their own address", async () => {
+    const user = await makeUser("APPLICANT");
+    await signIn({ email: user.email, password: user.password, ip: "10.3.0.1" });
+    for (let i = 0; i < 5; i++) {
+      const e = await signIn({ email: user.email, password: `guess ${i}`, ip: "10.3.0.66" }).catch((err) => err);
+      assert.equal(e.code, "INVALID_CREDENTIALS");
+    }
+    // Even the right password is refused from the hammering address: its attempts on this account are used up.
+    const limited = await signIn({ email: user.email, password: user.password, ip: "10.3.0.66" }).catch((e) => e);
     assert.equal(limited.code, "RATE_LIMITED");
     assert.equal(limited.status, 429);
     assert.ok(Number(limited.details.retryAfterSeconds) > 0);
+    assert.equal((await signIn({ email: user.email, password: user.password, ip: "10.3.0.1" })).user.id, user.id);
+  });
+
+  test("guesses spread over many addresses stop new addresses, never the owner's known one", async () => {
+    const user = await makeUser("APPLICANT");
+    await signIn({ email: user.email, password: user.password, ip: "10.4.1.1" });
+    for (let i = 0; i < 50; i++) {
+      const e = await signIn({ email: user.email, password: `guess ${i}`, ip: `10.4.0.${i}` }).catch((err) => err);
+      assert.equal(e.code, "INVALID_CREDENTIALS");
+    }
+    const fromNew = await signIn({ email: user.email, password: user.password, ip: "10.4.2.1" }).catch((e) => e);
+    assert.equal(fromNew.code, "RATE_LIMITED");
+    assert.equal((await signIn({ email: user.email, password: user.password, ip: "10.4.1.1" })).user.id, user.id);
   });
 
   test("many accounts guessed from one IP are rate-limited per IP", async () => {
@@ -119,5 +137,26 @@ describe(`accounts and authorization (${database.kind})`, () => {
     assert.equal(error.code, "NOT_FOUND");
     assert.equal((await findTokenUser(`Bearer ${token.secret}`))?.id, owner.id);
     assert.deepEqual(await listApiTokens(other.id), []);
+  });
+
+  test("signing out needs a request from the portal's own pages: another site's form cannot sign people out", async () => {
+    const user = await makeUser("APPLICANT");
+    const session = await createSession({ userId: user.id });
+    const post = (headers: Record<string, string>) =>
+      signOut(new Request("http://127.0.0.1:3000/sign-out", { method: "POST", headers: { host: "127.0.0.1:3000", cookie: `${SESSION_COOKIE}=${session.token}`, ...headers } }));
+
+    for (const headers of [{ origin: "https://evil.example" }, { origin: "null" }, {}] as Record<string, string>[]) {
+      const refused = await post(headers);
+      assert.equal(refused.status, 403, JSON.stringify(headers));
+      assert.equal(refused.headers.get("set-cookie"), null);
+    }
+    clearCredentialCache();
+    assert.equal((await findSessionUser(session.token))?.id, user.id);
+
+    const ok = await post({ origin: "http://127.0.0.1:3000" });
+    assert.equal(ok.status, 303);
+    assert.match(ok.headers.get("set-cookie") ?? "", /Max-Age=0/);
+    clearCredentialCache();
+    assert.equal(await findSessionUser(session.token), null);
   });
 });

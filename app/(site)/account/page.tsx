@@ -5,6 +5,7 @@ import { accountMessages } from "@/lib/i18n/messages/account";
 import { getLocale } from "@/lib/i18n/locale";
 import { revokeTokenAction } from "./actions";
 import { TokenForm } from "./token-form";
+import { ConfirmEmailNotice } from "@/app/_components/confirm-email-notice";
 
 export const metadata = { title: "Akun / Account" };
 
@@ -17,6 +18,7 @@ export default async function AccountPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t.accountTitle}</h1>
+      {!user.emailConfirmed && <ConfirmEmailNotice email={user.email} locale={locale} />}
       <section className="card space-y-1">
         <p>
           {t.signedInAs} <strong data-testid="account-email">{user.email}</strong>

@@ -5,6 +5,7 @@ import { affixMessages } from "@/lib/i18n/messages/affix";
 import { getLocale } from "@/lib/i18n/locale";
 import { getQuotaBalance } from "@/lib/quota";
 import { AffixWizard } from "./affix-wizard";
+import { ConfirmEmailNotice } from "@/app/_components/confirm-email-notice";
 
 export const metadata = { title: "Bubuhkan / Affix" };
 
@@ -20,6 +21,7 @@ export default async function AffixPage() {
         <Link href="/affix/history" className="text-brand-700 underline">{t.historyLink}</Link>
       </div>
       <p className="text-slate-700">{t.intro}</p>
+      {!user.emailConfirmed && <ConfirmEmailNotice email={user.email} locale={locale} />}
       <p className="card" data-testid="affix-balance">
         {t.balance}: <strong>{balance.available}</strong> ({balance.reserved} {t.reserved}){" "}
         {balance.available === 0 && <Link href="/buy" className="text-brand-700 underline">{t.buyMore}</Link>}

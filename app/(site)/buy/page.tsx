@@ -6,6 +6,7 @@ import { buyMessages } from "@/lib/i18n/messages/buy";
 import { getLocale } from "@/lib/i18n/locale";
 import { BalanceCard } from "./balance-card";
 import { BuyForm } from "./buy-form";
+import { ConfirmEmailNotice } from "@/app/_components/confirm-email-notice";
 
 export const metadata = { title: "Beli meterai / Buy stamps" };
 export const dynamic = "force-dynamic";
@@ -20,23 +21,27 @@ export default async function BuyPage() {
       <h1 className="text-2xl font-bold">{t.buyTitle}</h1>
       <p className="text-slate-700">{t.buyIntro}</p>
       <BalanceCard userId={user.id} locale={locale} />
-      <section className="card">
-        <BuyForm
-          // A fresh key per render: a double click or a resubmitted form returns the same order.
-          idempotencyKey={`web-${randomUUID()}`}
-          pricing={{ stampPrice: pricing.stampPrice, serviceFee: pricing.serviceFee, maxQuantity: pricing.maxQuantity }}
-          labels={{
-            quantity: t.quantity,
-            quantityHint: t.quantityHint(pricing.maxQuantity),
-            invalidQuantity: t.invalidQuantity(pricing.maxQuantity),
-            breakdownTitle: t.breakdownTitle,
-            stamps: t.stamps("{n}", "{price}"),
-            fees: t.fees("{n}", "{price}"),
-            total: t.total,
-            createOrder: t.createOrder,
-          }}
-        />
-      </section>
+      {!user.emailConfirmed ? (
+        <ConfirmEmailNotice email={user.email} locale={locale} />
+      ) : (
+        <section className="card">
+          <BuyForm
+            // A fresh key per render: a double click or a resubmitted form returns the same order.
+            idempotencyKey={`web-${randomUUID()}`}
+            pricing={{ stampPrice: pricing.stampPrice, serviceFee: pricing.serviceFee, maxQuantity: pricing.maxQuantity }}
+            labels={{
+              quantity: t.quantity,
+              quantityHint: t.quantityHint(pricing.maxQuantity),
+              invalidQuantity: t.invalidQuantity(pricing.maxQuantity),
+              breakdownTitle: t.breakdownTitle,
+              stamps: t.stamps("{n}", "{price}"),
+              fees: t.fees("{n}", "{price}"),
+              total: t.total,
+              createOrder: t.createOrder,
+            }}
+          />
+        </section>
+      )}
       <p>
         <Link href="/orders" className="text-brand-700 underline">{t.ordersTitle}</Link>
       </p>

@@ -1,13 +1,13 @@
 "use server";
-import { cookies, headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { headers } from "next/headers";
 import { clientIpFrom } from "@/lib/http/client-ip";
-import { createSession, sessionCookieOptions, SESSION_COOKIE } from "@/lib/auth/session";
 import { actionError, type TActionResult } from "@/lib/edge/action-result";
 import { getLocale } from "@/lib/i18n/locale";
 import { hit, limits } from "@/lib/rate-limit";
-import { registerApplicant, registrationErrors, ZRegistration } from "@/lib/users/register-applicant";
+import { kickDeliveries } from "@/lib/status/subscriptions/process-deliveries";
+import { registerApplicant, registrationAccepted, registrationErrors, ZRegistration } from "@/lib/users/register-applicant";
 
+/** Answers the same whether or not the address has an account; nobody is signed in until the address is confirmed. */
 export async function registerAction(_prev: TActionResult | null, form: FormData): Promise<TActionResult> {
   const locale = await getLocale();
   const parsed = ZRegistration.safeParse(Object.fromEntries(form));
@@ -15,16 +15,15 @@ export async function registerAction(_prev: TActionResult | null, form: FormData
     const field = String(parsed.error.issues[0]?.path[0] ?? "email") as keyof typeof registrationErrors;
     return { ok: false, error: (registrationErrors[field] ?? registrationErrors.email)[locale] };
   }
-  const h = await headers();
-  const ip = clientIpFrom(h);
+  const ip = clientIpFrom(await headers());
   const limit = hit(`register:ip:${ip}`, limits.registerPerIp);
   if (!limit.allowed) return { ok: false, error: locale === "id" ? "Terlalu banyak pendaftaran dari alamat ini. Coba lagi nanti." : "Too many registrations from this address. Try again later." };
   try {
-    const user = await registerApplicant(parsed.data);
-    const session = await createSession({ userId: user.id, ip, userAgent: h.get("user-agent") });
-    (await cookies()).set(SESSION_COOKIE, session.token, sessionCookieOptions(session.expiresAt));
+    await registerApplicant(parsed.data);
   } catch (error) {
     return actionError(error, locale);
   }
-  redirect("/account");
+  // The e-mail goes out with the status e-mail (SMTP), or waits in the operators' outbox without it.
+  kickDeliveries();
+  return { ok: true, message: registrationAccepted[locale] };
 }

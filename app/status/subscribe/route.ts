@@ -1,4 +1,5 @@
 import { requestIp } from "@/lib/auth/current-user";
+import { isAppError } from "@/lib/errors";
 import { seeOther } from "@/lib/http/see-other";
 import { hit, limits } from "@/lib/rate-limit";
 import { getStatusState } from "@/lib/status/status-cache";
@@ -20,7 +21,11 @@ export async function POST(request: Request) {
     const locale = requestLocale(request);
     const html = renderStatusHtml(await getStatusState(), { locale, mode: "live", notice: { ok: true, text: statusMessages[locale].subscribedWebhook, secret: result.secret } });
     return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
-  } catch {
-    return seeOther("/status?notice=error#subscribe");
+  } catch (error) {
+    if (!isAppError(error) || error.code === "INVALID_INPUT") return seeOther("/status?notice=error#subscribe");
+    // A reason the person can act on (a webhook on a private address, a host that does not exist).
+    const locale = requestLocale(request);
+    const html = renderStatusHtml(await getStatusState(), { locale, mode: "live", notice: { ok: false, text: error.userMessage[locale] } });
+    return new Response(html, { status: error.status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
   }
 }

@@ -4,6 +4,7 @@ import "server-only";
 // Without SMTP_URL, e-mail stays in the outbox (/admin/outbox) for operators to read.
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { postToPublicUrl } from "@/lib/http/outbound-request";
 import { sendMail } from "./send-mail";
 import { signWebhook, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "./webhook-signature";
 import { processSingleton } from "@/lib/process-singleton";
@@ -19,10 +20,11 @@ export async function processDeliveries(options: { now?: Date; limit?: number; t
   const now = options.now ?? new Date();
   const smtpUrl = env().smtp.url;
   const due = await db().delivery.findMany({
-    where: { deliveredAt: null, nextAttemptAt: { lte: now }, attempts: { lt: MAX_ATTEMPTS }, ...(smtpUrl ? {} : { subscriber: { kind: "WEBHOOK" } }) },
+    // Without SMTP only webhooks go out; e-mail (subscribers' and accounts') stays in the outbox.
+    where: { deliveredAt: null, nextAttemptAt: { lte: now }, attempts: { lt: MAX_ATTEMPTS }, ...(smtpUrl ? {} : { subscriber: { is: { kind: "WEBHOOK" } } }) },
     orderBy: { nextAttemptAt: "asc" },
     take: options.limit ?? 50,
-    select: { id: true, event: true, subject: true, body: true, attempts: true, nextAttemptAt: true, subscriber: { select: { kind: true, target: true, secret: true, unsubscribeToken: true } } },
+    select: { id: true, event: true, subject: true, body: true, attempts: true, nextAttemptAt: true, recipient: true, subscriber: { select: { kind: true, target: true, secret: true, unsubscribeToken: true } } },
   });
   let sent = 0;
   let failed = 0;
@@ -30,8 +32,10 @@ export async function processDeliveries(options: { now?: Date; limit?: number; t
     const claim = await db().delivery.updateMany({ where: { id: d.id, deliveredAt: null, nextAttemptAt: d.nextAttemptAt }, data: { nextAttemptAt: new Date(now.getTime() + LEASE_MS) } });
     if (claim.count === 0) continue;
     try {
-      if (d.subscriber.kind === "WEBHOOK") await sendWebhook(d.subscriber.target, d.subscriber.secret ?? "", d.event, d.body, options.timeoutMs ?? 10_000);
-      else await sendEmail(smtpUrl!, d.subscriber.target, d.subject, d.body, d.subscriber.unsubscribeToken);
+      if (d.subscriber?.kind === "WEBHOOK") await sendWebhook(d.subscriber.target, d.subscriber.secret ?? "", d.event, d.body, options.timeoutMs ?? 10_000);
+      else if (d.subscriber) await sendEmail(smtpUrl!, d.subscriber.target, d.subject, d.body, d.subscriber.unsubscribeToken);
+      else if (d.recipient) await sendEmail(smtpUrl!, d.recipient, d.subject, d.body, null);
+      else throw new Error("delivery without a recipient");
       await db().delivery.update({ where: { id: d.id }, data: { deliveredAt: new Date(), attempts: d.attempts + 1, lastError: null }, select: { id: true } });
       sent++;
     } catch (error) {
@@ -49,14 +53,12 @@ export async function processDeliveries(options: { now?: Date; limit?: number; t
 
 async function sendWebhook(url: string, secret: string, event: string, body: string, timeoutMs: number) {
   const timestamp = String(Math.floor(Date.now() / 1000));
-  const response = await fetch(url, {
-    method: "POST",
+  // Only to public addresses, redirects checked hop by hop (lib/http/outbound-request.ts).
+  const response = await postToPublicUrl(url, {
     headers: { "Content-Type": "application/json", "User-Agent": "meterai-status-webhook/1", "X-Meterai-Event": event, [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: signWebhook(secret, timestamp, body) },
     body,
-    redirect: "manual",
-    signal: AbortSignal.timeout(timeoutMs),
+    timeoutMs,
   });
-  await response.arrayBuffer().catch(() => undefined);
   if (response.status < 200 || response.status >= 300) throw new Error(`webhook answered HTTP ${response.status}`);
 }
 
@@ -64,7 +66,9 @@ export function unsubscribeUrl(token: string) {
   return `${env().publicUrl}/status/unsubscribe?token=${encodeURIComponent(token)}`;
 }
 
-async function sendEmail(smtpUrl: string, to: string, subject: string, text: string, unsubscribeToken: string) {
+/** `unsubscribeToken`: a subscriber's; null for account e-mail, which is not a list one leaves. */
+async function sendEmail(smtpUrl: string, to: string, subject: string, text: string, unsubscribeToken: string | null) {
+  if (!unsubscribeToken) return sendMail(smtpUrl, { from: env().smtp.from, to, subject, text }, { allowInsecure: env().smtp.allowInsecure });
   const link = unsubscribeUrl(unsubscribeToken);
   await sendMail(smtpUrl, {
     from: env().smtp.from,

@@ -6,6 +6,7 @@ import { hashSecret, newSecret } from "@/lib/auth/tokens";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { resolvePublicAddress } from "@/lib/http/outbound-request";
 import { kickDeliveries } from "./process-deliveries";
 
 export const ZSubscribe = z.discriminatedUnion("kind", [
@@ -28,6 +29,9 @@ export function parseSubscription(raw: { kind: unknown; target: unknown }): TSub
  * gets the same answer, so the form does not reveal who is subscribed.
  */
 export async function subscribe(input: TSubscribe) {
+  // Refused at once, with a reason, when the webhook's host is not on the public internet (checked again
+  // at every delivery: DNS may change).
+  if (input.kind === "WEBHOOK") await resolvePublicAddress(new URL(input.target));
   const confirm = newSecret("c_");
   const secret = input.kind === "WEBHOOK" ? `whsec_${randomBytes(24).toString("base64url")}` : null;
   const confirmUrl = `${env().publicUrl}/status/confirm?token=${encodeURIComponent(confirm.secret)}`;

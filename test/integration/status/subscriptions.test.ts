@@ -9,6 +9,9 @@ const smtpPort = 21000 + Math.floor(Math.random() * 20000);
 process.env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
 // This listener offers no STARTTLS: plain text has to be allowed explicitly (test/unit/status covers the refusal).
 process.env.SMTP_ALLOW_INSECURE = "1";
+// The test's receiver listens on 127.0.0.1, a private address: allowed explicitly, as an operator would
+// for an internal receiver. 127.0.0.2 (loopback too) stands for the portal's internal services.
+process.env.WEBHOOK_ALLOWED_NETWORKS = "127.0.0.1";
 const database = useTestDatabase();
 
 const { db } = await import("@/lib/db/client");
@@ -58,20 +61,32 @@ const receiver = http.createServer((req, res) => {
   let body = "";
   req.on("data", (c) => (body += c));
   req.on("end", () => {
+    if (req.url === "/redirect") return void res.writeHead(307, { Location: internalUrl }).end();
+    if (req.url === "/moved") return void res.writeHead(308, { Location: "/hook" }).end();
     hooks.push({ headers: req.headers, body });
     res.writeHead(hookStatus).end("ok");
   });
 });
 let hookUrl = "";
+/** An internal service nobody outside should reach through the portal. */
+let internalCalls = 0;
+const internal = http.createServer((_req, res) => {
+  internalCalls++;
+  res.end("deleted");
+});
+let internalUrl = "";
 
 before(async () => {
   await new Promise<void>((r) => smtp.listen(smtpPort, "127.0.0.1", r));
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
   hookUrl = `http://127.0.0.1:${(receiver.address() as net.AddressInfo).port}/hook`;
+  await new Promise<void>((r) => internal.listen(0, "127.0.0.2", r));
+  internalUrl = `http://127.0.0.2:${(internal.address() as net.AddressInfo).port}/internal-admin?action=delete`;
 });
 after(() => {
   smtp.close();
   receiver.close();
+  internal.close();
 });
 
 const actor = { id: null, label: "test" };
@@ -158,5 +173,60 @@ describe(`status subscriptions (${database.kind})`, () => {
     assert.throws(() => parseSubscription({ kind: "EMAIL", target: "not-an-address" }), /INVALID_INPUT/);
     assert.throws(() => parseSubscription({ kind: "WEBHOOK", target: "ftp://x" }), /INVALID_INPUT/);
     assert.throws(() => parseSubscription({ kind: "SMS", target: "+62" }), /INVALID_INPUT/);
+  });
+
+  test("a webhook on a private, local or metadata address is refused at once with a reason, and never called", async () => {
+    const port = new URL(internalUrl).port;
+    for (const target of [
+      internalUrl,
+      `http://[::1]:${port}/`,
+      `http://0.0.0.0:${port}/`,
+      `http://[::ffff:127.0.0.2]:${port}/`,
+      "http://169.254.169.254/latest/meta-data/",
+      "http://10.0.0.1/",
+      "http://100.100.100.200/",
+      "http://[fd00:ec2::254]/",
+      "http://[fe80::1]/",
+    ]) {
+      const error = await subscribe(parseSubscription({ kind: "WEBHOOK", target })).catch((e) => e);
+      assert.equal(error.code, "ADDRESS_NOT_ALLOWED", target);
+      assert.equal(error.status, 400);
+      assert.match(error.userMessage.en, /private or local network/);
+      assert.match(error.userMessage.id, /jaringan privat/);
+    }
+    assert.equal(await db().subscriber.count({ where: { target: internalUrl } }), 0);
+    await processDeliveries();
+    assert.equal(internalCalls, 0);
+  });
+
+  test("a redirect to a private address, or a host that resolves to one later, is refused at delivery", async () => {
+    // Subscribing also wakes the background sender: wait until one of them has tried.
+    const settled = async (subscriberId: string) => {
+      for (let i = 0; ; i++) {
+        await processDeliveries();
+        const d = await db().delivery.findFirstOrThrow({ where: { subscriberId }, select: { deliveredAt: true, lastError: true } });
+        if (d.deliveredAt || d.lastError || i >= 50) return d;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    const redirecting = hookUrl.replace("/hook", "/redirect");
+    const sub = await subscribe(parseSubscription({ kind: "WEBHOOK", target: redirecting }));
+    const viaRedirect = await settled(sub.subscriberId);
+    assert.equal(viaRedirect.deliveredAt, null);
+    assert.match(viaRedirect.lastError ?? "", /private or local network/);
+
+    // A subscriber whose address now leads inside (its DNS changed since it subscribed): checked again at every delivery.
+    const later = await db().subscriber.create({ data: { kind: "WEBHOOK", target: internalUrl, secret: "whsec_test", unsubscribeToken: "u_later" }, select: { id: true } });
+    await db().delivery.create({ data: { subscriberId: later.id, event: "incident.created", subject: "s", body: "{}" } });
+    const rebound = await settled(later.id);
+    assert.equal(rebound.deliveredAt, null);
+    assert.match(rebound.lastError ?? "", /private or local network/);
+    assert.equal(internalCalls, 0);
+
+    // A redirect to an allowed address is followed, the POST repeated (308).
+    const received = hooks.length;
+    const moved = await subscribe(parseSubscription({ kind: "WEBHOOK", target: hookUrl.replace("/hook", "/moved") }));
+    assert.ok((await settled(moved.subscriberId)).deliveredAt);
+    assert.equal(JSON.parse(hooks[received].body).event, "subscription.confirm");
   });
 });
