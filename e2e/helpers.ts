@@ -1,7 +1,6 @@
 import { expect, type APIResponse, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import path from "node:path";
 
 export const demo = {
@@ -79,9 +78,9 @@ export function affixWithSession(page: Page, baseURL: string, pdf: Buffer, docum
   });
 }
 
-/** The e2e server's database (its data folder: E2E_DATA_DIR, or the path e2e/serve.sh writes to E2E_DATA_DIR_FILE), read only. */
+/** The e2e server's database (its data folder, E2E_DATA_DIR: playwright.config.ts chooses it), read only. */
 export function serverDatabase() {
-  const dataDir = process.env.E2E_DATA_DIR ?? readFileSync(process.env.E2E_DATA_DIR_FILE ?? "/tmp/emeterai-e2e-data-dir", "utf8").trim();
+  const dataDir = process.env.E2E_DATA_DIR!;
   return new Database(path.join(dataDir, "portal.db"), { readonly: true });
 }
 
