@@ -9,7 +9,7 @@ import { createHash, randomUUID } from "node:crypto";
 import http from "node:http";
 import { generatePdf } from "./lib/generate-pdf";
 import { admin, grantQuota, startPortalServer } from "../test/helpers/portal-server";
-import { closeClient, encodeForm, post } from "./lib/http-client";
+import { affixRequestBody, closeClient, post } from "./lib/http-client";
 import { closedLoop } from "./lib/stats";
 
 class QuickRun {
@@ -27,13 +27,7 @@ if (!process.argv.includes("--http-only")) {
 console.log(`\n## End to end: POST /api/v1/affix, ${CLIENTS} clients, ${DURATION_MS / 1000} s, 800 KB 3-page PDF\n`);
 const pdf = await generatePdf(800_000, 3);
 // One request body, encoded once; each request has its own Idempotency-Key, so each is a new stamp.
-const form = new FormData();
-form.append("file", new Blob([pdf as Uint8Array<ArrayBuffer>], { type: "application/pdf" }), "surat.pdf");
-form.append("placements", JSON.stringify([{ page: 3, x: 400, y: 40 }]));
-form.append("documentType", "Surat Pernyataan");
-form.append("documentNumber", "001/SP/IX/2026");
-form.append("documentDate", "2026-09-06");
-const { body, contentType } = await encodeForm(form);
+const { body, contentType } = await affixRequestBody(pdf);
 
 const server = await startPortalServer();
 try {

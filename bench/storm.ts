@@ -18,7 +18,7 @@ import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { generatePdf } from "./lib/generate-pdf";
-import { encodeForm } from "./lib/http-client";
+import { affixRequestBody } from "./lib/http-client";
 import { percentile } from "./lib/stats";
 import { startPortalServer, type TPortalServer } from "../test/helpers/portal-server";
 
@@ -55,13 +55,7 @@ async function quota(server: TPortalServer, token: string): Promise<{ available:
 }
 
 const pdf = await generatePdf(800_000, 3);
-const form = new FormData();
-form.append("file", new Blob([pdf as Uint8Array<ArrayBuffer>], { type: "application/pdf" }), "surat.pdf");
-form.append("placements", JSON.stringify([{ page: 3, x: 400, y: 40 }]));
-form.append("documentType", "Surat Pernyataan");
-form.append("documentNumber", "001/SP/IX/2026");
-form.append("documentDate", "2026-09-06");
-const affixBody = await encodeForm(form);
+const affixBody = await affixRequestBody(pdf);
 
 const affixFlow: TFlow = {
   name: "affixing (POST /api/v1/affix, 800 KB)",
