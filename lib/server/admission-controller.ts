@@ -133,7 +133,7 @@ export class AdmissionController {
     this.tick(now);
     const classIndex = options.priority ? 0 : 1;
     const caller = this.caller(classIndex, key);
-    if (this.queued === 0 && this.inTurn < Math.floor(this.limit) && caller.inTurn < this.maxTurnsPerCaller) return this.startTurn(caller, waiter, now, now);
+    if (this.queued === 0 && this.inTurn < Math.floor(this.limit) && caller.inTurn < this.fairTurns(caller)) return this.startTurn(caller, waiter, now, now);
     const refuseNow = (reason: TRefusalReason, expected: number) => {
       this.refuse(waiter, reason, expected);
       this.forgetIfIdle(this.classes[classIndex], caller);
@@ -164,6 +164,19 @@ export class AdmissionController {
   private get maxTurnsPerCaller(): number {
     const limit = Math.floor(this.limit);
     return limit < 4 ? limit : limit - Math.floor(limit / 4);
+  }
+
+  /**
+   * Turns one caller may hold: an equal share of the limit among the callers in turn or waiting (at
+   * least one), and never more than maxTurnsPerCaller. Requests take turns by CPU, so a caller's
+   * throughput follows the turns it holds: one client with 64 connections holds no more of them than
+   * eight clients with one connection each hold one apiece (max-min fairness, as fair queueing gives).
+   */
+  private fairTurns(including?: TCaller): number {
+    let active = 0;
+    for (const cls of this.classes) for (const c of cls.callers.values()) if (c.inTurn > 0 || c.queue.length > 0 || c === including) active++;
+    const limit = Math.floor(this.limit);
+    return Math.min(this.maxTurnsPerCaller, Math.max(1, Math.ceil(limit / Math.max(1, active))));
   }
 
   /** One caller may hold at most this many places in line: the rest of the queue is for the others. */
@@ -262,8 +275,10 @@ export class AdmissionController {
   }
 
   private drain(now: number): void {
+    // Callers become idle only as turns end, not while turns are handed out: the share holds for the loop.
+    const cap = this.fairTurns();
     while (this.queued > 0 && this.inTurn < Math.floor(this.limit)) {
-      const picked = this.pick();
+      const picked = this.pick(cap);
       if (!picked) return;
       const { cls, caller } = picked;
       const item = caller.queue.shift()!;
@@ -279,23 +294,17 @@ export class AdmissionController {
   }
 
   /**
-   * The next caller to serve, round robin, admitted sessions first. A caller already holding half the
-   * turns is passed over while someone else waits (slow uploads from one address cannot hold them
-   * all), and served up to its own maximum when nobody else does.
+   * The next caller to serve, round robin, admitted sessions first, among those holding fewer turns than
+   * their fair share (`cap`, fairTurns): a caller at its share waits even while turns are free, so that
+   * its many connections do not slow everyone else's single one.
    */
-  private pick(): { cls: TClass; caller: TCaller } | null {
-    const share = Math.max(1, Math.ceil(Math.floor(this.limit) / 2));
-    for (const withinShare of [true, false]) {
-      for (const cls of this.classes) {
-        for (let tried = 0; tried < cls.ring.length; tried++) {
-          cls.next %= cls.ring.length;
-          const caller = cls.callers.get(cls.ring[cls.next])!;
-          if (caller.queue.length > 0 && caller.inTurn < (withinShare ? share : this.maxTurnsPerCaller)) {
-            cls.next++;
-            return { cls, caller };
-          }
-          cls.next++;
-        }
+  private pick(cap: number): { cls: TClass; caller: TCaller } | null {
+    for (const cls of this.classes) {
+      for (let tried = 0; tried < cls.ring.length; tried++) {
+        cls.next %= cls.ring.length;
+        const caller = cls.callers.get(cls.ring[cls.next])!;
+        cls.next++;
+        if (caller.queue.length > 0 && caller.inTurn < cap) return { cls, caller };
       }
     }
     return null;

@@ -156,4 +156,14 @@ describe("admission controller", () => {
     controller.arrive("account:victim", { start: () => (newcomer = true), refuse: () => assert.fail("refused") });
     assert.equal(newcomer, true);
   });
+  it("a caller with 64 connections holds no more turns than its equal share while eight callers with one each are served", () => {
+    const controller = new AdmissionController({ maxConcurrent: 16, minConcurrent: 4, maxQueued: 1000, now: () => 0, random: () => 0.5 });
+    let light = 0;
+    let heavy = 0;
+    for (let c = 0; c < 8; c++) controller.arrive(`account:light-${c}`, { start: () => light++, refuse: () => assert.fail("refused") });
+    for (let i = 0; i < 64; i++) controller.arrive("account:heavy", { start: () => heavy++, refuse: () => undefined });
+    assert.equal(light, 8);
+    // Nine callers share sixteen turns: two each at most, free turns notwithstanding.
+    assert.equal(heavy, 2);
+  });
 });
