@@ -8,6 +8,7 @@ import { execFileSync } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
 import http from "node:http";
 import { generatePdf } from "./lib/generate-pdf";
+import { serverUsage } from "../test/helpers/hostile-requests";
 import { admin, grantQuota, startPortalServer } from "../test/helpers/portal-server";
 import { affixRequestBody, closeClient, post } from "./lib/http-client";
 import { closedLoop } from "./lib/stats";
@@ -29,7 +30,15 @@ const pdf = await generatePdf(800_000, 3);
 // One request body, encoded once; each request has its own Idempotency-Key, so each is a new stamp.
 const { body, contentType } = await affixRequestBody(pdf);
 
-const server = await startPortalServer();
+const METRICS_TOKEN = "bench-metrics-token-0123456789";
+const server = await startPortalServer({ env: { METRICS_TOKEN } });
+
+/** The server's CPU time so far (its worker threads included) and the SQL statements it has sent. */
+async function serverCost(): Promise<{ cpuMs: number; statements: number }> {
+  const metrics = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }).then((r) => r.text());
+  const statements = Number(/^portal_db_statements_total (\d+)/m.exec(metrics)?.[1] ?? NaN);
+  return { cpuMs: serverUsage(server.pid).cpuMs, statements };
+}
 try {
   const token = admin(server, ["create-token", "--email", "pemohon@demo.local", "--name", "bench"]);
   // Setup only (the purchase flow has its own benchmark): credits go through lib/quota like a settled order.
@@ -41,7 +50,12 @@ try {
     return r.status === 200 && Boolean(r.headers["x-meterai-serials"]) && r.bytes > pdf.length;
   };
   await closedLoop({ clients: CLIENTS, durationMs: 3000, request: affix }); // warm-up: JIT, worker pool, SQLite cache
+  const costBefore = await serverCost();
   const ours = await closedLoop({ clients: CLIENTS, durationMs: DURATION_MS, request: affix });
+  const costAfter = await serverCost();
+  const stamps = Math.max(1, ours.ok);
+  const cpuPerStamp = (costAfter.cpuMs - costBefore.cpuMs) / stamps;
+  const statementsPerStamp = (costAfter.statements - costBefore.statements) / stamps;
 
   // BENCH_FLOOR=0: quick A/B runs of the portal alone; the published figure always has its floor.
   if (process.env.BENCH_FLOOR === "0") throw new QuickRun(ours.perSecond);
@@ -63,6 +77,8 @@ try {
   console.log(`| latency p50 | ${ours.p50.toFixed(1)} ms | ${reference.p50.toFixed(1)} ms | | |`);
   console.log(`| latency p99 | ${ours.p99.toFixed(1)} ms | ${reference.p99.toFixed(1)} ms | | |`);
   console.log(`| failed requests | ${ours.failed} | ${reference.failed} | | 0 |`);
+  console.log(`| server CPU per stamp (process + workers) | ${cpuPerStamp.toFixed(1)} ms | | | ≤ 6 ms |`);
+  console.log(`| SQL statements per stamp | ${statementsPerStamp.toFixed(1)} | | | (reported) |`);
 } catch (error) {
   if (!(error instanceof QuickRun)) throw error;
   console.log(`| stamps (requests) per second | ${error.perSecond.toFixed(1)} | (floor not measured) | | ≥ 100/s |`);

@@ -3,6 +3,7 @@
 // routes, affixing, verification; queue lengths are read from the waiting room at each scrape). One
 // registry per process: Next bundles route handlers separately, and every bundle must count into it.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { statementsSent } from "@/lib/db/statement-count";
 import { processSingleton } from "@/lib/process-singleton";
 
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -23,6 +24,15 @@ const metrics = processSingleton("metrics", () => {
     verify: new Counter({ name: "portal_verify_total", help: "Verified documents by verdict.", labelNames: ["verdict"], registers: [registry] }),
     verifySeconds: new Histogram({ name: "portal_verify_duration_seconds", help: "Verification duration per document.", buckets: BUCKETS, registers: [registry] }),
     errors: new Counter({ name: "portal_errors_total", help: "Errors by kind.", labelNames: ["kind"], registers: [registry] }),
+    statements: new Counter({
+      name: "portal_db_statements_total",
+      help: "SQL statements sent to the database (counted at the driver adapter).",
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(statementsSent());
+      },
+    }),
     queueLength: new Gauge({
       name: "portal_queue_length",
       help: "People waiting per queued area (read from the waiting room at each scrape).",

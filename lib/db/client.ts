@@ -8,6 +8,7 @@ import { PrismaClient as SqliteClient } from "@/generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "@/generated/postgres/client";
 import { env } from "@/lib/env";
 import { processSingleton } from "@/lib/process-singleton";
+import { withStatementCount } from "./statement-count";
 
 export type TDb = SqliteClient;
 export type TTx = Omit<TDb, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
@@ -17,12 +18,14 @@ const current = processSingleton("db", () => ({ url: "", client: null as TDb | n
 export function createDb(databaseUrl: string): TDb {
   if (databaseUrl.startsWith("postgres")) {
     const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5_000 });
+    const connectPg = adapter.connect.bind(adapter);
+    adapter.connect = async () => withStatementCount(await connectPg());
     return new PostgresClient({ adapter }) as unknown as TDb;
   }
   // busy timeout: a writer waits for the lock instead of failing at once when two requests write together.
   const adapter = new PrismaBetterSqlite3({ url: databaseUrl, timeout: 10_000 });
   const connect = adapter.connect.bind(adapter);
-  adapter.connect = async () => withTurnTakingTransactions(withStatementCache(await connect()));
+  adapter.connect = async () => withStatementCount(withTurnTakingTransactions(withStatementCache(await connect())));
   return new SqliteClient({ adapter });
 }
 
