@@ -1,6 +1,6 @@
 // How many SQL statements this process has sent to the database (every query and write, inside
-// transactions too, and the BEGIN Prisma sends as SQL; a COMMIT goes through the driver's own call and
-// is not counted), counted at the driver adapter: GET /metrics shows it
+// transactions too, and the COMMIT Prisma sends as SQL; the BEGIN is the driver's own call and is not
+// counted), counted at the driver adapter: GET /metrics shows it
 // (portal_db_statements_total), and the benchmarks divide it by the work done (statements per stamp).
 import { processSingleton } from "@/lib/process-singleton";
 

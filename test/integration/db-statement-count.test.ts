@@ -7,7 +7,7 @@ import { statementsSent } from "@/lib/db/statement-count";
 const database = useTestDatabase();
 
 describe(`statements sent to the database are counted (${database.kind})`, () => {
-  test("each query and each write counts once, inside a transaction too (with its BEGIN)", async () => {
+  test("each query and each write counts once, inside a transaction too (with its COMMIT)", async () => {
     await db().user.count(); // connects
     const before = statementsSent();
     await db().user.count();
@@ -16,7 +16,7 @@ describe(`statements sent to the database are counted (${database.kind})`, () =>
       await tx.user.count();
       await tx.user.findFirst({ where: { email: "nobody@example.com" } });
     });
-    // BEGIN and the two queries; the COMMIT is the driver's own call.
+    // The two queries and the COMMIT; the BEGIN is the driver's own call.
     assert.equal(statementsSent() - before, 4);
   });
 });
