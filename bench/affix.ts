@@ -7,6 +7,7 @@
 import { execFileSync } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
 import http from "node:http";
+import { corpusFile } from "../test/helpers/corpus";
 import { generatePdf } from "./lib/generate-pdf";
 import { serverUsage } from "../test/helpers/hostile-requests";
 import { admin, grantQuota, startPortalServer } from "../test/helpers/portal-server";
@@ -18,6 +19,9 @@ class QuickRun {
 }
 
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 15) * 1000;
+const DOC_MS = Number(process.env.BENCH_DOC_SECONDS ?? 5) * 1000;
+/** Producers: pdf-lib, a word processor's text, a large image, a linearized 206-page file with object streams, PDF 2.0, a file with updates. */
+const REAL_DOCUMENTS = ["normal.pdf", "us_constitution.pdf", "giraffe.pdf", "linearized_with_object_streams.pdf", "PDF_2.0_image_with_BPC.pdf", "with_update_sections.pdf"];
 const CLIENTS = 8;
 
 if (!process.argv.includes("--http-only")) {
@@ -79,6 +83,35 @@ try {
   console.log(`| failed requests | ${ours.failed} | ${reference.failed} | | 0 |`);
   console.log(`| server CPU per stamp (process + workers) | ${cpuPerStamp.toFixed(1)} ms | | | ≤ 6 ms |`);
   console.log(`| SQL statements per stamp | ${statementsPerStamp.toFixed(1)} | | | (reported) |`);
+
+  // Real documents of several producers (the generated file flatters the figure): each measured the same
+  // way, shorter, next to its own floor; the worst ratio is the one to quote.
+  console.log(`\n## End to end on real documents: ${CLIENTS} clients, ${DOC_MS / 1000} s each, stamp on page 1\n`);
+  console.log("| document | size | portal stamps/s | floor/s | ratio | server CPU per stamp |");
+  console.log("|---|---:|---:|---:|---:|---:|");
+  let worst = { name: "", ratio: 0 };
+  const floorForDocs = await floorServer();
+  const docsFloorUrl = `http://127.0.0.1:${(floorForDocs.address() as import("node:net").AddressInfo).port}/`;
+  for (const name of REAL_DOCUMENTS) {
+    const bytes = corpusFile(name);
+    const doc = await affixRequestBody(bytes, 1);
+    const refusals = new Map<number, number>();
+    const stampDoc = async () => {
+      const r = await post(`${server.url}/api/v1/affix`, { authorization: `Bearer ${token}`, "idempotency-key": randomUUID(), "content-type": doc.contentType }, doc.body, { discardBody: true });
+      if (r.status !== 200) refusals.set(r.status, (refusals.get(r.status) ?? 0) + 1);
+      return r.status === 200 && Boolean(r.headers["x-meterai-serials"]);
+    };
+    await closedLoop({ clients: CLIENTS, durationMs: 1000, request: stampDoc });
+    const before = await serverCost();
+    const portal = await closedLoop({ clients: CLIENTS, durationMs: DOC_MS, request: stampDoc });
+    const after = await serverCost();
+    const floorRun = await closedLoop({ clients: CLIENTS, durationMs: DOC_MS, request: async () => (await post(docsFloorUrl, { "content-type": doc.contentType }, doc.body)).status === 200 });
+    const ratio = floorRun.perSecond / Math.max(0.01, portal.perSecond);
+    if (ratio > worst.ratio) worst = { name, ratio };
+    console.log(`| ${name} | ${(bytes.length / 1024).toFixed(0)} KB | ${portal.perSecond.toFixed(1)}${portal.failed ? ` (${portal.failed} refused: ${[...refusals].map(([s, n]) => `${n}×${s}`).join(", ")})` : ""} | ${floorRun.perSecond.toFixed(0)} | ${ratio.toFixed(1)}× | ${((after.cpuMs - before.cpuMs) / Math.max(1, portal.ok)).toFixed(1)} ms |`);
+  }
+  floorForDocs.close();
+  console.log(`\nWorst: ${worst.name}, ${worst.ratio.toFixed(1)}× its floor (target ≤ 4×).`);
 } catch (error) {
   if (!(error instanceof QuickRun)) throw error;
   console.log(`| stamps (requests) per second | ${error.perSecond.toFixed(1)} | (floor not measured) | | ≥ 100/s |`);

@@ -38,12 +38,12 @@ export function closeClient() {
 
 /**
  * The affix request body the end-to-end benchmarks send (bench:affix, bench:storm): `pdf` with one stamp on
- * page 3 and the document's details, encoded once. Each request adds its own Idempotency-Key.
+ * `page` and the document's details, encoded once. Each request adds its own Idempotency-Key.
  */
-export async function affixRequestBody(pdf: Uint8Array): Promise<{ body: Buffer; contentType: string }> {
+export async function affixRequestBody(pdf: Uint8Array, page = 3): Promise<{ body: Buffer; contentType: string }> {
   const form = new FormData();
   form.append("file", new Blob([pdf as Uint8Array<ArrayBuffer>], { type: "application/pdf" }), "surat.pdf");
-  form.append("placements", JSON.stringify([{ page: 3, x: 400, y: 40 }]));
+  form.append("placements", JSON.stringify([{ page, x: 400, y: 40 }]));
   form.append("documentType", "Surat Pernyataan");
   form.append("documentNumber", "001/SP/IX/2026");
   form.append("documentDate", "2026-09-06");
