@@ -12,6 +12,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { freePort } from "../test/helpers/free-port";
+import { serverUsage } from "../test/helpers/hostile-requests";
 import { admin, grantQuota, startPortalServer } from "../test/helpers/portal-server";
 import { closeClient, encodeForm, post } from "./lib/http-client";
 
@@ -63,8 +64,9 @@ function batchBody(file: Uint8Array, name: string): Promise<{ body: Buffer; cont
 }
 
 /** Documents per second with two batches in flight, as a committee's script would pipeline them. */
-async function rate(url: string, headers: Record<string, string>, body: Buffer, count: (text: string) => number): Promise<number> {
+async function rate(url: string, headers: Record<string, string>, body: Buffer, count: (text: string) => number, onStart: () => Promise<void> = async () => undefined): Promise<{ perSecond: number; documents: number }> {
   await post(url, headers, body); // not timed: loads the route, opens the connections
+  await onStart();
   const start = performance.now();
   let documents = 0;
   const loop = async () => {
@@ -76,7 +78,7 @@ async function rate(url: string, headers: Record<string, string>, body: Buffer, 
     }
   };
   await Promise.all([loop(), loop()]);
-  return documents / ((performance.now() - start) / 1000);
+  return { perSecond: documents / ((performance.now() - start) / 1000), documents };
 }
 
 /** A bare node:http server in its own process that reads each body and hashes it, answering the part count. */
@@ -92,7 +94,14 @@ function startTransportFloor(floorPort: number): Promise<ChildProcess> {
   return new Promise((resolve) => child.once("message", () => resolve(child)));
 }
 
-const server = await startPortalServer({ port });
+const METRICS_TOKEN = "bench-metrics-token-0123456789";
+const server = await startPortalServer({ port, env: { METRICS_TOKEN } });
+
+/** The server's CPU time so far (worker threads included) and the SQL statements it has sent. */
+async function serverCost(): Promise<{ cpuMs: number; statements: number }> {
+  const metrics = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }).then((r) => r.text());
+  return { cpuMs: serverUsage(server.pid).cpuMs, statements: Number(/^portal_db_statements_total (\d+)/m.exec(metrics)?.[1] ?? NaN) };
+}
 try {
   const verifierToken = admin(server, ["create-token", "--email", "panitia@demo.local", "--name", "bench"]).split("\n").pop()!;
   const applicantToken = admin(server, ["create-token", "--email", "pemohon@demo.local", "--name", "bench"]).split("\n").pop()!;
@@ -116,12 +125,23 @@ try {
 
     const { body, contentType } = await batchBody(stamped, label.replace(" ", ""));
     const verdicts = new Set<string>();
-    const api = await rate(`${server.url}/api/v1/verify`, { authorization: `Bearer ${verifierToken}`, "content-type": contentType }, body, (text) => {
-      const { results } = JSON.parse(text) as { results: { verdict: string }[] };
-      for (const r of results) verdicts.add(r.verdict);
-      return results.length;
-    });
-    const transport = await rate(`http://127.0.0.1:${floorPort}/`, { "content-type": contentType }, body, () => batch);
+    let before = { cpuMs: 0, statements: 0 };
+    const measured = await rate(
+      `${server.url}/api/v1/verify`,
+      { authorization: `Bearer ${verifierToken}`, "content-type": contentType },
+      body,
+      (text) => {
+        const { results } = JSON.parse(text) as { results: { verdict: string }[] };
+        for (const r of results) verdicts.add(r.verdict);
+        return results.length;
+      },
+      async () => void (before = await serverCost()),
+    );
+    const after = await serverCost();
+    const api = measured.perSecond;
+    const cpuPerDoc = (after.cpuMs - before.cpuMs) / Math.max(1, measured.documents);
+    const statementsPerDoc = (after.statements - before.statements) / Math.max(1, measured.documents);
+    const transport = (await rate(`http://127.0.0.1:${floorPort}/`, { "content-type": contentType }, body, () => batch)).perSecond;
     const floor = sha256Floor([stamped]);
     const pdfsig = pdfsigRate(path);
     rows.push([
@@ -134,6 +154,8 @@ try {
       (api / transport).toFixed(2),
       (api / floor).toFixed(3),
       (api / pdfsig).toFixed(1),
+      `${cpuPerDoc.toFixed(2)} ms`,
+      statementsPerDoc.toFixed(2),
       [...verdicts].join("/"),
     ]);
   }
@@ -148,6 +170,8 @@ try {
     "API / transport",
     "API / SHA-256",
     "API / pdfsig",
+    "server CPU per doc (target ≤ 3 ms)",
+    "SQL statements per doc",
     "verdicts",
   ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
