@@ -87,7 +87,7 @@ const seeOther = (path: string) => new NextResponse(null, { status: 303, headers
 /**
  * Guards one request: returns an answer, or a pass (`isGuardPass`) whose cookies and headers go on the
  * response of whatever serves the request, with `requestHeaders` as that request's headers.
- * `overloaded`: the process is saturated (the front door measures it, lib/server/overload.ts).
+ * `overloaded`: the database could not be reached in time just now (lib/server/overload.ts): new heavy work is shed.
  */
 export async function guardRequest(request: NextRequest, requestHeaders: Headers, overloaded: boolean): Promise<NextResponse> {
   const route = classifyRequest(request.method, request.nextUrl.pathname);

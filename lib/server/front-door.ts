@@ -30,7 +30,7 @@ import { affixRoute } from "@/lib/stamps/routes";
 import { statusRouteFor } from "@/lib/status/routes";
 import { checkAnnouncedBody, hasBody, watchBodyArrival } from "./body-policy";
 import { clientAddress, trustedProxyList } from "./client-address";
-import { admission, isOverloaded } from "./overload";
+import { admission, databaseRecentlyUnavailable } from "./overload";
 import { holdFailedPages, isPageRequest } from "./page-failures";
 
 type TNodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -133,7 +133,10 @@ async function route(req: IncomingMessage, res: ServerResponse, next: TNodeHandl
   const requestHeaders = headersOf(req);
   let guarded: Response;
   try {
-    guarded = await guardRequest(new NextRequest(urlOf(req), { method, headers: requestHeaders }), requestHeaders, isOverloaded());
+    // The waiting room sheds new heavy work only while the database does not answer (that work would fail
+    // anyway). A standing queue is the admission controller's to handle, per caller: shedding everyone's new
+    // work for one greedy caller's queue refused light clients too, and the refusals sustained themselves.
+    guarded = await guardRequest(new NextRequest(urlOf(req), { method, headers: requestHeaders }), requestHeaders, databaseRecentlyUnavailable());
   } catch (error) {
     // The queue store is unreachable (Redis down): fail open rather than lock everybody out; the
     // turns below still protect the process.

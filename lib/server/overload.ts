@@ -37,6 +37,7 @@ export function overloadSnapshot(): TOverloadSnapshot {
   return { ...turns, databaseUnavailable, reasons, overloaded: reasons.length > 0 };
 }
 
-export function isOverloaded(): boolean {
-  return overloadSnapshot().overloaded;
+/** The database could not be reached in time within the last few seconds. */
+export function databaseRecentlyUnavailable(): boolean {
+  return Date.now() < state.databaseUnavailableUntil;
 }
