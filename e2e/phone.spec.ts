@@ -60,3 +60,72 @@ test("item 6, one clock: verification, the serial page, bulk results and the aud
   await expect(operator.locator("tbody tr").first().locator("td").nth(1)).toHaveText(WIB);
   await operators.close();
 });
+
+/** Words that give away an English sentence; none of them is Indonesian. */
+const ENGLISH = /\b(the|was|were|signature|serial|registered|document|changed)\b/i;
+
+test("item 7, one language: reasons on the page and in the CSV, impact labels and rupiah follow the language", async ({ page, browser, baseURL }) => {
+  const { pdf } = await stampedDocument(page, baseURL!);
+  // One byte of the header's binary comment, inside the signed range: the stamp no longer matches.
+  const tampered = Buffer.from(pdf);
+  tampered[10] ^= 0x01;
+
+  const committee = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const verifier = await committee.newPage();
+  await signIn(verifier, demo.verifier);
+  await verifier.goto("/verify/bulk");
+  await verifier.getByLabel("Berkas PDF atau ZIP").setInputFiles([
+    { name: "asli.pdf", mimeType: "application/pdf", buffer: pdf },
+    { name: "diubah.pdf", mimeType: "application/pdf", buffer: tampered },
+    { name: "polos.pdf", mimeType: "application/pdf", buffer: await onePagePdf() },
+  ]);
+  await verifier.getByRole("button", { name: "Mulai verifikasi" }).click();
+  await expect(verifier.getByRole("status").first()).toContainText("Selesai", { timeout: 30_000 });
+  const reasons = await verifier.locator("tbody tr td:nth-child(3)").allInnerTexts();
+  expect(reasons).toHaveLength(3);
+  expect(reasons.join("\n")).toContain("tanda tangan");
+  for (const reason of reasons) expect(reason).not.toMatch(ENGLISH);
+
+  const download = verifier.waitForEvent("download");
+  await verifier.getByRole("link", { name: "Unduh CSV" }).click();
+  const csv = (await (await download).createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
+  const lines = (await csv).split("\r\n").filter(Boolean);
+  expect(lines[0]).toContain("file,verdict,reason_code,reason,");
+  const row = (file: string) => lines.find((l) => l.startsWith(`${file},`))!.split(",");
+  expect(row("diubah.pdf").slice(1, 3)).toEqual(["TAMPERED", "DIGEST_MISMATCH"]);
+  expect(row("polos.pdf").slice(1, 4)).toEqual(["NOT_STAMPED", "NO_SIGNATURE", "berkas tidak memiliki tanda tangan digital"]);
+  for (const line of lines.slice(1)) expect(line.split(",")[3]).not.toMatch(ENGLISH);
+  await committee.close();
+
+  // The public status page and the operators' choices name the impact in Indonesian.
+  const operators = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const operator = await operators.newPage();
+  await signIn(operator, demo.operator);
+  await operator.goto("/admin/status");
+  const impacts = await operator.locator("#inc-impact option").allInnerTexts();
+  expect(impacts).toEqual(["Tidak ada", "Ringan", "Berat", "Kritis"]);
+  const name = `Verifikasi lambat ${Date.now()}`;
+  await operator.locator("#inc-name").fill(name);
+  await operator.locator("#inc-impact").selectOption("major");
+  await operator.locator("#inc-body").fill("Kami sedang menyelidiki.");
+  await operator.getByRole("button", { name: "Buka insiden" }).click();
+  await expect(operator.getByText("Insiden dibuka.")).toBeVisible();
+  await expect(operator.getByRole("main")).toContainText("Dampak: Berat");
+  await expect.poll(async () => (await operator.request.get(`/status?s=${Date.now()}`)).text(), { timeout: 15_000 }).toContain("Dampak: Berat");
+  const statusHtml = await (await operator.request.get(`/status?s=${Date.now()}`)).text();
+  expect(statusHtml).not.toContain("Dampak: major");
+  // Resolve it again so that other tests see a quiet status page.
+  const card = operator.getByRole("article", { name });
+  await card.getByLabel("Status pembaruan").selectOption("resolved");
+  await card.getByLabel("Pesan pembaruan").fill("Selesai.");
+  await card.getByRole("button", { name: "Kirim pembaruan" }).click();
+  await operators.close();
+
+  // English: every amount on the buy page written one way.
+  await page.context().addCookies([{ name: "locale", value: "en", url: baseURL! }]);
+  await page.goto("/buy");
+  const text = await page.getByRole("main").innerText();
+  expect(text).toContain("Rp10,000");
+  expect(text).toContain("Rp12,500");
+  expect(text).not.toMatch(/Rp\d{1,3}\.\d{3}/);
+});

@@ -64,7 +64,7 @@ function renderIncident(state: TStatusState, i: TStateIncident, t: TStatusMessag
     .map((u) => `<li><strong>${e(incidentStatusLabel(t, u.status))}</strong> — <time datetime="${u.displayAt}">${e(formatJakartaTime(u.displayAt, locale))}</time><br>${e(u.body).replace(/\n/g, "<br>")}</li>`)
     .join("");
   return `<article class="card" id="${i.kind}-${e(i.id)}"><h${headingLevel}>${e(i.name)}</h${headingLevel}>
-<p class="muted">${e(incidentStatusLabel(t, i.status))}${i.impact !== "maintenance" && i.impact !== "none" ? ` · ${t.impact}: ${e(i.impact)}` : ""}${names ? ` · ${t.affects}: ${e(names)}` : ""}</p>${when}
+<p class="muted">${e(incidentStatusLabel(t, i.status))}${i.impact !== "maintenance" && i.impact !== "none" ? ` · ${t.impact}: ${e(t[`impact_${i.impact}`])}` : ""}${names ? ` · ${t.affects}: ${e(names)}` : ""}</p>${when}
 <ol class="timeline">${updates}</ol></article>`;
 }
 

@@ -2,9 +2,9 @@ import Link from "next/link";
 import { formatJakartaTime } from "@/lib/i18n/format-time";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { buyMessages } from "@/lib/i18n/messages/buy";
+import { formatRupiah } from "@/lib/i18n/format-money";
 import { getLocale } from "@/lib/i18n/locale";
 import { listOrders } from "@/lib/orders/list-orders";
-import { formatRupiah } from "@/lib/orders/price-order";
 import { BalanceCard } from "../buy/balance-card";
 import { RefundForm } from "./refund-form";
 import { StatusBadge } from "./status-badge";
@@ -46,7 +46,7 @@ export default async function OrdersPage() {
                   <td>{fmt(o.createdAt)}</td>
                   <td className="font-mono text-xs">{o.id}</td>
                   <td>{o.quantity}</td>
-                  <td>{formatRupiah(o.amount)}</td>
+                  <td>{formatRupiah(o.amount, locale)}</td>
                   <td><StatusBadge status={o.status} label={t[`status_${o.status}` as "status_PENDING"] ?? o.status} /></td>
                   <td className="space-y-1">
                     <Link href={`/orders/${o.id}/receipt`} className="block text-brand-700 underline">{t.receipt}</Link>

@@ -1,5 +1,6 @@
 import type { TLocale } from "@/lib/i18n/define-messages";
 import { formatJakartaTime } from "@/lib/i18n/format-time";
+import { describeReason } from "@/lib/verification/describe-reason";
 import type { TFileResult } from "@/lib/verification/verify-documents";
 import type { TVerifyLabels } from "./labels";
 
@@ -20,7 +21,7 @@ export function ResultCard({ result, t, locale }: { result: TFileResult; t: TVer
         <dd>{t[`advice_${result.verdict}`]}</dd>
         <dt className="font-semibold">{t.technical}</dt>
         <dd className="text-sm">
-          <code>{result.reason.code}</code> — {result.reason.detail}
+          <code>{result.reason.code}</code> — {describeReason(result.reason, locale)}
         </dd>
         <dt className="font-semibold">{t.documentHash}</dt>
         <dd className="break-all font-mono text-xs">{result.sha256}</dd>

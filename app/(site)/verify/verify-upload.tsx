@@ -25,7 +25,7 @@ export function VerifyUpload({ t, locale }: { t: TVerifyLabels; locale: TLocale 
       if (!response.ok) setError(locale === "en" ? body.error?.message : body.error?.messageId);
       else setResult(body.result);
     } catch {
-      setError("Network error");
+      setError(t.networkError);
     } finally {
       setBusy(false);
     }

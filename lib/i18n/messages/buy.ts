@@ -3,7 +3,7 @@ import { defineMessages } from "../define-messages";
 export const buyMessages = defineMessages({
   id: {
     buyTitle: "Beli kuota meterai",
-    buyIntro: "Satu meterai Rp10.000 ditambah biaya layanan. Bayar dengan QRIS; kuota masuk begitu pembayaran diterima.",
+    buyIntro: (price: string) => `Satu meterai ${price} ditambah biaya layanan. Bayar dengan QRIS; kuota masuk begitu pembayaran diterima.`,
     balanceTitle: "Saldo kuota",
     available: "Tersedia",
     reserved: "Sedang dipakai (dibubuhkan)",
@@ -76,7 +76,7 @@ export const buyMessages = defineMessages({
   },
   en: {
     buyTitle: "Buy stamp quota",
-    buyIntro: "One stamp is Rp10,000 plus a service fee. Pay with QRIS; the quota arrives as soon as the payment is received.",
+    buyIntro: (price: string) => `One stamp is ${price} plus a service fee. Pay with QRIS; the quota arrives as soon as the payment is received.`,
     balanceTitle: "Quota balance",
     available: "Available",
     reserved: "In use (being affixed)",

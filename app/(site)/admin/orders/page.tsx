@@ -2,9 +2,9 @@ import Link from "next/link";
 import { formatJakartaTime } from "@/lib/i18n/format-time";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { buyMessages } from "@/lib/i18n/messages/buy";
+import { formatRupiah } from "@/lib/i18n/format-money";
 import { getLocale } from "@/lib/i18n/locale";
 import { ORDER_STATUSES } from "@/lib/orders/order-status";
-import { formatRupiah } from "@/lib/orders/price-order";
 import { searchOrders } from "@/lib/orders/search-orders";
 import { checkQuotaConsistency } from "@/lib/quota/check-quota-consistency";
 import { StatusBadge } from "../../orders/status-badge";
@@ -69,7 +69,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
                 </td>
                 <td>{o.email}</td>
                 <td>{o.quantity}{o.refundUnits ? ` (−${o.refundUnits})` : ""}</td>
-                <td>{formatRupiah(o.amount)}</td>
+                <td>{formatRupiah(o.amount, locale)}</td>
                 <td><StatusBadge status={o.status} label={label(o.status)} /></td>
                 <td>
                   {o.status === "REFUND_REQUESTED" && (

@@ -1,5 +1,7 @@
 "use client";
 import { useEffect, useMemo, useState } from "react";
+import type { TLocale } from "@/lib/i18n/define-messages";
+import { describeReason } from "@/lib/verification/describe-reason";
 import type { TBatchView } from "@/lib/verification/verification-batches";
 import { VERDICTS } from "@/lib/verification/verdicts";
 import type { TVerifyLabels } from "../../labels";
@@ -7,7 +9,7 @@ import type { TVerifyLabels } from "../../labels";
 type TSortKey = "file" | "verdict" | "sizeBytes";
 
 /** Live progress while the batch runs (polls its status), then a filterable, sortable table with CSV/JSON export. */
-export function BatchResults({ initial, t }: { initial: TBatchView; t: TVerifyLabels }) {
+export function BatchResults({ initial, t, locale }: { initial: TBatchView; t: TVerifyLabels; locale: TLocale }) {
   const [batch, setBatch] = useState(initial);
   const [filter, setFilter] = useState<string>("");
   const [sort, setSort] = useState<{ key: TSortKey; descending: boolean }>({ key: "file", descending: false });
@@ -96,7 +98,7 @@ export function BatchResults({ initial, t }: { initial: TBatchView; t: TVerifyLa
                   <tr key={`${r.file}-${i}`}>
                     <td className="break-all">{r.file}</td>
                     <td data-verdict={r.verdict}>{t[`verdict_${r.verdict}`] ?? r.verdict}</td>
-                    <td className="text-sm"><code>{r.reason.code}</code> {r.reason.detail}</td>
+                    <td className="text-sm"><code>{r.reason.code}</code> {describeReason(r.reason, locale)}</td>
                     <td className="font-mono text-xs">{r.stamps.map((s) => s.serial).filter(Boolean).join(" ") || "—"}</td>
                     <td>{Math.round(r.sizeBytes / 1024)} KB</td>
                   </tr>
