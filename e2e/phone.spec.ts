@@ -129,3 +129,58 @@ test("item 7, one language: reasons on the page and in the CSV, impact labels an
   expect(text).toContain("Rp12,500");
   expect(text).not.toMatch(/Rp\d{1,3}\.\d{3}/);
 });
+
+/** Upload, one placement at the preset position, a document number: ready for "Bubuhkan meterai". */
+async function prepareAffix(page: Page) {
+  await page.getByLabel("Berkas PDF").setInputFiles({ name: "surat.pdf", mimeType: "application/pdf", buffer: await onePagePdf() });
+  await expect(page.getByTestId("preflight-summary")).toBeVisible();
+  await page.getByRole("button", { name: "Tambah meterai di posisi ini" }).click();
+  await page.getByLabel("Nomor dokumen").fill("HP/2026/1");
+}
+
+test("items 1 and 2, feedback where the eyes are: no quota is said first, the refusal and the progress appear by the button", async ({ page }) => {
+  await register(page, uniqueEmail("noquota"));
+  await page.goto("/affix");
+  // Item 2: before anything is uploaded, at the top of the screen, with the way to buy.
+  const notice = page.getByTestId("no-quota");
+  await expect(notice).toBeInViewport();
+  await expect(notice).toContainText("Kuota Anda habis");
+  await expect(notice.getByRole("link", { name: "Beli kuota" })).toHaveAttribute("href", "/buy");
+
+  // Item 1: pressing the button far down the page shows the refusal there, focused (GOV.UK error summary).
+  await prepareAffix(page);
+  await page.getByRole("button", { name: /Bubuhkan meterai/ }).click();
+  const error = page.getByRole("alert").filter({ hasText: "Ada masalah" });
+  await expect(error).toBeVisible();
+  await expect(error).toBeFocused();
+  await expect(error).toBeInViewport();
+  await expect(error).toContainText(/kuota/i);
+  await expect(error.getByRole("link", { name: "Beli kuota" })).toBeVisible();
+
+  // The progress while stamping is beside the button too: the request is held until it has been seen.
+  await buyQuota(page, 1);
+  await page.goto("/affix");
+  await prepareAffix(page);
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/api/v1/affix", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.getByRole("button", { name: /Bubuhkan meterai/ }).click();
+  await expect(page.getByTestId("feedback-submit").getByText("Membubuhkan meterai…")).toBeInViewport();
+  release();
+  const done = page.getByText("Selesai! Dokumen sudah dibubuhi meterai.");
+  await expect(done).toBeInViewport();
+  await expect(page.getByRole("link", { name: "Unduh dokumen bermeterai" })).toBeInViewport();
+});
+
+test("item 1 on the buy page: a refused order is shown, focused, where the button is", async ({ page }) => {
+  await register(page, uniqueEmail("buyerr"));
+  await page.goto("/buy");
+  await page.getByLabel("Jumlah meterai").fill("100000");
+  await page.getByRole("button", { name: "Bayar dengan QRIS" }).click();
+  const error = page.getByTestId("form-error");
+  await expect(error).toBeFocused();
+  await expect(error).toBeInViewport();
+});

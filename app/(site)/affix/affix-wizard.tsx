@@ -1,6 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useMemo, useRef, useState, type DragEvent } from "react";
+import Link from "next/link";
+import { useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import type { TAffixMessages } from "@/lib/i18n/messages/affix";
 import { PagePreview } from "./page-preview";
 import { jsonOf, postForm } from "./xhr";
@@ -10,7 +11,13 @@ type TPreflight =
   | { ok: false; problem: string; message: { id: string; en: string } };
 type TPlacement = { page: number; x: number; y: number; width: number };
 type TApiError = { error: { code: string; message: string; messageId: string } };
-type TStatus = { kind: "idle" } | { kind: "busy"; label: string; progress: number | null } | { kind: "error"; message: string; retryable: boolean } | { kind: "done"; url: string; fileName: string; serials: string[] };
+/** `at`: which button started it, so that its progress and its error are shown beside that button. */
+type TStep = "upload" | "submit";
+type TStatus =
+  | { kind: "idle" }
+  | { kind: "busy"; at: TStep; label: string; progress: number | null }
+  | { kind: "error"; at: TStep; message: string; retryable: boolean; noQuota?: boolean }
+  | { kind: "done"; url: string; fileName: string; serials: string[] };
 
 const STAMP_SIZE = 100;
 const MARGIN = 36;
@@ -34,7 +41,7 @@ function formatKb(bytes: number) {
   return `${(bytes / 1024).toLocaleString(undefined, { maximumFractionDigits: 0 })} KB`;
 }
 
-export function AffixWizard({ t, locale, maxUploadBytes }: { t: TAffixMessages; locale: "id" | "en"; maxUploadBytes: number }) {
+export function AffixWizard({ t, locale, maxUploadBytes, available }: { t: TAffixMessages; locale: "id" | "en"; maxUploadBytes: number; available: number }) {
   const [file, setFile] = useState<File | null>(null);
   const [preflight, setPreflight] = useState<TPreflight | null>(null);
   const [status, setStatus] = useState<TStatus>({ kind: "idle" });
@@ -47,6 +54,22 @@ export function AffixWizard({ t, locale, maxUploadBytes }: { t: TAffixMessages; 
   // One key per confirmed request, kept for retries: the server then answers a retry with the same result.
   const idempotencyKey = useRef<string | null>(null);
   const router = useRouter();
+  // Feedback goes where the eyes are (issue 18): a new error takes the focus (GOV.UK error summary),
+  // progress and the result are scrolled into view, on a phone as on a desktop.
+  const feedback = useRef<HTMLDivElement>(null);
+  const doneCard = useRef<HTMLElement>(null);
+  const statusKey = status.kind === "busy" ? `busy-${status.at}` : status.kind;
+  useEffect(() => {
+    if (statusKey === "error") {
+      feedback.current?.focus({ preventScroll: true });
+      feedback.current?.scrollIntoView({ block: "center" });
+    } else if (statusKey.startsWith("busy")) {
+      feedback.current?.scrollIntoView({ block: "nearest" });
+    } else if (statusKey === "done") {
+      doneCard.current?.scrollIntoView({ block: "start" });
+      doneCard.current?.focus({ preventScroll: true });
+    }
+  }, [statusKey]);
 
   const pageSize = preflight?.ok ? preflight.pages[pageNumber - 1] ?? preflight.pages[0] : null;
   const projected = preflight?.ok ? preflight.projectedSizes[Math.min(Math.max(placements.length, 1), 5) - 1] + Math.max(0, placements.length - 5) * (preflight.projectedSizes[1] - preflight.projectedSizes[0]) : 0;
@@ -60,19 +83,19 @@ export function AffixWizard({ t, locale, maxUploadBytes }: { t: TAffixMessages; 
     setPlacements([]);
     idempotencyKey.current = null;
     if (selected.size > maxUploadBytes) {
-      setStatus({ kind: "error", message: locale === "id" ? `Berkas lebih besar dari ${Math.round(maxUploadBytes / 1048576)} MB.` : `The file is larger than ${Math.round(maxUploadBytes / 1048576)} MB.`, retryable: false });
+      setStatus({ kind: "error", at: "upload", message: locale === "id" ? `Berkas lebih besar dari ${Math.round(maxUploadBytes / 1048576)} MB.` : `The file is larger than ${Math.round(maxUploadBytes / 1048576)} MB.`, retryable: false });
       return;
     }
     const form = new FormData();
     form.append("file", selected);
-    setStatus({ kind: "busy", label: t.uploading, progress: 0 });
+    setStatus({ kind: "busy", at: "upload", label: t.uploading, progress: 0 });
     try {
       const response = await postForm("/api/v1/affix/preflight", form, {
-        onUploadProgress: (p) => setStatus({ kind: "busy", label: p < 1 ? t.uploading : t.checking, progress: p < 1 ? p : null }),
+        onUploadProgress: (p) => setStatus({ kind: "busy", at: "upload", label: p < 1 ? t.uploading : t.checking, progress: p < 1 ? p : null }),
       });
       if (response.status !== 200) {
         const body = jsonOf<TApiError>(response);
-        setStatus({ kind: "error", message: locale === "id" ? body.error.messageId : body.error.message, retryable: false });
+        setStatus({ kind: "error", at: "upload", message: locale === "id" ? body.error.messageId : body.error.message, retryable: false });
         return;
       }
       const result = jsonOf<TPreflight>(response);
@@ -83,7 +106,7 @@ export function AffixWizard({ t, locale, maxUploadBytes }: { t: TAffixMessages; 
       }
       setStatus({ kind: "idle" });
     } catch {
-      setStatus({ kind: "error", message: t.networkError, retryable: false });
+      setStatus({ kind: "error", at: "upload", message: t.networkError, retryable: false });
     }
   }
 
@@ -107,11 +130,11 @@ export function AffixWizard({ t, locale, maxUploadBytes }: { t: TAffixMessages; 
     form.append("documentType", details.documentType);
     form.append("documentNumber", details.documentNumber);
     form.append("documentDate", details.documentDate);
-    setStatus({ kind: "busy", label: t.stamping, progress: 0 });
+    setStatus({ kind: "busy", at: "submit", label: t.stamping, progress: 0 });
     try {
       const response = await postForm("/api/v1/affix", form, {
         headers: { "Idempotency-Key": idempotencyKey.current },
-        onUploadProgress: (p) => setStatus({ kind: "busy", label: t.stamping, progress: p < 1 ? p : null }),
+        onUploadProgress: (p) => setStatus({ kind: "busy", at: "submit", label: t.stamping, progress: p < 1 ? p : null }),
       });
       if (response.status === 200) {
         const blob = new Blob([response.body], { type: "application/pdf" });
@@ -123,9 +146,9 @@ export function AffixWizard({ t, locale, maxUploadBytes }: { t: TAffixMessages; 
       }
       const body = jsonOf<TApiError>(response);
       const retryable = response.status === 409 && body.error.code === "AFFIX_IN_PROGRESS";
-      setStatus({ kind: "error", message: locale === "id" ? body.error.messageId : body.error.message, retryable });
+      setStatus({ kind: "error", at: "submit", message: locale === "id" ? body.error.messageId : body.error.message, retryable, noQuota: response.status === 402 });
     } catch {
-      setStatus({ kind: "error", message: t.networkError, retryable: true });
+      setStatus({ kind: "error", at: "submit", message: t.networkError, retryable: true });
     }
   }
 
@@ -134,10 +157,33 @@ export function AffixWizard({ t, locale, maxUploadBytes }: { t: TAffixMessages; 
     [t],
   );
 
+  /** Progress or the error of the step that `at` names, shown right below that step's control. */
+  function feedbackAt(at: TStep) {
+    const here = (status.kind === "busy" || status.kind === "error") && status.at === at;
+    return (
+      <div role="status" aria-live="polite" data-testid={`feedback-${at}`}>
+        {here && status.kind === "busy" && (
+          <div ref={feedback} className="space-y-1 scroll-mb-24">
+            <p>{status.label}</p>
+            <progress className="w-full" max={1} value={status.progress ?? undefined} aria-label={status.label} />
+          </div>
+        )}
+        {here && status.kind === "error" && (
+          <div ref={feedback} tabIndex={-1} className="alert-error space-y-2" role="alert" aria-labelledby={`error-title-${at}`}>
+            <h3 id={`error-title-${at}`} className="font-semibold">{t.errorTitle}</h3>
+            <p>{status.message}</p>
+            {status.noQuota && <p><Link href="/buy" className="font-semibold underline">{t.buyMore}</Link></p>}
+            {status.retryable && <button type="button" className="btn" onClick={() => void submit()}>{t.retry}</button>}
+          </div>
+        )}
+      </div>
+    );
+  }
+
   if (status.kind === "done") {
     return (
-      <section className="card space-y-3" aria-live="polite">
-        <p className="alert-ok">{t.done}</p>
+      <section ref={doneCard} tabIndex={-1} className="card space-y-3 scroll-mt-4" aria-live="polite" aria-labelledby="affix-done">
+        <p className="alert-ok" id="affix-done">{t.done}</p>
         <p>
           {t.serials}: {status.serials.map((s) => <code key={s} data-testid="serial" className="mr-2 font-mono">{s}</code>)}
         </p>
@@ -175,20 +221,7 @@ export function AffixWizard({ t, locale, maxUploadBytes }: { t: TAffixMessages; 
           <input type="file" accept="application/pdf,.pdf" className="sr-only" aria-label={t.fileLabel} onChange={(e) => void choose(e.target.files?.[0])} disabled={busy} />
           {file && <span className="mt-2 block text-sm text-slate-700">{file.name} ({formatKb(file.size)})</span>}
         </label>
-        <div role="status" aria-live="polite">
-          {status.kind === "busy" && (
-            <div className="space-y-1">
-              <p>{status.label}</p>
-              <progress className="w-full" max={1} value={status.progress ?? undefined} aria-label={status.label} />
-            </div>
-          )}
-          {status.kind === "error" && (
-            <div className="alert-error space-y-2">
-              <p>{status.message}</p>
-              {status.retryable && <button type="button" className="btn" onClick={() => void submit()}>{t.retry}</button>}
-            </div>
-          )}
-        </div>
+        {feedbackAt("upload")}
         {preflight && !preflight.ok && (
           <div className="alert-error" data-testid="preflight-problem">
             <p className="font-semibold">{t.problemTitle}</p>
@@ -282,9 +315,15 @@ export function AffixWizard({ t, locale, maxUploadBytes }: { t: TAffixMessages; 
             </div>
           </div>
           <p className="text-sm text-slate-700">{t.confirmNote}</p>
+          {available === 0 && (
+            <p className="text-sm font-semibold text-red-800" data-testid="no-quota-at-button">
+              {t.noQuotaAtButton} <Link href="/buy" className="text-brand-700 underline">{t.buyMore}</Link>
+            </p>
+          )}
           <button type="button" className="btn" disabled={busy || placements.length === 0 || !details.documentNumber.trim()} onClick={() => void submit()}>
             {t.confirm} ({placements.length})
           </button>
+          {feedbackAt("submit")}
         </section>
       )}
     </div>

@@ -6,7 +6,7 @@ import { formatRupiah } from "@/lib/i18n/format-money";
 import { priceOrder } from "@/lib/orders/price-order";
 import { createOrderAction } from "./actions";
 
-type TLabels = { quantity: string; quantityHint: string; breakdownTitle: string; stamps: string; fees: string; total: string; createOrder: string; invalidQuantity: string };
+type TLabels = { quantity: string; quantityHint: string; breakdownTitle: string; stamps: string; fees: string; total: string; createOrder: string; creatingOrder: string; invalidQuantity: string };
 
 /** Quantity with a live price breakdown; the server recomputes the price, this is only a preview. */
 export function BuyForm({ labels, pricing, idempotencyKey, locale }: { labels: TLabels; pricing: { stampPrice: number; serviceFee: number; maxQuantity: number }; idempotencyKey: string; locale: TLocale }) {
@@ -16,7 +16,7 @@ export function BuyForm({ labels, pricing, idempotencyKey, locale }: { labels: T
   const price = priceOrder(valid ? n : 0, pricing);
   const fill = (template: string, count: number, each: number) => template.replace("{n}", String(count)).replace("{price}", formatRupiah(each, locale));
   return (
-    <ActionForm action={createOrderAction as never} submitLabel={labels.createOrder}>
+    <ActionForm action={createOrderAction as never} submitLabel={labels.createOrder} pendingLabel={labels.creatingOrder}>
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <div>
         <label htmlFor="quantity" className="label">{labels.quantity}</label>

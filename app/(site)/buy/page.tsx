@@ -36,6 +36,7 @@ export default async function BuyPage() {
             fees: t.fees("{n}", "{price}"),
             total: t.total,
             createOrder: t.createOrder,
+            creatingOrder: t.creatingOrder,
           }}
         />
       </section>
