@@ -184,3 +184,41 @@ test("item 1 on the buy page: a refused order is shown, focused, where the butto
   await expect(error).toBeFocused();
   await expect(error).toBeInViewport();
 });
+
+/** Fully on screen horizontally: nothing needs a sideways scroll to be seen. */
+async function expectWithinWidth(page: Page, locator: ReturnType<Page["locator"]>) {
+  await locator.scrollIntoViewIfNeeded();
+  const box = (await locator.boundingBox())!;
+  const width = page.viewportSize()!.width;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(width);
+}
+
+async function expectNoSidewaysScroll(page: Page) {
+  // The page itself, and any box inside it that scrolls sideways (its content wider than itself).
+  const overflowing = await page.evaluate(() => [
+    ...(document.documentElement.scrollWidth > window.innerWidth ? [`page ${document.documentElement.scrollWidth}px`] : []),
+    ...[...document.querySelectorAll("main *")]
+      .filter((el) => el.scrollWidth > el.clientWidth + 1 && !["visible", "hidden", "clip"].includes(getComputedStyle(el).overflowX))
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className} ${el.scrollWidth}px`),
+  ]);
+  expect(overflowing).toEqual([]);
+}
+
+test("item 3, phone tables: history and orders show serial, re-download, status, receipt and refund without sideways scrolling", async ({ page, baseURL }) => {
+  const { serial } = await stampedDocument(page, baseURL!);
+
+  await page.goto("/affix/history");
+  const job = page.getByTestId("history-row").first();
+  await expectNoSidewaysScroll(page);
+  await expectWithinWidth(page, job.getByText(serial));
+  await expectWithinWidth(page, job.getByRole("link", { name: /Unduh ulang/ }));
+  await expectWithinWidth(page, job.getByText("Surat Pernyataan HP-001"));
+
+  await page.goto("/orders");
+  const order = page.getByTestId("order-row").first();
+  await expectNoSidewaysScroll(page);
+  await expectWithinWidth(page, order.getByText("Kuota masuk"));
+  await expectWithinWidth(page, order.getByRole("link", { name: "Kuitansi" }));
+  await expectWithinWidth(page, order.locator("summary", { hasText: "Minta pengembalian dana" }));
+});
