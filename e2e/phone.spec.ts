@@ -222,3 +222,58 @@ test("item 3, phone tables: history and orders show serial, re-download, status,
   await expectWithinWidth(page, order.getByRole("link", { name: "Kuitansi" }));
   await expectWithinWidth(page, order.locator("summary", { hasText: "Minta pengembalian dana" }));
 });
+
+/** WCAG contrast ratio of two "rgb(r, g, b)" colours. */
+function contrast(a: string, b: string) {
+  const luminance = (rgb: string) => {
+    const [r, g, bl] = rgb.match(/\d+(\.\d+)?/g)!.slice(0, 3).map((v) => Number(v) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [x, y] = [luminance(a), luminance(b)].sort((m, n) => n - m);
+  return (x + 0.05) / (y + 0.05);
+}
+
+test("item 10, a finished look: an Indonesian 404 with the site's navigation, a favicon, help, privacy and terms saying who runs it", async ({ page, request }) => {
+  const missing = await page.goto("/halaman-yang-tidak-ada");
+  expect(missing!.status()).toBe(404);
+  await expect(page.locator("html")).toHaveAttribute("lang", "id");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Halaman tidak ditemukan");
+  await expect(page.getByRole("navigation", { name: "Navigasi utama" })).toBeVisible();
+  await expect(page.getByRole("main").getByRole("link", { name: "Beranda" })).toHaveAttribute("href", "/");
+  await expect(page.getByRole("main").getByRole("link", { name: "Verifikasi dokumen" })).toBeVisible();
+
+  const favicon = await request.get("/favicon.ico");
+  expect(favicon.status()).toBe(200);
+  expect(favicon.headers()["content-type"]).toMatch(/image\//);
+
+  await page.goto("/");
+  const footer = page.getByRole("contentinfo");
+  await expect(footer).toContainText("Layanan ini dikelola oleh");
+  for (const [link, heading] of [["Bantuan dan kontak", "Bantuan dan kontak"], ["Privasi", "Privasi"], ["Ketentuan", "Ketentuan layanan"]]) {
+    await page.goto("/");
+    await page.getByRole("contentinfo").getByRole("link", { name: link, exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
+    await expect(page.getByRole("main")).toContainText(/Pengelola/);
+  }
+});
+
+test("item 9, contrast and focus: the header's focus ring, the status banner and labels are readable, and no 90-day claim without 90 days", async ({ page }) => {
+  await page.goto("/");
+  const buy = page.getByRole("navigation", { name: "Navigasi utama" }).getByRole("link", { name: "Beli" });
+  await page.keyboard.press("Tab"); // the skip link
+  while (!(await buy.evaluate((el) => el === document.activeElement))) await page.keyboard.press("Tab");
+  const [ring, header] = await buy.evaluate((el) => [getComputedStyle(el).outlineColor, getComputedStyle(el.closest("header")!).backgroundColor]);
+  expect(contrast(ring, header)).toBeGreaterThanOrEqual(3);
+
+  await page.goto("/status");
+  const banner = page.locator(".banner");
+  const [text, background] = await banner.evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]);
+  expect(contrast(text, background)).toBeGreaterThanOrEqual(4.5);
+  for (const pill of await page.locator(".pill").all()) {
+    const color = await pill.evaluate((el) => getComputedStyle(el).color);
+    expect(contrast(color, "rgb(255, 255, 255)")).toBeGreaterThanOrEqual(4.5);
+  }
+  // A fresh installation has far fewer than 90 days of data.
+  await expect(page.locator(".bar-legend").first()).toContainText("hari yang terpantau");
+  await expect(page.getByRole("main")).not.toContainText("ketersediaan 90 hari");
+});

@@ -26,6 +26,16 @@ const COLORS: Record<TDayStatus, string> = {
   no_data: "#cbd5e1",
 };
 
+// Text and banners in colours that reach 4.5:1 on white (WCAG 1.4.3); the bars keep the brighter ones.
+const TEXT_COLORS: Record<TDayStatus, string> = {
+  operational: "#15803d",
+  degraded_performance: "#a16207",
+  partial_outage: "#c2410c",
+  major_outage: "#b91c1c",
+  under_maintenance: "#1d4ed8",
+  no_data: "#475569",
+};
+
 const CSS = `*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#0f172a;background:#f8fafc}
 a{color:#1d4ed8}header.top{background:#7a1c3d;color:#fff}header.top .in{max-width:60rem;margin:auto;padding:.75rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}
 header.top a{color:#fff}header.top .brand{font-weight:700;font-size:1.1rem;text-decoration:none}header.top .sp{margin-left:auto}header.top button{background:none;border:0;color:#fff;text-decoration:underline;font:inherit;cursor:pointer;padding:.25rem .5rem}
@@ -41,7 +51,7 @@ ol.bar li:nth-child(-n+10):hover::after,ol.bar li:nth-child(-n+10):focus::after{
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 ol.timeline{list-style:none;padding:0;margin:.5rem 0 0;border-left:3px solid #e2e8f0}ol.timeline li{padding:0 0 .75rem .75rem}
 .day{border-bottom:1px solid #e2e8f0;padding:.5rem 0}label{display:block;font-weight:600;margin:.5rem 0 .25rem}input[type=text],input[type=email],select{width:100%;max-width:30rem;padding:.5rem;border:1px solid #94a3b8;border-radius:.375rem;font:inherit}
-button.btn{margin-top:.75rem;background:#7a1c3d;color:#fff;border:0;border-radius:.375rem;padding:.5rem 1rem;font:inherit;cursor:pointer}:focus-visible{outline:2px solid #1d4ed8;outline-offset:2px}
+button.btn{margin-top:.75rem;background:#7a1c3d;color:#fff;border:0;border-radius:.375rem;padding:.5rem 1rem;font:inherit;cursor:pointer}:focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}header.top :focus-visible{outline-color:#fff}
 code{word-break:break-all;background:#f1f5f9;padding:.1rem .25rem}footer{max-width:60rem;margin:auto;padding:1rem;color:#475569;font-size:.9rem}`;
 
 function statusLabel(t: TStatusMessages, s: TDayStatus) {
@@ -73,7 +83,7 @@ export function renderStatusHtml(state: TStatusState, options: TRenderOptions): 
   const t = statusMessages[locale];
   const siteName = options.siteName ?? (locale === "id" ? "Portal e-Meterai" : "e-Meterai Portal");
   const overall = overallIndicator(state);
-  const bannerColor = { none: COLORS.operational, minor: COLORS.degraded_performance, major: COLORS.partial_outage, critical: COLORS.major_outage, maintenance: COLORS.under_maintenance }[overall.indicator];
+  const bannerColor = { none: TEXT_COLORS.operational, minor: TEXT_COLORS.degraded_performance, major: TEXT_COLORS.partial_outage, critical: TEXT_COLORS.major_outage, maintenance: TEXT_COLORS.under_maintenance }[overall.indicator];
   const bannerText = overall.indicator === "maintenance" ? t.underMaintenance : t[`indicator_${overall.indicator}`];
   const live = options.mode === "live";
   const other: TLocale = locale === "id" ? "en" : "id";
@@ -85,6 +95,9 @@ export function renderStatusHtml(state: TStatusState, options: TRenderOptions): 
   const components = state.components
     .map((c) => {
       const name = locale === "id" ? c.name : c.nameEn;
+      // "90 days" only when there are 90 days to speak of: a young installation says how many it has.
+      const daysWithData = c.days.filter((d) => d.uptimePercent !== null).length;
+      const over = daysWithData >= c.days.length ? t.uptime90 : t.uptimeDaysWithData(daysWithData);
       const segments = c.days
         .map((d) => {
           const pct = d.uptimePercent === null ? t.noData : `${d.uptimePercent.toFixed(2)}%`;
@@ -92,9 +105,9 @@ export function renderStatusHtml(state: TStatusState, options: TRenderOptions): 
           return `<li tabindex="0" style="background:${COLORS[d.worst]}" data-tip="${e(tip)}"><span class="sr">${e(tip)}</span></li>`;
         })
         .join("");
-      return `<div class="card"><div class="comp-head"><h3>${e(name)}</h3><span class="pill" style="color:${COLORS[c.status]}">${e(statusLabel(t, c.status))}</span></div>
+      return `<div class="card"><div class="comp-head"><h3>${e(name)}</h3><span class="pill" style="color:${TEXT_COLORS[c.status]}">${e(statusLabel(t, c.status))}</span></div>
 <ol class="bar" aria-label="${e(`${name}: ${t.uptimeBarLabel}`)}">${segments}</ol>
-<div class="bar-legend"><span>${t.daysAgo90}</span><span>${c.uptimePercent === null ? t.noData : `${c.uptimePercent.toFixed(2)}%`} ${t.uptime90}</span><span>${t.today}</span></div></div>`;
+<div class="bar-legend"><span>${t.daysAgo90}</span><span>${c.uptimePercent === null ? t.noData : `${c.uptimePercent.toFixed(2)}%`} ${over}</span><span>${t.today}</span></div></div>`;
     })
     .join("");
 
