@@ -277,3 +277,28 @@ test("item 9, contrast and focus: the header's focus ring, the status banner and
   await expect(page.locator(".bar-legend").first()).toContainText("hari yang terpantau");
   await expect(page.getByRole("main")).not.toContainText("ketersediaan 90 hari");
 });
+
+test("item 5, the QRIS page: it updates itself when the payment arrives, offers the QR as an image to save, then 'stamp now'", async ({ page, baseURL }) => {
+  await register(page, uniqueEmail("qris"));
+  await page.goto("/buy");
+  await page.getByLabel("Jumlah meterai").fill("1");
+  await page.getByRole("button", { name: "Bayar dengan QRIS" }).click();
+  await expect(page).toHaveURL(/\/buy\/[^/]+$/);
+  const orderId = new URL(page.url()).pathname.split("/").pop()!;
+
+  const save = page.getByRole("link", { name: "Simpan kode QR" });
+  await expect(save).toBeVisible();
+  const download = page.waitForEvent("download");
+  await save.click();
+  const png = Buffer.concat(await (await (await download).createReadStream()).toArray());
+  expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+
+  // Paid elsewhere (in the payment app): the page was not reloaded by anyone and still shows the result.
+  const paid = await page.request.post(`/api/v1/payments/simulator/${orderId}/pay`, { headers: { Origin: baseURL! } });
+  expect(paid.status()).toBe(200);
+  await expect(page.getByText("Pembayaran diterima.")).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId("order-status")).toHaveText("Kuota masuk");
+  await page.getByRole("link", { name: "Bubuhkan meterai sekarang" }).click();
+  await expect(page).toHaveURL(/\/affix$/);
+  await expect(page.getByTestId("affix-balance")).toContainText("1");
+});
