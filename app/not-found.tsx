@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { IncidentBanner } from "@/app/_components/incident-banner";
 import { SiteFooter } from "@/app/_components/site-footer";
 import { SiteHeader } from "@/app/_components/site-header";
 import { commonMessages } from "@/lib/i18n/messages/common";
@@ -23,6 +24,7 @@ export default async function NotFound() {
   return (
     <>
       <SiteHeader />
+      <IncidentBanner />
       <main id="main" className="mx-auto max-w-5xl space-y-4 px-4 py-6">
         <p className="text-sm font-semibold text-slate-700">404</p>
         <h1 className="text-2xl font-bold">{c.notFoundTitle}</h1>

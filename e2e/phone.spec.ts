@@ -302,3 +302,43 @@ test("item 5, the QRIS page: it updates itself when the payment arrives, offers 
   await expect(page).toHaveURL(/\/affix$/);
   await expect(page.getByTestId("affix-balance")).toContainText("1");
 });
+
+test("item 8, no dead ends: the applicant's landing page starts with the next steps, and an open incident shows on home, buy and affix", async ({ page, browser }) => {
+  await register(page, uniqueEmail("steps"));
+  const steps = page.getByTestId("next-steps");
+  await expect(steps).toBeInViewport();
+  await expect(steps.getByRole("link").first()).toHaveAttribute("href", "/buy");
+  const stepsTop = (await steps.boundingBox())!.y;
+  const tokensTop = (await page.getByRole("heading", { name: "Token API" }).boundingBox())!.y;
+  expect(stepsTop).toBeLessThan(tokensTop);
+
+  const operators = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const operator = await operators.newPage();
+  await signIn(operator, demo.operator);
+  await operator.goto("/admin/status");
+  const name = `Pembayaran tertunda ${Date.now()}`;
+  await operator.locator("#inc-name").fill(name);
+  await operator.locator("#inc-impact").selectOption("minor");
+  await operator.locator("#inc-body").fill("Notifikasi QRIS terlambat; kuota tetap masuk.");
+  await operator.getByRole("button", { name: "Buka insiden" }).click();
+  await expect(operator.getByText("Insiden dibuka.")).toBeVisible();
+  try {
+    for (const path of ["/", "/buy", "/affix"]) {
+      await page.goto(path);
+      const banner = page.getByTestId("incident-banner");
+      await expect(banner).toBeInViewport();
+      await expect(banner).toContainText(name);
+      await expect(banner.getByRole("link", { name: /halaman Status/ })).toHaveAttribute("href", "/status");
+    }
+  } finally {
+    await operator.goto("/admin/status");
+    const card = operator.getByRole("article", { name });
+    await card.getByLabel("Status pembaruan").selectOption("resolved");
+    await card.getByLabel("Pesan pembaruan").fill("Selesai.");
+    await card.getByRole("button", { name: "Kirim pembaruan" }).click();
+    await expect(operator.locator('section[aria-labelledby="recent"]')).toContainText("Selesai.");
+    await operators.close();
+  }
+  await page.goto("/");
+  await expect(page.getByTestId("incident-banner")).toHaveCount(0);
+});

@@ -1,3 +1,4 @@
+import { IncidentBanner } from "@/app/_components/incident-banner";
 import { SiteFooter } from "@/app/_components/site-footer";
 import { SiteHeader } from "@/app/_components/site-header";
 
@@ -5,6 +6,7 @@ export default async function SiteLayout({ children }: { children: React.ReactNo
   return (
     <>
       <SiteHeader />
+      <IncidentBanner />
       <main id="main" className="mx-auto max-w-5xl px-4 py-6">
         {children}
       </main>
