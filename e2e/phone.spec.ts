@@ -134,6 +134,7 @@ test("item 7, one language: reasons on the page and in the CSV, impact labels an
 async function prepareAffix(page: Page) {
   await page.getByLabel("Berkas PDF").setInputFiles({ name: "surat.pdf", mimeType: "application/pdf", buffer: await onePagePdf() });
   await expect(page.getByTestId("preflight-summary")).toBeVisible();
+  await expect(page.getByRole("application", { name: /Kotak meterai: x \d+/ })).toBeVisible(); // the preview rendered
   await page.getByRole("button", { name: "Tambah meterai di posisi ini" }).click();
   await page.getByLabel("Nomor dokumen").fill("HP/2026/1");
 }
@@ -341,4 +342,46 @@ test("item 8, no dead ends: the applicant's landing page starts with the next st
   }
   await page.goto("/");
   await expect(page.getByTestId("incident-banner")).toHaveCount(0);
+});
+
+test("item 4, the PDF is uploaded once: the affix names the checked upload instead of sending the file again", async ({ page, browser, baseURL }) => {
+  await register(page, uniqueEmail("once"));
+  await buyQuota(page, 1);
+  // What the page hands to XMLHttpRequest for each upload: every form field, a file as its name and size.
+  await page.addInitScript(() => {
+    const send = XMLHttpRequest.prototype.send;
+    const sent: { fields: Record<string, string | { file: string; size: number }> }[] = [];
+    (window as unknown as { sentForms: typeof sent }).sentForms = sent;
+    XMLHttpRequest.prototype.send = function (body) {
+      if (body instanceof FormData) sent.push({ fields: Object.fromEntries([...body.entries()].map(([k, v]) => [k, v instanceof File ? { file: v.name, size: v.size } : v])) });
+      return send.call(this, body);
+    };
+  });
+  await page.goto("/affix");
+  const preflight = page.waitForResponse((r) => r.url().endsWith("/api/v1/affix/preflight"));
+  await prepareAffix(page);
+  const { uploadId } = await (await preflight).json();
+  expect(uploadId).toMatch(/^[\w-]{24}$/);
+  await page.getByRole("button", { name: /Bubuhkan meterai/ }).click();
+  await expect(page.getByText("Selesai! Dokumen sudah dibubuhi meterai.")).toBeVisible();
+  const sent = await page.evaluate(() => (window as unknown as { sentForms: { fields: Record<string, unknown> }[] }).sentForms);
+  expect(sent).toHaveLength(2);
+  expect(sent[0].fields.file).toMatchObject({ file: "surat.pdf" });
+  // The second time only the form's fields went up: the handle, not the file.
+  expect(sent[1].fields.file).toBeUndefined();
+  expect(sent[1].fields.uploadId).toBe(uploadId);
+  expect((await page.getByTestId("serial").first().textContent())!.trim()).toMatch(/^[0-9A-Z]{22}$/);
+
+  // The handle is the uploader's alone: another applicant naming it is told to send the file.
+  const other = await browser.newContext();
+  const stranger = await other.newPage();
+  await register(stranger, uniqueEmail("stranger"));
+  await buyQuota(stranger, 1);
+  const refused = await stranger.request.post("/api/v1/affix", {
+    headers: { Origin: baseURL!, "Idempotency-Key": `stranger-${Date.now()}` },
+    multipart: { uploadId, placements: JSON.stringify([{ page: 1, x: 40, y: 40 }]), documentType: "Surat Pernyataan", documentNumber: "X-1", documentDate: "2026-01-05" },
+  });
+  expect(refused.status()).toBe(404);
+  expect((await refused.json()).error.code).toBe("UPLOAD_NOT_FOUND");
+  await other.close();
 });

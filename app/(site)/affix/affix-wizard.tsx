@@ -4,10 +4,10 @@ import Link from "next/link";
 import { useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import type { TAffixMessages } from "@/lib/i18n/messages/affix";
 import { PagePreview } from "./page-preview";
-import { jsonOf, postForm } from "./xhr";
+import { jsonOf, postForm, type TXhrResult } from "./xhr";
 
 type TPreflight =
-  | { ok: true; pageCount: number; pdfVersion: string; sizeBytes: number; pages: { width: number; height: number }[]; signatureCount: number; signedFields: string[]; needsRepair: boolean; projectedSizes: number[] }
+  | { ok: true; pageCount: number; pdfVersion: string; sizeBytes: number; pages: { width: number; height: number }[]; signatureCount: number; signedFields: string[]; needsRepair: boolean; projectedSizes: number[]; uploadId?: string }
   | { ok: false; problem: string; message: { id: string; en: string } };
 type TPlacement = { page: number; x: number; y: number; width: number };
 type TApiError = { error: { code: string; message: string; messageId: string } };
@@ -35,6 +35,14 @@ function presetPosition(preset: (typeof PRESETS)[number], page: { width: number;
   };
   const p = positions[preset];
   return { x: Math.max(0, Math.round(p.x)), y: Math.max(0, Math.round(p.y)) };
+}
+
+function errorCode(response: TXhrResult): string | undefined {
+  try {
+    return jsonOf<TApiError>(response).error?.code;
+  } catch {
+    return undefined;
+  }
 }
 
 function formatKb(bytes: number) {
@@ -124,18 +132,27 @@ export function AffixWizard({ t, locale, maxUploadBytes, available }: { t: TAffi
   async function submit() {
     if (!file || placements.length === 0) return;
     idempotencyKey.current ??= crypto.randomUUID();
-    const form = new FormData();
-    form.append("file", file);
-    form.append("placements", JSON.stringify(placements));
-    form.append("documentType", details.documentType);
-    form.append("documentNumber", details.documentNumber);
-    form.append("documentDate", details.documentDate);
-    setStatus({ kind: "busy", at: "submit", label: t.stamping, progress: 0 });
-    try {
-      const response = await postForm("/api/v1/affix", form, {
-        headers: { "Idempotency-Key": idempotencyKey.current },
+    const key = idempotencyKey.current;
+    // The file was uploaded once already, for the check: name it instead of sending it again (issue 18 item 4).
+    // Should the server no longer hold it, the file itself goes, with the same key.
+    const send = (held: string | undefined) => {
+      const form = new FormData();
+      if (held) form.append("uploadId", held);
+      else form.append("file", file);
+      form.append("placements", JSON.stringify(placements));
+      form.append("documentType", details.documentType);
+      form.append("documentNumber", details.documentNumber);
+      form.append("documentDate", details.documentDate);
+      return postForm("/api/v1/affix", form, {
+        headers: { "Idempotency-Key": key },
         onUploadProgress: (p) => setStatus({ kind: "busy", at: "submit", label: t.stamping, progress: p < 1 ? p : null }),
       });
+    };
+    setStatus({ kind: "busy", at: "submit", label: t.stamping, progress: 0 });
+    try {
+      const held = preflight?.ok ? preflight.uploadId : undefined;
+      let response = await send(held);
+      if (held && response.status === 404 && errorCode(response) === "UPLOAD_NOT_FOUND") response = await send(undefined);
       if (response.status === 200) {
         const blob = new Blob([response.body], { type: "application/pdf" });
         const disposition = response.headers("content-disposition") ?? "";
@@ -163,7 +180,8 @@ export function AffixWizard({ t, locale, maxUploadBytes, available }: { t: TAffi
     return (
       <div role="status" aria-live="polite" data-testid={`feedback-${at}`}>
         {here && status.kind === "busy" && (
-          <div ref={feedback} className="space-y-1 scroll-mb-24">
+          // Sticky: whatever moves on the page while it runs (the preview finishing), the progress stays on screen.
+          <div ref={feedback} className="sticky bottom-0 z-10 space-y-1 rounded-md border border-slate-200 bg-white p-3 shadow-md">
             <p>{status.label}</p>
             <progress className="w-full" max={1} value={status.progress ?? undefined} aria-label={status.label} />
           </div>
