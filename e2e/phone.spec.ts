@@ -385,3 +385,65 @@ test("item 4, the PDF is uploaded once: the affix names the checked upload inste
   expect((await refused.json()).error.code).toBe("UPLOAD_NOT_FOUND");
   await other.close();
 });
+
+test("item 11 on the affix page: the box's label stays inside the box on a phone, and a box moved but not added is stamped", async ({ page }) => {
+  await register(page, uniqueEmail("drag"));
+  await buyQuota(page, 1);
+  await page.goto("/affix");
+  await page.getByLabel("Berkas PDF").setInputFiles({ name: "surat.pdf", mimeType: "application/pdf", buffer: await onePagePdf() });
+  const box = page.getByRole("application", { name: /Kotak meterai: x \d+/ });
+  await expect(box).toBeVisible();
+  const spill = await page.getByTestId("stamp-box-label").evaluate((label) => {
+    const outer = label.parentElement!.getBoundingClientRect();
+    const inner = label.getBoundingClientRect();
+    return { right: label.scrollWidth - label.clientWidth, below: inner.top + label.scrollHeight - outer.bottom };
+  });
+  expect(spill.right).toBeLessThanOrEqual(0);
+  expect(spill.below).toBeLessThanOrEqual(0);
+
+  // Drag the box up and left, add nothing, and stamp: the one stamp goes where the box was left.
+  await box.scrollIntoViewIfNeeded();
+  const before = (await box.getAttribute("aria-label"))!;
+  const start = (await box.boundingBox())!;
+  await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(start.x - 60, start.y - 120, { steps: 5 });
+  await page.mouse.up();
+  const moved = (await box.getAttribute("aria-label"))!;
+  expect(moved).not.toBe(before);
+  const [, x, y] = /x (\d+), y (\d+)/.exec(moved)!;
+  await expect(page.getByTestId("no-placements")).toContainText("posisi kotak saat ini");
+  await page.getByLabel("Nomor dokumen").fill("HP/DRAG/1");
+  const affixed = page.waitForResponse((r) => r.url().endsWith("/api/v1/affix"));
+  await page.getByRole("button", { name: "Bubuhkan meterai (1)" }).click();
+  expect((await affixed).status()).toBe(200);
+  await expect(page.getByText("Selesai! Dokumen sudah dibubuhi meterai.")).toBeVisible();
+  expect(Number(x)).toBeLessThan(459); // moved left from the bottom-right preset (595 - 100 - 36)
+  expect(Number(y)).toBeGreaterThan(36);
+});
+
+test("item 11 in bulk results: a colour per verdict, app-2 before app-10, and one serial in several files is flagged", async ({ page, browser, baseURL }) => {
+  const { pdf, serial } = await stampedDocument(page, baseURL!);
+  const committee = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const verifier = await committee.newPage();
+  await signIn(verifier, demo.verifier);
+  await verifier.goto("/verify/bulk");
+  await verifier.getByLabel("Berkas PDF atau ZIP").setInputFiles([
+    { name: "app-10.pdf", mimeType: "application/pdf", buffer: pdf },
+    { name: "app-2.pdf", mimeType: "application/pdf", buffer: pdf },
+    { name: "app-1.pdf", mimeType: "application/pdf", buffer: await onePagePdf() },
+  ]);
+  await verifier.getByRole("button", { name: "Mulai verifikasi" }).click();
+  await expect(verifier.getByRole("status").first()).toContainText("Selesai", { timeout: 30_000 });
+  expect(await verifier.locator("tbody tr td:first-child").allInnerTexts()).toEqual(["app-1.pdf", "app-2.pdf", "app-10.pdf"]);
+  const flagged = verifier.getByTestId("same-serial");
+  await expect(flagged).toContainText(serial);
+  await expect(flagged).toContainText("2 berkas");
+  await expect(verifier.getByTestId("same-serial-row")).toHaveCount(2);
+  const valid = verifier.locator('td[data-verdict="VALID"] span').first();
+  const unstamped = verifier.locator('td[data-verdict="NOT_STAMPED"] span').first();
+  const colour = (l: typeof valid) => l.evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(await colour(valid)).not.toBe(await colour(unstamped));
+  expect(await colour(valid)).not.toBe("rgba(0, 0, 0, 0)");
+  await committee.close();
+});

@@ -80,7 +80,9 @@ export function AffixWizard({ t, locale, maxUploadBytes, available }: { t: TAffi
   }, [statusKey]);
 
   const pageSize = preflight?.ok ? preflight.pages[pageNumber - 1] ?? preflight.pages[0] : null;
-  const projected = preflight?.ok ? preflight.projectedSizes[Math.min(Math.max(placements.length, 1), 5) - 1] + Math.max(0, placements.length - 5) * (preflight.projectedSizes[1] - preflight.projectedSizes[0]) : 0;
+  // Nothing added yet: the box where it stands is the one stamp (moving it alone is a choice of place too).
+  const toStamp: TPlacement[] = placements.length > 0 ? placements : pageSize ? [{ page: pageNumber, x: box.x, y: box.y, width: STAMP_SIZE }] : [];
+  const projected = preflight?.ok ? preflight.projectedSizes[Math.min(Math.max(toStamp.length, 1), 5) - 1] + Math.max(0, toStamp.length - 5) * (preflight.projectedSizes[1] - preflight.projectedSizes[0]) : 0;
   const fits = projected <= limitKb * 1024;
   const busy = status.kind === "busy";
 
@@ -130,7 +132,7 @@ export function AffixWizard({ t, locale, maxUploadBytes, available }: { t: TAffi
   }
 
   async function submit() {
-    if (!file || placements.length === 0) return;
+    if (!file || toStamp.length === 0) return;
     idempotencyKey.current ??= crypto.randomUUID();
     const key = idempotencyKey.current;
     // The file was uploaded once already, for the check: name it instead of sending it again (issue 18 item 4).
@@ -139,7 +141,7 @@ export function AffixWizard({ t, locale, maxUploadBytes, available }: { t: TAffi
       const form = new FormData();
       if (held) form.append("uploadId", held);
       else form.append("file", file);
-      form.append("placements", JSON.stringify(placements));
+      form.append("placements", JSON.stringify(toStamp));
       form.append("documentType", details.documentType);
       form.append("documentNumber", details.documentNumber);
       form.append("documentDate", details.documentDate);
@@ -297,7 +299,7 @@ export function AffixWizard({ t, locale, maxUploadBytes, available }: { t: TAffi
           )}
           <h3 className="font-semibold">{t.placements}</h3>
           {placements.length === 0 ? (
-            <p className="text-sm text-slate-600">{t.noPlacements}</p>
+            <p className="text-sm text-slate-700" data-testid="no-placements">{t.noPlacements.replace("{page}", String(pageNumber))}</p>
           ) : (
             <ol className="space-y-1" data-testid="placements">
               {placements.map((p, i) => (
@@ -338,8 +340,8 @@ export function AffixWizard({ t, locale, maxUploadBytes, available }: { t: TAffi
               {t.noQuotaAtButton} <Link href="/buy" className="text-brand-700 underline">{t.buyMore}</Link>
             </p>
           )}
-          <button type="button" className="btn" disabled={busy || placements.length === 0 || !details.documentNumber.trim()} onClick={() => void submit()}>
-            {t.confirm} ({placements.length})
+          <button type="button" className="btn" disabled={busy || toStamp.length === 0 || !details.documentNumber.trim()} onClick={() => void submit()}>
+            {t.confirm} ({toStamp.length})
           </button>
           {feedbackAt("submit")}
         </section>

@@ -43,7 +43,8 @@ export const affixMessages = defineMessages({
     addPlacement: "Tambah meterai di posisi ini",
     placements: "Meterai yang akan dibubuhkan",
     remove: "Hapus",
-    noPlacements: "Belum ada posisi. Tambahkan minimal satu.",
+    // Strings only: the dictionary goes to the affix page's client component ({page} is filled in there).
+    noPlacements: "Belum ada posisi yang ditambahkan: satu meterai akan dibubuhkan di posisi kotak saat ini (halaman {page}).",
     previewLoading: "Memuat pratinjau…",
     previewFailed: "Pratinjau tidak tersedia; posisi tetap bisa dipilih dengan papan ketik.",
     stampBox: "Kotak meterai",
@@ -116,7 +117,7 @@ export const affixMessages = defineMessages({
     addPlacement: "Add a stamp at this position",
     placements: "Stamps to affix",
     remove: "Remove",
-    noPlacements: "No position yet. Add at least one.",
+    noPlacements: "No position added yet: one stamp will be affixed where the box is now (page {page}).",
     previewLoading: "Loading preview…",
     previewFailed: "Preview unavailable; you can still choose the position with the keyboard.",
     stampBox: "Stamp box",
