@@ -132,11 +132,9 @@ export function BatchResults({ initial, t, locale }: { initial: TBatchView; t: T
                     <td data-verdict={r.verdict}>
                       <span className={`inline-block rounded px-2 py-0.5 text-xs font-semibold ${VERDICT_TONE[r.verdict] ?? ""}`}>{t[`verdict_${r.verdict}`] ?? r.verdict}</span>
                     </td>
-                    <td className="text-sm"><code>{r.reason.code}</code> {describeReason(r.reason, locale)}</td>
-                    <td className="font-mono text-xs">
-                      {r.stamps.map((s) => s.serial).filter(Boolean).join(" ") || "—"}
-                      {r.stamps.some((s) => s.serial && filesBySerial.has(s.serial)) && <span className="mt-1 block font-sans font-semibold text-red-800" data-testid="same-serial-row">⚠ {t.sameSerialRow}</span>}
-                    </td>
+                    <td className="text-sm"><code>{r.reason.code}</code> {describeReason(r.reason, locale)}
+                      {r.stamps.some((s) => s.serial && filesBySerial.has(s.serial)) && <span className="mt-1 block font-semibold text-red-800" data-testid="same-serial-row">⚠ {t.sameSerialRow}</span>}</td>
+                    <td className="font-mono text-xs">{r.stamps.map((s) => s.serial).filter(Boolean).join(" ") || "—"}</td>
                     <td>{Math.round(r.sizeBytes / 1024)} KB</td>
                   </tr>
                 ))}
