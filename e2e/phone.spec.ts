@@ -256,6 +256,15 @@ test("item 10, a finished look: an Indonesian 404 with the site's navigation, a 
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
     await expect(page.getByRole("main")).toContainText(/Pengelola/);
   }
+
+  // The status page (rendered by the front door, not by Next) wears the same font and header as the site.
+  await page.goto("/");
+  const look = () => page.evaluate(() => [getComputedStyle(document.body).fontFamily.replace(/\s/g, ""), getComputedStyle(document.querySelector("header")!).backgroundColor]);
+  const siteLook = await look();
+  await page.goto("/status");
+  expect(await look()).toEqual(siteLook);
+  await expect(page.getByRole("navigation", { name: "Navigasi utama" }).getByRole("link", { name: "Bubuhkan" })).toHaveAttribute("href", "/affix");
+  await expect(page.getByRole("contentinfo").getByRole("link", { name: "Bantuan dan kontak" })).toBeVisible();
 });
 
 test("item 9, contrast and focus: the header's focus ring, the status banner and labels are readable, and no 90-day claim without 90 days", async ({ page }) => {
@@ -446,4 +455,21 @@ test("item 11 in bulk results: a colour per verdict, app-2 before app-10, and on
   expect(await colour(valid)).not.toBe(await colour(unstamped));
   expect(await colour(valid)).not.toBe("rgba(0, 0, 0, 0)");
   await committee.close();
+});
+
+test("item 11, /admin has an overview: today's stamps and payments, waiting orders, refunds, incidents, the queue", async ({ page, browser, baseURL }) => {
+  const operators = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const operator = await operators.newPage();
+  await signIn(operator, demo.operator);
+  await operator.goto("/admin");
+  const stamps = operator.getByTestId("overview-stamps").locator("dd");
+  await expect(operator.getByTestId("admin-overview")).toBeInViewport();
+  const before = Number(await stamps.innerText());
+  const paidBefore = Number(await operator.getByTestId("overview-paid").locator("dd").innerText());
+  await stampedDocument(page, baseURL!);
+  await operator.reload();
+  await expect(stamps).toHaveText(String(before + 1));
+  await expect(operator.getByTestId("overview-paid").locator("dd")).toHaveText(String(paidBefore + 1));
+  await expect(operator.getByTestId("overview-refunds")).toBeVisible();
+  await operators.close();
 });
