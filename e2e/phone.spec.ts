@@ -473,3 +473,22 @@ test("item 11, /admin has an overview: today's stamps and payments, waiting orde
   await expect(operator.getByTestId("overview-refunds")).toBeVisible();
   await operators.close();
 });
+
+test("item 11, order numbers a person can read out: a short reference the help desk finds", async ({ page, browser }) => {
+  await register(page, uniqueEmail("reference"));
+  await buyQuota(page, 1);
+  const orderId = new URL(page.url()).pathname.split("/").pop()!;
+  await page.goto("/orders");
+  const reference = (await page.getByTestId("order-reference").first().innerText()).trim();
+  expect(reference).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  expect(reference.replace("-", "").toLowerCase()).toBe(orderId.slice(-8));
+
+  const operators = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const operator = await operators.newPage();
+  await signIn(operator, demo.operator);
+  // Read out over the phone, typed as heard: lower case, a space instead of the dash.
+  await operator.goto(`/admin/orders?q=${encodeURIComponent(reference.toLowerCase().replace("-", " "))}`);
+  await expect(operator.locator("tbody tr")).toHaveCount(1);
+  await expect(operator.locator("tbody tr")).toContainText(orderId);
+  await operators.close();
+});

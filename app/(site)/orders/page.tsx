@@ -5,6 +5,7 @@ import { buyMessages } from "@/lib/i18n/messages/buy";
 import { formatRupiah } from "@/lib/i18n/format-money";
 import { getLocale } from "@/lib/i18n/locale";
 import { listOrders } from "@/lib/orders/list-orders";
+import { orderReference } from "@/lib/orders/order-reference";
 import { BalanceCard } from "../buy/balance-card";
 import { RefundForm } from "./refund-form";
 import { StatusBadge } from "./status-badge";
@@ -44,7 +45,7 @@ export default async function OrdersPage() {
               {orders.map((o) => (
                 <tr key={o.id} data-testid="order-row">
                   <td data-label={t.date}>{fmt(o.createdAt)}</td>
-                  <td data-label={t.orderNumber} className="font-mono text-xs break-all">{o.id}</td>
+                  <td data-label={t.orderNumber}><span className="font-mono font-semibold" data-testid="order-reference">{orderReference(o.id)}</span></td>
                   <td data-label={t.quantityShort}>{o.quantity}</td>
                   <td data-label={t.amount}>{formatRupiah(o.amount, locale)}</td>
                   <td data-label={t.status}><StatusBadge status={o.status} label={t[`status_${o.status}` as "status_PENDING"] ?? o.status} /></td>

@@ -3,6 +3,7 @@ import { formatJakartaTime } from "@/lib/i18n/format-time";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { buyMessages } from "@/lib/i18n/messages/buy";
 import { formatRupiah } from "@/lib/i18n/format-money";
+import { orderReference } from "@/lib/orders/order-reference";
 import { getLocale } from "@/lib/i18n/locale";
 import { ORDER_STATUSES } from "@/lib/orders/order-status";
 import { searchOrders } from "@/lib/orders/search-orders";
@@ -65,7 +66,8 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
               <tr key={o.id}>
                 <td>{fmt(o.createdAt)}</td>
                 <td className="font-mono text-xs">
-                  <Link href={`/orders/${o.id}/receipt`} className="text-brand-700 underline">{o.id}</Link>
+                  <Link href={`/orders/${o.id}/receipt`} className="font-semibold text-brand-700 underline">{orderReference(o.id)}</Link>
+                  <span className="block text-slate-600">{o.id}</span>
                 </td>
                 <td>{o.email}</td>
                 <td>{o.quantity}{o.refundUnits ? ` (−${o.refundUnits})` : ""}</td>

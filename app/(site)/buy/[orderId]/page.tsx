@@ -8,6 +8,7 @@ import { buyMessages } from "@/lib/i18n/messages/buy";
 import { formatRupiah } from "@/lib/i18n/format-money";
 import { getLocale } from "@/lib/i18n/locale";
 import { getOrder } from "@/lib/orders/get-order";
+import { orderReference } from "@/lib/orders/order-reference";
 import { isSimulatorActive } from "@/lib/payments/simulator/simulate-payment";
 import { payWithSimulatorAction } from "../actions";
 import { BalanceCard } from "../balance-card";
@@ -41,7 +42,7 @@ export default async function PaymentPage({ params, searchParams }: { params: Pr
         <dl className="grid gap-2 sm:grid-cols-3">
           <div>
             <dt className="text-sm text-slate-600">{t.orderNumber}</dt>
-            <dd className="break-all font-mono text-sm">{order.id}</dd>
+            <dd className="font-mono font-semibold">{orderReference(order.id)}</dd>
           </div>
           <div>
             <dt className="text-sm text-slate-600">{t.total}</dt>

@@ -4,6 +4,7 @@ import { requirePageUser } from "@/lib/auth/current-user";
 import { isAppError } from "@/lib/errors";
 import { buyMessages } from "@/lib/i18n/messages/buy";
 import { formatRupiah } from "@/lib/i18n/format-money";
+import { orderReference } from "@/lib/orders/order-reference";
 import { getLocale } from "@/lib/i18n/locale";
 import { getReceipt } from "@/lib/orders/get-receipt";
 import { PrintButton } from "./print-button";
@@ -22,7 +23,7 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
   });
   const fmt = (d: Date | null) => (d ? formatJakartaTime(d, locale) : t.notPaidYet);
   const rows: [string, string][] = [
-    [t.orderNumber, order.id],
+    [t.orderNumber, `${orderReference(order.id)} (${order.id})`],
     [t.date, fmt(order.createdAt)],
     [t.buyer, buyer.name ? `${buyer.name} <${buyer.email}>` : buyer.email],
     [t.status, t[`status_${order.status}` as "status_PENDING"] ?? order.status],
