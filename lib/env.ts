@@ -65,6 +65,8 @@ const ZEnv = z.object({
   SERVER_QUEUE_INTERVAL_MS: int(10, 600_000).default(1000),
   SERVER_MAX_WAIT_SECONDS: int(1, 3600).default(10),
   QUEUE_REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,100}$/, "letters, digits, _ : . - only").default("emeterai:queue"),
+  OPERATOR_NAME: z.string().max(200).default("Penyelenggara instalasi ini (OPERATOR_NAME belum diisi)"),
+  SUPPORT_EMAIL: z.email().optional(),
   AFFIX_FAILPOINT: z.string().regex(/^(\w+:\d+)(,\w+:\d+)*$/, "must look like name:milliseconds[,name:milliseconds]").optional(),
 });
 
@@ -122,6 +124,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     metricsToken: e.METRICS_TOKEN,
     smtp: { url: e.SMTP_URL, from: e.SMTP_FROM, allowInsecure: e.SMTP_ALLOW_INSECURE },
+    // Who runs this installation and how to reach them: the footer, help, privacy and terms pages say it.
+    site: { operatorName: e.OPERATOR_NAME, supportEmail: e.SUPPORT_EMAIL },
     probe: { intervalSeconds: e.PROBE_INTERVAL_SECONDS, failuresBeforeIncident: e.PROBE_FAILURES_BEFORE_INCIDENT },
     rateLimitDisabled: e.RATE_LIMIT_DISABLED,
     // Status webhooks go only to public addresses; these private ones are allowed explicitly.

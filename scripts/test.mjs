@@ -135,6 +135,8 @@ try {
   if (want("e2e")) {
     const built = await run("production build", "npm", ["run", "build"], null);
     if (built) await run("end-to-end tests (Playwright, Chromium)", "npx", ["playwright", "test"], playwrightCounts);
+    // The main pages at both sizes, in screenshots/ (CI keeps them), so that a change in look shows in review.
+    if (built) await run("screenshots (npm run screenshots)", "npx", ["playwright", "test", "--config", "playwright.screenshots.config.ts"], playwrightCounts);
   }
 } catch (error) {
   failures.push(error.message);

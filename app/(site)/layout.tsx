@@ -1,16 +1,16 @@
+import { IncidentBanner } from "@/app/_components/incident-banner";
+import { SiteFooter } from "@/app/_components/site-footer";
 import { SiteHeader } from "@/app/_components/site-header";
-import { commonMessages } from "@/lib/i18n/messages/common";
-import { getLocale } from "@/lib/i18n/locale";
 
 export default async function SiteLayout({ children }: { children: React.ReactNode }) {
-  const t = commonMessages[await getLocale()];
   return (
     <>
       <SiteHeader />
+      <IncidentBanner />
       <main id="main" className="mx-auto max-w-5xl px-4 py-6">
         {children}
       </main>
-      <footer className="mx-auto max-w-5xl px-4 pb-8 text-sm text-slate-600">{t.footerNote}</footer>
+      <SiteFooter />
     </>
   );
 }

@@ -17,7 +17,7 @@ export async function SiteHeader() {
     { href: "/status", label: t.navStatus },
   ];
   return (
-    <header className="bg-brand-800 text-white">
+    <header className="site-header bg-brand-800 text-white">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900">
         {t.skipToContent}
       </a>

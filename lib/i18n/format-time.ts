@@ -11,6 +11,7 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 const SHAPES = {
   date: { day: "numeric", month: "short", year: "numeric" },
   dateTime: { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hour12: false },
+  dateTimeSeconds: { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false },
   clock: { hour: "2-digit", minute: "2-digit", second: "2-digit" },
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
 
@@ -24,9 +25,12 @@ function formatter(locale: TLocale, shape: keyof typeof SHAPES) {
   return f;
 }
 
-/** "27 Nov 2026 18.05 WIB" / "27 Nov 2026, 18:05 WIB". */
-export function formatJakartaTime(at: string | Date, locale: TLocale) {
-  return `${formatter(locale, "dateTime").format(new Date(at))} WIB`;
+/**
+ * "27 Nov 2026 18.05 WIB" / "27 Nov 2026, 18:05 WIB" (with `seconds`: "18.05.09 WIB"). Every time a
+ * person reads on the portal goes through here, so no page shows UTC beside another page's WIB.
+ */
+export function formatJakartaTime(at: string | Date, locale: TLocale, options: { seconds?: boolean } = {}) {
+  return `${formatter(locale, options.seconds ? "dateTimeSeconds" : "dateTime").format(new Date(at))} WIB`;
 }
 
 /** A calendar day ("2026-11-27") as "27 Nov 2026". */

@@ -14,9 +14,10 @@ const inline = new OpenApiSchemas({});
 const details = inline.input(ZDocumentDetails) as { properties: Record<string, unknown>; required: string[] };
 const affixForm = raw({
   type: "object",
-  required: ["file", "placements", ...details.required],
+  required: ["placements", ...details.required],
   properties: {
-    file,
+    file: { ...file, description: "The PDF. Required unless uploadId is given." },
+    uploadId: { type: "string", description: "Instead of file: the uploadId a pre-flight of the same file answered (held 30 minutes, for its uploader only). Unknown or expired: 404 UPLOAD_NOT_FOUND, then send the file." },
     placements: { type: "string", contentMediaType: "application/json", contentSchema: inline.input(ZPlacements), description: "JSON array of Placement (1 to 20)." },
     ...details.properties,
   },

@@ -7,9 +7,3 @@ export function priceOrder(quantity: number, pricing: Pick<TPricing, "stampPrice
   const feesTotal = quantity * pricing.serviceFee;
   return { quantity, unitPrice: pricing.stampPrice, serviceFee: pricing.serviceFee, stampsTotal, feesTotal, amount: stampsTotal + feesTotal };
 }
-
-/** "Rp10.000": Indonesian grouping, no space, no decimals (rupiah has no subunit in use). */
-export function formatRupiah(amount: number): string {
-  const sign = amount < 0 ? "-" : "";
-  return `${sign}Rp${Math.abs(Math.trunc(amount)).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ".")}`;
-}

@@ -17,7 +17,8 @@ function formatWait(seconds: number, locale: TLocale): string {
 
 const timeOf = formatJakartaClock;
 
-const CSS = `body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;background:#f8fafc;color:#0f172a;line-height:1.5}
+const CSS = `body{font-family:-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,"Helvetica Neue","Noto Sans",Arial,sans-serif,"Apple Color Emoji","Segoe UI Emoji","Segoe UI Symbol","Noto Color Emoji";margin:0;background:#f8fafc;color:#0f172a;line-height:1.5}
+header{background:#831843;color:#fff}header div{max-width:36rem;margin:0 auto;padding:.75rem 1rem;font-weight:700;font-size:1.1rem}header a{color:#fff;text-decoration:none}header :focus-visible{outline-color:#fff}
 main{max-width:36rem;margin:0 auto;padding:1.5rem 1rem}h1{font-size:1.5rem;margin:.25rem 0 1rem}.area{font-size:.8rem;font-weight:600;text-transform:uppercase;letter-spacing:.05em;color:#475569}
 .card{background:#fff;border:1px solid #e2e8f0;border-radius:.75rem;padding:1rem;margin:1rem 0}dl{display:grid;grid-template-columns:1fr 1fr;gap:.75rem;margin:0}dt{font-size:.85rem;color:#475569}dd{margin:0;font-size:1.9rem;font-weight:700}
 .wide{grid-column:1/-1}.wide dd{font-size:1.25rem}.muted{font-size:.85rem;color:#475569}.err{background:#fef2f2;border:1px solid #fecaca;color:#991b1b;padding:.75rem;border-radius:.5rem}
@@ -72,7 +73,7 @@ export function renderWaitingPage(input: { view: TQueueView; area: Area; next: s
     body = `<h1>${t.noTicketHeading}</h1><p>${t.noTicketBody}</p><p><a class="btn" href="${escapeHtml(next)}">${t.goTo} ${areaName}</a></p>`;
   }
   return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">${refresh}
-<title>${t.pageTitle} · Portal e-Meterai</title><style>${CSS}</style></head><body><main id="main"><p class="area">Portal e-Meterai · ${areaName}</p>
+<title>${t.pageTitle} · Portal e-Meterai</title><style>${CSS}</style></head><body><header><div><a href="/">Portal e-Meterai</a></div></header><main id="main"><p class="area">Portal e-Meterai · ${areaName}</p>
 ${body}
 <p><a href="/status">${t.statusLink}</a></p></main></body></html>`;
 }

@@ -28,6 +28,8 @@ export const ZPreflight = z.discriminatedUnion("ok", [
     signedFields: z.array(z.string()),
     needsRepair: z.boolean().describe("The file is damaged and will be rewritten before stamping."),
     projectedSizes: z.array(z.number().int()).describe("Projected output size in bytes for 1 to 5 stamps."),
+    uploadId: z.string().optional().describe("The checked file, held for 30 minutes: send it as the affix request's uploadId field instead of the file. Only for its uploader."),
+    uploadExpiresAt: z.iso.datetime().optional().describe("Until when uploadId can be used."),
   }),
   z.object({
     ok: z.literal(false),

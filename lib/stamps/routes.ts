@@ -9,17 +9,20 @@ import { responseWithBytes } from "@/lib/http/prepared-body";
 import { readMultipart } from "@/lib/http/read-multipart";
 import { env } from "@/lib/env";
 import { affixStamps } from "@/lib/stamps/affix-stamps";
+import { findHeldUpload } from "@/lib/storage/pending-uploads";
 import { ZDocumentDetails, ZPlacements } from "@/lib/stamps/affix-request";
 
 const invalid = (field: string, id: string, en: string) => new AppError("INVALID_INPUT", { id, en }, { details: { field } });
 
-// POST /api/v1/affix (multipart: file, placements, documentType, documentNumber, documentDate; Idempotency-Key header)
+// POST /api/v1/affix (multipart: file or uploadId, placements, documentType, documentNumber, documentDate; Idempotency-Key header)
 export const affixRoute = apiHandler({ auth: "optional" }, async ({ request, user }) => {
   if (!user) throw commonErrors.unauthenticated();
   const key = idempotencyKeyFrom(request.headers);
   if (!key) throw invalid("Idempotency-Key", "Header Idempotency-Key wajib diisi (8–200 karakter ASCII).", "The Idempotency-Key header is required (8–200 ASCII characters).");
   const form = await readMultipart(request, env().uploadMaxBytes, { maxParts: 16 });
-  const file = form.file("file");
+  const uploadId = form.text("uploadId");
+  // The file checked by the pre-flight, named instead of sent again (lib/storage/pending-uploads.ts).
+  const file = form.file("file") ?? (uploadId ? await heldFile(uploadId, user.id) : null);
   if (!file) throw invalid("file", "Lampirkan berkas PDF pada bagian 'file'.", "Attach the PDF as the 'file' part.");
   let placementsJson: unknown;
   try {
@@ -59,6 +62,18 @@ export const affixRoute = apiHandler({ auth: "optional" }, async ({ request, use
     },
   });
 });
+
+async function heldFile(uploadId: string, ownerId: string) {
+  const held = await findHeldUpload({ uploadId, ownerId });
+  if (!held) {
+    throw new AppError(
+      "UPLOAD_NOT_FOUND",
+      { id: "Berkas yang diperiksa tadi tidak disimpan lagi. Kirim berkasnya sekali lagi.", en: "The file checked earlier is no longer held. Send the file again." },
+      { status: 404, details: { field: "uploadId" } },
+    );
+  }
+  return { bytes: held.bytes, filename: held.fileName };
+}
 
 export function stampedFileName(original: string): string {
   const base = z.string().catch("dokumen.pdf").parse(original).replace(/\.pdf$/i, "").replace(/[^\w.-]+/g, "_").slice(0, 80) || "dokumen";

@@ -2,6 +2,8 @@
 // function serves /status and writes the static export, and its output is cached per state version:
 // rendering a string is what keeps /status cheap under load (see bench/status.ts).
 import type { TLocale } from "@/lib/i18n/define-messages";
+import { commonMessages } from "@/lib/i18n/messages/common";
+import { infoMessages } from "@/lib/i18n/messages/info";
 import { statusMessages, type TStatusMessages } from "@/lib/i18n/messages/status";
 import { jakartaDay, type TDayStatus } from "./catalog";
 import { escapeHtml as e, formatJakartaDate, formatJakartaTime } from "./format";
@@ -26,10 +28,20 @@ const COLORS: Record<TDayStatus, string> = {
   no_data: "#cbd5e1",
 };
 
-const CSS = `*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#0f172a;background:#f8fafc}
-a{color:#1d4ed8}header.top{background:#7a1c3d;color:#fff}header.top .in{max-width:60rem;margin:auto;padding:.75rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}
+// Text and banners in colours that reach 4.5:1 on white (WCAG 1.4.3); the bars keep the brighter ones.
+const TEXT_COLORS: Record<TDayStatus, string> = {
+  operational: "#15803d",
+  degraded_performance: "#a16207",
+  partial_outage: "#c2410c",
+  major_outage: "#b91c1c",
+  under_maintenance: "#1d4ed8",
+  no_data: "#475569",
+};
+
+const CSS = `*{box-sizing:border-box}body{margin:0;font:16px/1.5 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,"Helvetica Neue","Noto Sans",Arial,sans-serif,"Apple Color Emoji","Segoe UI Emoji","Segoe UI Symbol","Noto Color Emoji";color:#0f172a;background:#f8fafc}
+a{color:#1d4ed8}header.top{background:#831843;color:#fff}header.top .in{max-width:64rem;margin:auto;padding:.75rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}
 header.top a{color:#fff}header.top .brand{font-weight:700;font-size:1.1rem;text-decoration:none}header.top .sp{margin-left:auto}header.top button{background:none;border:0;color:#fff;text-decoration:underline;font:inherit;cursor:pointer;padding:.25rem .5rem}
-main{max-width:60rem;margin:auto;padding:1rem}h1{font-size:1.6rem;margin:.5rem 0 1rem}h2{font-size:1.2rem;margin:2rem 0 .75rem}h3{font-size:1rem;margin:0}
+main{max-width:64rem;margin:auto;padding:1.5rem 1rem}nav.site ul{display:flex;flex-wrap:wrap;gap:.25rem;list-style:none;margin:0;padding:0}nav.site a{display:block;padding:.25rem .5rem;border-radius:.25rem;text-decoration:none}nav.site a[aria-current]{text-decoration:underline}h1{font-size:1.6rem;margin:.5rem 0 1rem}h2{font-size:1.2rem;margin:2rem 0 .75rem}h3{font-size:1rem;margin:0}
 .banner{padding:1rem;border-radius:.5rem;color:#fff;font-weight:600;font-size:1.1rem}.note{padding:.75rem 1rem;border-radius:.5rem;background:#fef3c7;border:1px solid #f59e0b;margin-bottom:1rem}
 .ok{padding:.75rem 1rem;border-radius:.5rem;background:#dcfce7;border:1px solid #16a34a;margin:.5rem 0}.err{padding:.75rem 1rem;border-radius:.5rem;background:#fee2e2;border:1px solid #dc2626;margin:.5rem 0}
 .card{background:#fff;border:1px solid #e2e8f0;border-radius:.5rem;padding:1rem;margin-bottom:.75rem}.comp-head{display:flex;flex-wrap:wrap;justify-content:space-between;gap:.25rem}
@@ -41,8 +53,8 @@ ol.bar li:nth-child(-n+10):hover::after,ol.bar li:nth-child(-n+10):focus::after{
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 ol.timeline{list-style:none;padding:0;margin:.5rem 0 0;border-left:3px solid #e2e8f0}ol.timeline li{padding:0 0 .75rem .75rem}
 .day{border-bottom:1px solid #e2e8f0;padding:.5rem 0}label{display:block;font-weight:600;margin:.5rem 0 .25rem}input[type=text],input[type=email],select{width:100%;max-width:30rem;padding:.5rem;border:1px solid #94a3b8;border-radius:.375rem;font:inherit}
-button.btn{margin-top:.75rem;background:#7a1c3d;color:#fff;border:0;border-radius:.375rem;padding:.5rem 1rem;font:inherit;cursor:pointer}:focus-visible{outline:2px solid #1d4ed8;outline-offset:2px}
-code{word-break:break-all;background:#f1f5f9;padding:.1rem .25rem}footer{max-width:60rem;margin:auto;padding:1rem;color:#475569;font-size:.9rem}`;
+button.btn{margin-top:.75rem;background:#7a1c3d;color:#fff;border:0;border-radius:.375rem;padding:.5rem 1rem;font:inherit;cursor:pointer}:focus-visible{outline:3px solid #1d4ed8;outline-offset:2px}header.top :focus-visible{outline-color:#fff}
+code{word-break:break-all;background:#f1f5f9;padding:.1rem .25rem}footer{max-width:64rem;margin:auto;padding:1.5rem 1rem;color:#334155;font-size:.9rem;border-top:1px solid #e2e8f0}footer ul{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;margin:0;padding:0}`;
 
 function statusLabel(t: TStatusMessages, s: TDayStatus) {
   return t[`status_${s}` as keyof TStatusMessages] as string;
@@ -64,7 +76,7 @@ function renderIncident(state: TStatusState, i: TStateIncident, t: TStatusMessag
     .map((u) => `<li><strong>${e(incidentStatusLabel(t, u.status))}</strong> — <time datetime="${u.displayAt}">${e(formatJakartaTime(u.displayAt, locale))}</time><br>${e(u.body).replace(/\n/g, "<br>")}</li>`)
     .join("");
   return `<article class="card" id="${i.kind}-${e(i.id)}"><h${headingLevel}>${e(i.name)}</h${headingLevel}>
-<p class="muted">${e(incidentStatusLabel(t, i.status))}${i.impact !== "maintenance" && i.impact !== "none" ? ` · ${t.impact}: ${e(i.impact)}` : ""}${names ? ` · ${t.affects}: ${e(names)}` : ""}</p>${when}
+<p class="muted">${e(incidentStatusLabel(t, i.status))}${i.impact !== "maintenance" && i.impact !== "none" ? ` · ${t.impact}: ${e(t[`impact_${i.impact}`])}` : ""}${names ? ` · ${t.affects}: ${e(names)}` : ""}</p>${when}
 <ol class="timeline">${updates}</ol></article>`;
 }
 
@@ -73,11 +85,15 @@ export function renderStatusHtml(state: TStatusState, options: TRenderOptions): 
   const t = statusMessages[locale];
   const siteName = options.siteName ?? (locale === "id" ? "Portal e-Meterai" : "e-Meterai Portal");
   const overall = overallIndicator(state);
-  const bannerColor = { none: COLORS.operational, minor: COLORS.degraded_performance, major: COLORS.partial_outage, critical: COLORS.major_outage, maintenance: COLORS.under_maintenance }[overall.indicator];
+  const bannerColor = { none: TEXT_COLORS.operational, minor: TEXT_COLORS.degraded_performance, major: TEXT_COLORS.partial_outage, critical: TEXT_COLORS.major_outage, maintenance: TEXT_COLORS.under_maintenance }[overall.indicator];
   const bannerText = overall.indicator === "maintenance" ? t.underMaintenance : t[`indicator_${overall.indicator}`];
   const live = options.mode === "live";
   const other: TLocale = locale === "id" ? "en" : "id";
   const feedBase = live ? "/status" : ".";
+  // The same header and footer as the rest of the site; the static export (hosted elsewhere) links back absolutely.
+  const c = commonMessages[locale];
+  const info = infoMessages[locale];
+  const site = live ? "" : state.page.url.replace(/\/+$/, "");
   const switcher = live
     ? `<form action="/locale" method="post"><input type="hidden" name="locale" value="${other}"><input type="hidden" name="back" value="/status"><button type="submit" lang="${other}" title="${e(t.language)}">${other === "en" ? "English" : "Bahasa Indonesia"}</button></form>`
     : `<a href="${locale === "id" ? "index.en.html" : "index.html"}" lang="${other}">${other === "en" ? "English" : "Bahasa Indonesia"}</a>`;
@@ -85,6 +101,9 @@ export function renderStatusHtml(state: TStatusState, options: TRenderOptions): 
   const components = state.components
     .map((c) => {
       const name = locale === "id" ? c.name : c.nameEn;
+      // "90 days" only when there are 90 days to speak of: a young installation says how many it has.
+      const daysWithData = c.days.filter((d) => d.uptimePercent !== null).length;
+      const over = daysWithData >= c.days.length ? t.uptime90 : t.uptimeDaysWithData(daysWithData);
       const segments = c.days
         .map((d) => {
           const pct = d.uptimePercent === null ? t.noData : `${d.uptimePercent.toFixed(2)}%`;
@@ -92,9 +111,9 @@ export function renderStatusHtml(state: TStatusState, options: TRenderOptions): 
           return `<li tabindex="0" style="background:${COLORS[d.worst]}" data-tip="${e(tip)}"><span class="sr">${e(tip)}</span></li>`;
         })
         .join("");
-      return `<div class="card"><div class="comp-head"><h3>${e(name)}</h3><span class="pill" style="color:${COLORS[c.status]}">${e(statusLabel(t, c.status))}</span></div>
+      return `<div class="card"><div class="comp-head"><h3>${e(name)}</h3><span class="pill" style="color:${TEXT_COLORS[c.status]}">${e(statusLabel(t, c.status))}</span></div>
 <ol class="bar" aria-label="${e(`${name}: ${t.uptimeBarLabel}`)}">${segments}</ol>
-<div class="bar-legend"><span>${t.daysAgo90}</span><span>${c.uptimePercent === null ? t.noData : `${c.uptimePercent.toFixed(2)}%`} ${t.uptime90}</span><span>${t.today}</span></div></div>`;
+<div class="bar-legend"><span>${t.daysAgo90}</span><span>${c.uptimePercent === null ? t.noData : `${c.uptimePercent.toFixed(2)}%`} ${over}</span><span>${t.today}</span></div></div>`;
     })
     .join("");
 
@@ -126,7 +145,7 @@ export function renderStatusHtml(state: TStatusState, options: TRenderOptions): 
 <title>${e(t.title)} · ${e(siteName)}</title>
 <link rel="alternate" type="application/rss+xml" title="RSS" href="${feedBase}/feed.rss"><link rel="alternate" type="application/atom+xml" title="Atom" href="${feedBase}/feed.atom">
 <style>${CSS}</style></head><body>
-<header class="top"><div class="in"><a class="brand" href="/">${e(siteName)}</a><a href="/">${t.home}</a><span class="sp">${switcher}</span></div></header>
+<header class="top"><div class="in"><a class="brand" href="/">${e(siteName)}</a><nav class="site" aria-label="${e(c.mainNavigation)}"><ul><li><a href="${site}/buy">${e(c.navBuy)}</a></li><li><a href="${site}/affix">${e(c.navAffix)}</a></li><li><a href="${site}/verify">${e(c.navVerify)}</a></li><li><a href="${live ? "/status" : "."}" aria-current="page">${e(c.navStatus)}</a></li></ul></nav><span class="sp">${switcher}</span></div></header>
 <main id="main"><h1>${t.title}</h1>${snapshotNote}
 <p class="banner" style="background:${bannerColor}" data-indicator="${overall.indicator}">${e(bannerText)}</p>
 <section aria-labelledby="active"><h2 id="active">${t.activeIncidents}</h2>${active.map((i) => renderIncident(state, i, t, locale)).join("") || `<p class="muted">${t.noActiveIncidents}</p>`}</section>
@@ -137,5 +156,6 @@ export function renderStatusHtml(state: TStatusState, options: TRenderOptions): 
 ${subscribe}
 <p class="muted">${t.feeds}: <a href="${feedBase}/feed.rss">RSS</a> · <a href="${feedBase}/feed.atom">Atom</a> · <a href="${live ? "/api/v2/summary.json" : "api/v2/summary.json"}">JSON (Statuspage v2)</a></p>
 <p class="muted">${t.lastUpdated}: <time datetime="${state.updatedAt}">${e(formatJakartaTime(state.updatedAt, locale))}</time> · ${t.timesIn}</p>
-</main></body></html>`;
+</main>
+<footer><nav aria-label="${e(info.footerNav)}"><ul><li><a href="${site}/help">${e(info.footerHelp)}</a></li><li><a href="${site}/privacy">${e(info.footerPrivacy)}</a></li><li><a href="${site}/terms">${e(info.footerTerms)}</a></li></ul></nav></footer></body></html>`;
 }

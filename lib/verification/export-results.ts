@@ -1,13 +1,18 @@
+import type { TLocale } from "@/lib/i18n/define-messages";
+import { describeReason } from "./describe-reason";
 import type { TFileResult } from "./verify-documents";
 
-/** CSV (RFC 4180, with a BOM so spreadsheet programs read UTF-8) of one row per file. */
-export function resultsToCsv(results: TFileResult[]): string {
+/**
+ * CSV (RFC 4180, with a BOM so spreadsheet programs read UTF-8) of one row per file. Column names and
+ * codes stay the same in every language (programs read them); the reason column is in the reader's.
+ */
+export function resultsToCsv(results: TFileResult[], locale: TLocale = "en"): string {
   const header = ["file", "verdict", "reason_code", "reason", "sha256", "size_bytes", "serials", "stamp_verdicts", "signed_at", "pages", "registry_consulted"];
   const rows = results.map((r) => [
     r.file,
     r.verdict,
     r.reason.code,
-    r.reason.detail,
+    describeReason(r.reason, locale),
     r.sha256,
     String(r.sizeBytes),
     r.stamps.map((s) => s.serial ?? "").join(" "),

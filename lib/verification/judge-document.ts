@@ -1,5 +1,5 @@
 import type { TDocumentFacts, TSignatureFacts } from "./document-facts";
-import { type TDocumentVerdict, type TReason, type TStampInfo, type TStampVerdict, type TVerdict, worstOf } from "./verdicts";
+import { type TDocumentVerdict, type TReason, type TReasonParams, type TStampInfo, type TStampVerdict, type TVerdict, worstOf } from "./verdicts";
 
 /**
  * The verdict engine: facts derived from the bytes (document-facts.ts) plus what the registry says
@@ -40,7 +40,7 @@ export type TRegistryStamp = {
 
 export type TRegistryView = { consulted: true; stamps: Map<string, TRegistryStamp> } | { consulted: false };
 
-const reason = (code: string, detail: string): TReason => ({ code, detail });
+const reason = (code: string, detail: string, params?: TReasonParams): TReason => (params ? { code, detail, params } : { code, detail });
 
 export function judgeDocument(facts: TDocumentFacts, registry: TRegistryView): TDocumentVerdict {
   const base = { sha256: facts.sha256, sizeBytes: facts.sizeBytes, registryConsulted: registry.consulted };
@@ -54,8 +54,10 @@ export function judgeDocument(facts: TDocumentFacts, registry: TRegistryView): T
   const overall = worstOf(verdicts.map((v) => v.verdict))!;
   const decisive = verdicts.find((v) => v.verdict === overall)!;
   const count = verdicts.length;
-  const detail = count === 1 ? decisive.reason.detail : `${verdicts.filter((v) => v.verdict === overall).length} of ${count} stamps: ${decisive.reason.detail}`;
-  return { ...base, verdict: overall, reason: reason(decisive.reason.code, detail), stamps: verdicts };
+  const matching = verdicts.filter((v) => v.verdict === overall).length;
+  const detail = count === 1 ? decisive.reason.detail : `${matching} of ${count} stamps: ${decisive.reason.detail}`;
+  const params = count === 1 ? decisive.reason.params : { ...decisive.reason.params, stampsMatching: matching, stampsTotal: count };
+  return { ...base, verdict: overall, reason: reason(decisive.reason.code, detail, params), stamps: verdicts };
 }
 
 function notStamped(facts: Extract<TDocumentFacts, { kind: "READ" }>, registry: TRegistryView, base: Omit<TDocumentVerdict, "verdict" | "reason" | "stamps">): TDocumentVerdict {
@@ -66,7 +68,7 @@ function notStamped(facts: Extract<TDocumentFacts, { kind: "READ" }>, registry: 
     if (copied.length > 0) {
       const stamps: TStampVerdict[] = copied.map((serial) => ({
         verdict: "COPIED",
-        reason: reason("SERIAL_WITHOUT_SIGNATURE", `serial ${serial} appears in the file but no signature backs it; it was issued for another document`),
+        reason: reason("SERIAL_WITHOUT_SIGNATURE", `serial ${serial} appears in the file but no signature backs it; it was issued for another document`, { serial }),
         stamp: { serial, signedAt: null, page: null, signer: null, revisionSha256: null },
         registryConsulted: true,
       }));
@@ -74,7 +76,7 @@ function notStamped(facts: Extract<TDocumentFacts, { kind: "READ" }>, registry: 
     }
   }
   if (facts.signatures.length > 0) {
-    return { ...base, verdict: "NOT_STAMPED", reason: reason("OTHER_SIGNATURES_ONLY", `${facts.signatures.length} signature(s), none of them an e-Meterai`), stamps: [] };
+    return { ...base, verdict: "NOT_STAMPED", reason: reason("OTHER_SIGNATURES_ONLY", `${facts.signatures.length} signature(s), none of them an e-Meterai`, { signatureCount: facts.signatures.length }), stamps: [] };
   }
   return { ...base, verdict: "NOT_STAMPED", reason: reason("NO_SIGNATURE", "the file has no digital signature"), stamps: [] };
 }
@@ -97,19 +99,23 @@ export function judgeStamp(s: TSignatureFacts, facts: Extract<TDocumentFacts, { 
   const rewrite = rewriteEvidence(s, facts);
   // A rewrite may or may not have changed the content: the reason says the stamp no longer proves it.
   if (rewrite) return stampVerdict("RESAVED", { ...rewrite, detail: `${rewrite.detail}; the stamp no longer proves this file's content` }, info, consulted);
-  if (!s.cmsReadable) return stampVerdict("TAMPERED", reason("SIGNATURE_UNREADABLE", `the signature value cannot be read (${s.problem ?? "no CMS"})`), info, consulted);
+  if (!s.cmsReadable) return stampVerdict("TAMPERED", reason("SIGNATURE_UNREADABLE", `the signature value cannot be read (${s.problem ?? "no CMS"})`, { problem: s.problem ?? "no CMS" }), info, consulted);
   if (!s.signerIsPortal) {
-    return stampVerdict("UNKNOWN_SERIAL", reason("NOT_PORTAL_CERTIFICATE", `signed by "${s.signerSubject ?? "an unknown signer"}", not by the portal's published certificate`), info, consulted);
+    return stampVerdict("UNKNOWN_SERIAL", reason("NOT_PORTAL_CERTIFICATE", `signed by "${s.signerSubject ?? "an unknown signer"}", not by the portal's published certificate`, s.signerSubject ? { signer: s.signerSubject } : {}), info, consulted);
   }
   if (!s.signatureValid) return stampVerdict("TAMPERED", reason("SIGNATURE_INVALID", "the signature value does not verify with its certificate"), info, consulted);
   if (!s.serial || !s.serialWellFormed) {
-    return stampVerdict("UNKNOWN_SERIAL", reason("SERIAL_CHECK_FAILED", s.serial ? `serial ${s.serial} fails its check character` : "the signature names no serial"), info, consulted);
+    return stampVerdict("UNKNOWN_SERIAL", reason("SERIAL_CHECK_FAILED", s.serial ? `serial ${s.serial} fails its check character` : "the signature names no serial", s.serial ? { serial: s.serial } : {}), info, consulted);
   }
-  if (consulted && !registered) return stampVerdict("UNKNOWN_SERIAL", reason("NOT_REGISTERED", `serial ${s.serial} was never issued by the portal`), info, consulted);
+  if (consulted && !registered) return stampVerdict("UNKNOWN_SERIAL", reason("NOT_REGISTERED", `serial ${s.serial} was never issued by the portal`, { serial: s.serial }), info, consulted);
   if (registered?.status === "REVOKED") {
     return {
       verdict: "REVOKED",
-      reason: reason("REVOKED", `serial ${s.serial} was revoked${registered.revokedAt ? ` on ${registered.revokedAt.toISOString()}` : ""}${registered.revokedReason ? `: ${registered.revokedReason}` : ""}`),
+      reason: reason("REVOKED", `serial ${s.serial} was revoked${registered.revokedAt ? ` on ${registered.revokedAt.toISOString()}` : ""}${registered.revokedReason ? `: ${registered.revokedReason}` : ""}`, {
+        serial: s.serial,
+        ...(registered.revokedAt ? { revokedAt: registered.revokedAt.toISOString() } : {}),
+        ...(registered.revokedReason ? { revokedReason: registered.revokedReason } : {}),
+      }),
       stamp: info,
       revokedAt: registered.revokedAt?.toISOString() ?? null,
       revokedReason: registered.revokedReason,
@@ -122,7 +128,7 @@ export function judgeStamp(s: TSignatureFacts, facts: Extract<TDocumentFacts, { 
     return stampVerdict("TAMPERED", reason("DIGEST_MISMATCH", "bytes covered by the signature were changed after stamping"), info, consulted);
   }
   if (registered && registered.signedRevisionSha256 !== s.revisionSha256) {
-    return stampVerdict("COPIED", reason("REGISTERED_TO_OTHER_DOCUMENT", `serial ${s.serial} is registered to a different signed document`), info, consulted);
+    return stampVerdict("COPIED", reason("REGISTERED_TO_OTHER_DOCUMENT", `serial ${s.serial} is registered to a different signed document`, { serial: s.serial }), info, consulted);
   }
   const modified = modificationsAfter(s, facts);
   if (modified) {
@@ -131,20 +137,21 @@ export function judgeStamp(s: TSignatureFacts, facts: Extract<TDocumentFacts, { 
   if (!consulted) {
     return stampVerdict("VALID", reason("VALID_OFFLINE", "signature intact and made by the portal's certificate; the registry could not be consulted (registration and revocation not checked)"), info, false);
   }
-  return stampVerdict("VALID", reason("VALID", `signature intact, serial ${s.serial} registered to exactly this signed revision and not revoked`), info, true);
+  return stampVerdict("VALID", reason("VALID", `signature intact, serial ${s.serial} registered to exactly this signed revision and not revoked`, { serial: s.serial }), info, true);
 }
 
 /** RESAVED evidence: the signed revision cannot be located in this file the way the portal wrote it. */
 function rewriteEvidence(s: TSignatureFacts, facts: Extract<TDocumentFacts, { kind: "READ" }>): TReason | undefined {
   const structure = facts.xrefSections === 1 ? "; the file now has a single cross-reference section (rewritten in one go)" : "";
+  const rewrittenInOneGo = facts.xrefSections === 1 ? 1 : 0;
   if (s.revisionEnd > facts.sizeBytes) {
-    return reason("REWRITTEN_SHORTER", `the signature covers ${s.revisionEnd} bytes but the file now has ${facts.sizeBytes}${structure}`);
+    return reason("REWRITTEN_SHORTER", `the signature covers ${s.revisionEnd} bytes but the file now has ${facts.sizeBytes}${structure}`, { signedBytes: s.revisionEnd, fileBytes: facts.sizeBytes, rewrittenInOneGo });
   }
   if (!s.byteRangeMatchesFile) {
-    return reason("REWRITTEN_OFFSETS_MOVED", `the signed byte range no longer lines up with the signature value${structure}`);
+    return reason("REWRITTEN_OFFSETS_MOVED", `the signed byte range no longer lines up with the signature value${structure}`, { rewrittenInOneGo });
   }
   if (!s.endsAtRevisionBoundary) {
-    return reason("REWRITTEN_NO_REVISION", `the signed revision no longer ends at an incremental update${structure}`);
+    return reason("REWRITTEN_NO_REVISION", `the signed revision no longer ends at an incremental update${structure}`, { rewrittenInOneGo });
   }
   return undefined;
 }
@@ -159,7 +166,7 @@ function rewriteEvidence(s: TSignatureFacts, facts: Extract<TDocumentFacts, { ki
  */
 function copiedOrTampered(s: TSignatureFacts, registered: TRegistryStamp): TReason | undefined {
   if (s.baseSha256 !== null && s.baseSha256 === registered.documentSha256) return undefined;
-  const otherDocument = reason("SIGNATURE_FROM_OTHER_DOCUMENT", `the signature of serial ${s.serial} was made for a different document and moved into this one`);
+  const otherDocument = reason("SIGNATURE_FROM_OTHER_DOCUMENT", `the signature of serial ${s.serial} was made for a different document and moved into this one`, { serial: s.serial ?? "" });
   if (registered.revisionLength !== null) return registered.revisionLength === s.revisionEnd ? undefined : otherDocument;
   if (registered.outputLength !== null && s.revisionEnd > registered.outputLength) return otherDocument;
   const samePlace = s.page === registered.page && s.rect !== null && s.rect.length === 4 && s.rect.every((v, i) => Math.abs(v - registered.rect[i]) < 0.5);
@@ -177,5 +184,7 @@ function modificationsAfter(s: TSignatureFacts, facts: Extract<TDocumentFacts, {
   const bytes = foreign.reduce((sum, u) => sum + (u.end - u.start), 0);
   const where = changedPages.length > 0 ? `; page(s) changed: ${changedPages.join(", ")}` : foreign.every((u) => u.objectCount === 0) ? "; only bytes with no PDF objects were appended" : "; the changed pages could not be determined";
   const what = signedLater ? "a later update that is not an e-Meterai (another signature)" : `${foreign.length} later update(s) that are not stamps`;
-  return { reason: reason("UPDATED_AFTER_STAMP", `${what} changed the document after this stamp (${bytes} bytes)${where}`), changedPages };
+  const pagesKnown = changedPages.length > 0 ? 1 : foreign.every((u) => u.objectCount === 0) ? 0 : -1;
+  const params = { updates: foreign.length, bytes, signedLater: signedLater ? 1 : 0, pages: changedPages.join(", "), pagesKnown };
+  return { reason: reason("UPDATED_AFTER_STAMP", `${what} changed the document after this stamp (${bytes} bytes)${where}`, params), changedPages };
 }

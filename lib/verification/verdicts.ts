@@ -2,7 +2,8 @@
  * The closed set of verification outcomes. A document gets one verdict per stamp and an overall
  * verdict; the overall is the worst per-stamp verdict by SEVERITY (worst first), or NOT_STAMPED /
  * UNREADABLE when there is no stamp to judge. Every verdict carries a machine-readable reason code
- * and a one-line detail in English for logs and API consumers; people read lib/i18n/messages/verify.ts.
+ * and a one-line detail in English for logs and API consumers; people read the reason in their language
+ * (describe-reason.ts, from the code and its params) and lib/i18n/messages/verify.ts.
  */
 
 export const VERDICTS = [
@@ -32,8 +33,12 @@ export function worstOf(verdicts: TVerdict[]): TVerdict | undefined {
   return worst;
 }
 
-/** Why a verdict was given: a stable code (also a key into the message dictionary) and a detail line. */
-export type TReason = { code: string; detail: string };
+/**
+ * Why a verdict was given: a stable code (also a key into the message dictionary), a detail line in
+ * English, and the values in that line (serial, counts…) so that describeReason can say it in Indonesian.
+ */
+export type TReasonParams = Record<string, string | number>;
+export type TReason = { code: string; detail: string; params?: TReasonParams };
 
 export type TStampVerdict =
   | { verdict: "VALID"; reason: TReason; stamp: TStampInfo; registryConsulted: boolean }

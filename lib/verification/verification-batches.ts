@@ -98,7 +98,9 @@ export type TBatchView = {
 function parseReason(raw: string): { reason: TReason; registryConsulted: boolean } {
   try {
     const parsed = JSON.parse(raw) as TReason & { registryConsulted?: boolean };
-    return { reason: { code: String(parsed.code), detail: String(parsed.detail) }, registryConsulted: parsed.registryConsulted !== false };
+    const params = parsed.params && typeof parsed.params === "object" && !Array.isArray(parsed.params) ? parsed.params : undefined;
+    const reason: TReason = { code: String(parsed.code), detail: String(parsed.detail), ...(params ? { params } : {}) };
+    return { reason, registryConsulted: parsed.registryConsulted !== false };
   } catch {
     return { reason: { code: "UNKNOWN", detail: raw }, registryConsulted: true };
   }

@@ -1,16 +1,23 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useMemo, useRef, useState, type DragEvent } from "react";
+import Link from "next/link";
+import { useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import type { TAffixMessages } from "@/lib/i18n/messages/affix";
 import { PagePreview } from "./page-preview";
-import { jsonOf, postForm } from "./xhr";
+import { jsonOf, postForm, type TXhrResult } from "./xhr";
 
 type TPreflight =
-  | { ok: true; pageCount: number; pdfVersion: string; sizeBytes: number; pages: { width: number; height: number }[]; signatureCount: number; signedFields: string[]; needsRepair: boolean; projectedSizes: number[] }
+  | { ok: true; pageCount: number; pdfVersion: string; sizeBytes: number; pages: { width: number; height: number }[]; signatureCount: number; signedFields: string[]; needsRepair: boolean; projectedSizes: number[]; uploadId?: string }
   | { ok: false; problem: string; message: { id: string; en: string } };
 type TPlacement = { page: number; x: number; y: number; width: number };
 type TApiError = { error: { code: string; message: string; messageId: string } };
-type TStatus = { kind: "idle" } | { kind: "busy"; label: string; progress: number | null } | { kind: "error"; message: string; retryable: boolean } | { kind: "done"; url: string; fileName: string; serials: string[] };
+/** `at`: which button started it, so that its progress and its error are shown beside that button. */
+type TStep = "upload" | "submit";
+type TStatus =
+  | { kind: "idle" }
+  | { kind: "busy"; at: TStep; label: string; progress: number | null }
+  | { kind: "error"; at: TStep; message: string; retryable: boolean; noQuota?: boolean }
+  | { kind: "done"; url: string; fileName: string; serials: string[] };
 
 const STAMP_SIZE = 100;
 const MARGIN = 36;
@@ -30,11 +37,19 @@ function presetPosition(preset: (typeof PRESETS)[number], page: { width: number;
   return { x: Math.max(0, Math.round(p.x)), y: Math.max(0, Math.round(p.y)) };
 }
 
+function errorCode(response: TXhrResult): string | undefined {
+  try {
+    return jsonOf<TApiError>(response).error?.code;
+  } catch {
+    return undefined;
+  }
+}
+
 function formatKb(bytes: number) {
   return `${(bytes / 1024).toLocaleString(undefined, { maximumFractionDigits: 0 })} KB`;
 }
 
-export function AffixWizard({ t, locale, maxUploadBytes }: { t: TAffixMessages; locale: "id" | "en"; maxUploadBytes: number }) {
+export function AffixWizard({ t, locale, maxUploadBytes, available }: { t: TAffixMessages; locale: "id" | "en"; maxUploadBytes: number; available: number }) {
   const [file, setFile] = useState<File | null>(null);
   const [preflight, setPreflight] = useState<TPreflight | null>(null);
   const [status, setStatus] = useState<TStatus>({ kind: "idle" });
@@ -47,9 +62,27 @@ export function AffixWizard({ t, locale, maxUploadBytes }: { t: TAffixMessages; 
   // One key per confirmed request, kept for retries: the server then answers a retry with the same result.
   const idempotencyKey = useRef<string | null>(null);
   const router = useRouter();
+  // Feedback goes where the eyes are (issue 18): a new error takes the focus (GOV.UK error summary),
+  // progress and the result are scrolled into view, on a phone as on a desktop.
+  const feedback = useRef<HTMLDivElement>(null);
+  const doneCard = useRef<HTMLElement>(null);
+  const statusKey = status.kind === "busy" ? `busy-${status.at}` : status.kind;
+  useEffect(() => {
+    if (statusKey === "error") {
+      feedback.current?.focus({ preventScroll: true });
+      feedback.current?.scrollIntoView({ block: "center" });
+    } else if (statusKey.startsWith("busy")) {
+      feedback.current?.scrollIntoView({ block: "nearest" });
+    } else if (statusKey === "done") {
+      doneCard.current?.scrollIntoView({ block: "start" });
+      doneCard.current?.focus({ preventScroll: true });
+    }
+  }, [statusKey]);
 
   const pageSize = preflight?.ok ? preflight.pages[pageNumber - 1] ?? preflight.pages[0] : null;
-  const projected = preflight?.ok ? preflight.projectedSizes[Math.min(Math.max(placements.length, 1), 5) - 1] + Math.max(0, placements.length - 5) * (preflight.projectedSizes[1] - preflight.projectedSizes[0]) : 0;
+  // Nothing added yet: the box where it stands is the one stamp (moving it alone is a choice of place too).
+  const toStamp: TPlacement[] = placements.length > 0 ? placements : pageSize ? [{ page: pageNumber, x: box.x, y: box.y, width: STAMP_SIZE }] : [];
+  const projected = preflight?.ok ? preflight.projectedSizes[Math.min(Math.max(toStamp.length, 1), 5) - 1] + Math.max(0, toStamp.length - 5) * (preflight.projectedSizes[1] - preflight.projectedSizes[0]) : 0;
   const fits = projected <= limitKb * 1024;
   const busy = status.kind === "busy";
 
@@ -60,19 +93,19 @@ export function AffixWizard({ t, locale, maxUploadBytes }: { t: TAffixMessages; 
     setPlacements([]);
     idempotencyKey.current = null;
     if (selected.size > maxUploadBytes) {
-      setStatus({ kind: "error", message: locale === "id" ? `Berkas lebih besar dari ${Math.round(maxUploadBytes / 1048576)} MB.` : `The file is larger than ${Math.round(maxUploadBytes / 1048576)} MB.`, retryable: false });
+      setStatus({ kind: "error", at: "upload", message: locale === "id" ? `Berkas lebih besar dari ${Math.round(maxUploadBytes / 1048576)} MB.` : `The file is larger than ${Math.round(maxUploadBytes / 1048576)} MB.`, retryable: false });
       return;
     }
     const form = new FormData();
     form.append("file", selected);
-    setStatus({ kind: "busy", label: t.uploading, progress: 0 });
+    setStatus({ kind: "busy", at: "upload", label: t.uploading, progress: 0 });
     try {
       const response = await postForm("/api/v1/affix/preflight", form, {
-        onUploadProgress: (p) => setStatus({ kind: "busy", label: p < 1 ? t.uploading : t.checking, progress: p < 1 ? p : null }),
+        onUploadProgress: (p) => setStatus({ kind: "busy", at: "upload", label: p < 1 ? t.uploading : t.checking, progress: p < 1 ? p : null }),
       });
       if (response.status !== 200) {
         const body = jsonOf<TApiError>(response);
-        setStatus({ kind: "error", message: locale === "id" ? body.error.messageId : body.error.message, retryable: false });
+        setStatus({ kind: "error", at: "upload", message: locale === "id" ? body.error.messageId : body.error.message, retryable: false });
         return;
       }
       const result = jsonOf<TPreflight>(response);
@@ -83,7 +116,7 @@ export function AffixWizard({ t, locale, maxUploadBytes }: { t: TAffixMessages; 
       }
       setStatus({ kind: "idle" });
     } catch {
-      setStatus({ kind: "error", message: t.networkError, retryable: false });
+      setStatus({ kind: "error", at: "upload", message: t.networkError, retryable: false });
     }
   }
 
@@ -99,20 +132,29 @@ export function AffixWizard({ t, locale, maxUploadBytes }: { t: TAffixMessages; 
   }
 
   async function submit() {
-    if (!file || placements.length === 0) return;
+    if (!file || toStamp.length === 0) return;
     idempotencyKey.current ??= crypto.randomUUID();
-    const form = new FormData();
-    form.append("file", file);
-    form.append("placements", JSON.stringify(placements));
-    form.append("documentType", details.documentType);
-    form.append("documentNumber", details.documentNumber);
-    form.append("documentDate", details.documentDate);
-    setStatus({ kind: "busy", label: t.stamping, progress: 0 });
-    try {
-      const response = await postForm("/api/v1/affix", form, {
-        headers: { "Idempotency-Key": idempotencyKey.current },
-        onUploadProgress: (p) => setStatus({ kind: "busy", label: t.stamping, progress: p < 1 ? p : null }),
+    const key = idempotencyKey.current;
+    // The file was uploaded once already, for the check: name it instead of sending it again (issue 18 item 4).
+    // Should the server no longer hold it, the file itself goes, with the same key.
+    const send = (held: string | undefined) => {
+      const form = new FormData();
+      if (held) form.append("uploadId", held);
+      else form.append("file", file);
+      form.append("placements", JSON.stringify(toStamp));
+      form.append("documentType", details.documentType);
+      form.append("documentNumber", details.documentNumber);
+      form.append("documentDate", details.documentDate);
+      return postForm("/api/v1/affix", form, {
+        headers: { "Idempotency-Key": key },
+        onUploadProgress: (p) => setStatus({ kind: "busy", at: "submit", label: t.stamping, progress: p < 1 ? p : null }),
       });
+    };
+    setStatus({ kind: "busy", at: "submit", label: t.stamping, progress: 0 });
+    try {
+      const held = preflight?.ok ? preflight.uploadId : undefined;
+      let response = await send(held);
+      if (held && response.status === 404 && errorCode(response) === "UPLOAD_NOT_FOUND") response = await send(undefined);
       if (response.status === 200) {
         const blob = new Blob([response.body], { type: "application/pdf" });
         const disposition = response.headers("content-disposition") ?? "";
@@ -123,9 +165,9 @@ export function AffixWizard({ t, locale, maxUploadBytes }: { t: TAffixMessages; 
       }
       const body = jsonOf<TApiError>(response);
       const retryable = response.status === 409 && body.error.code === "AFFIX_IN_PROGRESS";
-      setStatus({ kind: "error", message: locale === "id" ? body.error.messageId : body.error.message, retryable });
+      setStatus({ kind: "error", at: "submit", message: locale === "id" ? body.error.messageId : body.error.message, retryable, noQuota: response.status === 402 });
     } catch {
-      setStatus({ kind: "error", message: t.networkError, retryable: true });
+      setStatus({ kind: "error", at: "submit", message: t.networkError, retryable: true });
     }
   }
 
@@ -134,10 +176,34 @@ export function AffixWizard({ t, locale, maxUploadBytes }: { t: TAffixMessages; 
     [t],
   );
 
+  /** Progress or the error of the step that `at` names, shown right below that step's control. */
+  function feedbackAt(at: TStep) {
+    const here = (status.kind === "busy" || status.kind === "error") && status.at === at;
+    return (
+      <div role="status" aria-live="polite" data-testid={`feedback-${at}`}>
+        {here && status.kind === "busy" && (
+          // Sticky: whatever moves on the page while it runs (the preview finishing), the progress stays on screen.
+          <div ref={feedback} className="sticky bottom-0 z-10 space-y-1 rounded-md border border-slate-200 bg-white p-3 shadow-md">
+            <p>{status.label}</p>
+            <progress className="w-full" max={1} value={status.progress ?? undefined} aria-label={status.label} />
+          </div>
+        )}
+        {here && status.kind === "error" && (
+          <div ref={feedback} tabIndex={-1} className="alert-error space-y-2" role="alert" aria-labelledby={`error-title-${at}`}>
+            <h3 id={`error-title-${at}`} className="font-semibold">{t.errorTitle}</h3>
+            <p>{status.message}</p>
+            {status.noQuota && <p><Link href="/buy" className="font-semibold underline">{t.buyMore}</Link></p>}
+            {status.retryable && <button type="button" className="btn" onClick={() => void submit()}>{t.retry}</button>}
+          </div>
+        )}
+      </div>
+    );
+  }
+
   if (status.kind === "done") {
     return (
-      <section className="card space-y-3" aria-live="polite">
-        <p className="alert-ok">{t.done}</p>
+      <section ref={doneCard} tabIndex={-1} className="card space-y-3 scroll-mt-4" aria-live="polite" aria-labelledby="affix-done">
+        <p className="alert-ok" id="affix-done">{t.done}</p>
         <p>
           {t.serials}: {status.serials.map((s) => <code key={s} data-testid="serial" className="mr-2 font-mono">{s}</code>)}
         </p>
@@ -175,20 +241,7 @@ export function AffixWizard({ t, locale, maxUploadBytes }: { t: TAffixMessages; 
           <input type="file" accept="application/pdf,.pdf" className="sr-only" aria-label={t.fileLabel} onChange={(e) => void choose(e.target.files?.[0])} disabled={busy} />
           {file && <span className="mt-2 block text-sm text-slate-700">{file.name} ({formatKb(file.size)})</span>}
         </label>
-        <div role="status" aria-live="polite">
-          {status.kind === "busy" && (
-            <div className="space-y-1">
-              <p>{status.label}</p>
-              <progress className="w-full" max={1} value={status.progress ?? undefined} aria-label={status.label} />
-            </div>
-          )}
-          {status.kind === "error" && (
-            <div className="alert-error space-y-2">
-              <p>{status.message}</p>
-              {status.retryable && <button type="button" className="btn" onClick={() => void submit()}>{t.retry}</button>}
-            </div>
-          )}
-        </div>
+        {feedbackAt("upload")}
         {preflight && !preflight.ok && (
           <div className="alert-error" data-testid="preflight-problem">
             <p className="font-semibold">{t.problemTitle}</p>
@@ -246,7 +299,7 @@ export function AffixWizard({ t, locale, maxUploadBytes }: { t: TAffixMessages; 
           )}
           <h3 className="font-semibold">{t.placements}</h3>
           {placements.length === 0 ? (
-            <p className="text-sm text-slate-600">{t.noPlacements}</p>
+            <p className="text-sm text-slate-700" data-testid="no-placements">{t.noPlacements.replace("{page}", String(pageNumber))}</p>
           ) : (
             <ol className="space-y-1" data-testid="placements">
               {placements.map((p, i) => (
@@ -282,9 +335,15 @@ export function AffixWizard({ t, locale, maxUploadBytes }: { t: TAffixMessages; 
             </div>
           </div>
           <p className="text-sm text-slate-700">{t.confirmNote}</p>
-          <button type="button" className="btn" disabled={busy || placements.length === 0 || !details.documentNumber.trim()} onClick={() => void submit()}>
-            {t.confirm} ({placements.length})
+          {available === 0 && (
+            <p className="text-sm font-semibold text-red-800" data-testid="no-quota-at-button">
+              {t.noQuotaAtButton} <Link href="/buy" className="text-brand-700 underline">{t.buyMore}</Link>
+            </p>
+          )}
+          <button type="button" className="btn" disabled={busy || toStamp.length === 0 || !details.documentNumber.trim()} onClick={() => void submit()}>
+            {t.confirm} ({toStamp.length})
           </button>
+          {feedbackAt("submit")}
         </section>
       )}
     </div>

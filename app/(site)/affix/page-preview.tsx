@@ -96,10 +96,13 @@ export function PagePreview({ file, pageNumber, pageSize, box, onMove, labels }:
           onPointerMove={onPointerMove}
           onPointerUp={() => (drag.current = null)}
           onKeyDown={onKeyDown}
-          className="absolute cursor-move touch-none border-2 border-dashed border-brand-700 bg-brand-100/60"
+          className="absolute cursor-move touch-none overflow-hidden border-2 border-dashed border-brand-700 bg-brand-100/60"
           style={{ left: box.x * scale, top: (pageSize.height - box.y - box.size) * scale, width: box.size * scale, height: box.size * scale }}
         >
-          <span className="pointer-events-none block p-1 text-[10px] font-bold leading-tight text-brand-800">METERAI ELEKTRONIK</span>
+          {/* The label scales with the box: on a phone the box is about 55 px wide and a fixed 10 px label spilled out. */}
+          <span className="pointer-events-none block p-0.5 font-bold leading-tight break-words text-brand-800" style={{ fontSize: Math.max(5, Math.min(10, (box.size * scale) / 11)) }} data-testid="stamp-box-label">
+            METERAI ELEKTRONIK
+          </span>
         </div>
       )}
     </div>

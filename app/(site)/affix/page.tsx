@@ -22,11 +22,18 @@ export default async function AffixPage() {
       </div>
       <p className="text-slate-700">{t.intro}</p>
       {!user.emailConfirmed && <ConfirmEmailNotice email={user.email} locale={locale} />}
+      {balance.available === 0 ? (
+        // GOV.UK's notification banner: said at the start, before anything is uploaded, with the way out.
+        <section className="notice" role="region" aria-labelledby="no-quota-title" data-testid="no-quota">
+          <h2 id="no-quota-title" className="text-lg font-semibold">{t.noQuotaTitle}</h2>
+          <p>{t.noQuotaBody}</p>
+          <p className="mt-2"><Link href="/buy" className="btn">{t.buyMore}</Link></p>
+        </section>
+      ) : null}
       <p className="card" data-testid="affix-balance">
-        {t.balance}: <strong>{balance.available}</strong> ({balance.reserved} {t.reserved}){" "}
-        {balance.available === 0 && <Link href="/buy" className="text-brand-700 underline">{t.buyMore}</Link>}
+        {t.balance}: <strong>{balance.available}</strong> ({balance.reserved} {t.reserved})
       </p>
-      <AffixWizard t={t} locale={locale} maxUploadBytes={env().uploadMaxBytes} />
+      <AffixWizard t={t} locale={locale} maxUploadBytes={env().uploadMaxBytes} available={balance.available} />
     </div>
   );
 }

@@ -1,20 +1,22 @@
 "use client";
 import { useState } from "react";
 import { ActionForm } from "@/app/_components/action-form";
-import { formatRupiah, priceOrder } from "@/lib/orders/price-order";
+import type { TLocale } from "@/lib/i18n/define-messages";
+import { formatRupiah } from "@/lib/i18n/format-money";
+import { priceOrder } from "@/lib/orders/price-order";
 import { createOrderAction } from "./actions";
 
-type TLabels = { quantity: string; quantityHint: string; breakdownTitle: string; stamps: string; fees: string; total: string; createOrder: string; invalidQuantity: string };
+type TLabels = { quantity: string; quantityHint: string; breakdownTitle: string; stamps: string; fees: string; total: string; createOrder: string; creatingOrder: string; invalidQuantity: string };
 
 /** Quantity with a live price breakdown; the server recomputes the price, this is only a preview. */
-export function BuyForm({ labels, pricing, idempotencyKey }: { labels: TLabels; pricing: { stampPrice: number; serviceFee: number; maxQuantity: number }; idempotencyKey: string }) {
+export function BuyForm({ labels, pricing, idempotencyKey, locale }: { labels: TLabels; pricing: { stampPrice: number; serviceFee: number; maxQuantity: number }; idempotencyKey: string; locale: TLocale }) {
   const [raw, setRaw] = useState("1");
   const n = Number(raw);
   const valid = /^\d+$/.test(raw) && n >= 1 && n <= pricing.maxQuantity;
   const price = priceOrder(valid ? n : 0, pricing);
-  const fill = (template: string, count: number, each: number) => template.replace("{n}", String(count)).replace("{price}", formatRupiah(each));
+  const fill = (template: string, count: number, each: number) => template.replace("{n}", String(count)).replace("{price}", formatRupiah(each, locale));
   return (
-    <ActionForm action={createOrderAction as never} submitLabel={labels.createOrder}>
+    <ActionForm action={createOrderAction as never} submitLabel={labels.createOrder} pendingLabel={labels.creatingOrder}>
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <div>
         <label htmlFor="quantity" className="label">{labels.quantity}</label>
@@ -40,15 +42,15 @@ export function BuyForm({ labels, pricing, idempotencyKey }: { labels: TLabels; 
         <dl className="mt-2 space-y-1" aria-live="polite">
           <div className="flex justify-between gap-4">
             <dt>{fill(labels.stamps, price.quantity, pricing.stampPrice)}</dt>
-            <dd>{formatRupiah(price.stampsTotal)}</dd>
+            <dd>{formatRupiah(price.stampsTotal, locale)}</dd>
           </div>
           <div className="flex justify-between gap-4">
             <dt>{fill(labels.fees, price.quantity, pricing.serviceFee)}</dt>
-            <dd>{formatRupiah(price.feesTotal)}</dd>
+            <dd>{formatRupiah(price.feesTotal, locale)}</dd>
           </div>
           <div className="flex justify-between gap-4 border-t border-slate-300 pt-1 font-bold">
             <dt>{labels.total}</dt>
-            <dd data-testid="price-total">{formatRupiah(price.amount)}</dd>
+            <dd data-testid="price-total">{formatRupiah(price.amount, locale)}</dd>
           </div>
         </dl>
       </section>

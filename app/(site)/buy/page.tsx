@@ -3,6 +3,7 @@ import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { env } from "@/lib/env";
 import { buyMessages } from "@/lib/i18n/messages/buy";
+import { formatRupiah } from "@/lib/i18n/format-money";
 import { getLocale } from "@/lib/i18n/locale";
 import { BalanceCard } from "./balance-card";
 import { BuyForm } from "./buy-form";
@@ -19,7 +20,7 @@ export default async function BuyPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t.buyTitle}</h1>
-      <p className="text-slate-700">{t.buyIntro}</p>
+      <p className="text-slate-700">{t.buyIntro(formatRupiah(pricing.stampPrice, locale))}</p>
       <BalanceCard userId={user.id} locale={locale} />
       {!user.emailConfirmed ? (
         <ConfirmEmailNotice email={user.email} locale={locale} />
@@ -28,6 +29,7 @@ export default async function BuyPage() {
           <BuyForm
             // A fresh key per render: a double click or a resubmitted form returns the same order.
             idempotencyKey={`web-${randomUUID()}`}
+            locale={locale}
             pricing={{ stampPrice: pricing.stampPrice, serviceFee: pricing.serviceFee, maxQuantity: pricing.maxQuantity }}
             labels={{
               quantity: t.quantity,
@@ -38,6 +40,7 @@ export default async function BuyPage() {
               fees: t.fees("{n}", "{price}"),
               total: t.total,
               createOrder: t.createOrder,
+              creatingOrder: t.creatingOrder,
             }}
           />
         </section>

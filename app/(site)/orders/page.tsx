@@ -2,9 +2,10 @@ import Link from "next/link";
 import { formatJakartaTime } from "@/lib/i18n/format-time";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { buyMessages } from "@/lib/i18n/messages/buy";
+import { formatRupiah } from "@/lib/i18n/format-money";
 import { getLocale } from "@/lib/i18n/locale";
 import { listOrders } from "@/lib/orders/list-orders";
-import { formatRupiah } from "@/lib/orders/price-order";
+import { orderReference } from "@/lib/orders/order-reference";
 import { BalanceCard } from "../buy/balance-card";
 import { RefundForm } from "./refund-form";
 import { StatusBadge } from "./status-badge";
@@ -27,8 +28,8 @@ export default async function OrdersPage() {
           {t.noOrders} <Link href="/buy" className="text-brand-700 underline">{t.buyTitle}</Link>
         </p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="table">
+        <div className="sm:overflow-x-auto">
+          <table className="table table-stack">
             <caption className="sr-only">{t.ordersTitle}</caption>
             <thead>
               <tr>
@@ -43,12 +44,12 @@ export default async function OrdersPage() {
             <tbody>
               {orders.map((o) => (
                 <tr key={o.id} data-testid="order-row">
-                  <td>{fmt(o.createdAt)}</td>
-                  <td className="font-mono text-xs">{o.id}</td>
-                  <td>{o.quantity}</td>
-                  <td>{formatRupiah(o.amount)}</td>
-                  <td><StatusBadge status={o.status} label={t[`status_${o.status}` as "status_PENDING"] ?? o.status} /></td>
-                  <td className="space-y-1">
+                  <td data-label={t.date}>{fmt(o.createdAt)}</td>
+                  <td data-label={t.orderNumber}><span className="font-mono font-semibold" data-testid="order-reference">{orderReference(o.id)}</span></td>
+                  <td data-label={t.quantityShort}>{o.quantity}</td>
+                  <td data-label={t.amount}>{formatRupiah(o.amount, locale)}</td>
+                  <td data-label={t.status}><StatusBadge status={o.status} label={t[`status_${o.status}` as "status_PENDING"] ?? o.status} /></td>
+                  <td data-label={t.actions} className="space-y-1">
                     <Link href={`/orders/${o.id}/receipt`} className="block text-brand-700 underline">{t.receipt}</Link>
                     {o.status === "PENDING" && <Link href={`/buy/${o.id}`} className="block text-brand-700 underline">{t.pay}</Link>}
                     {o.status === "CREDITED" && <RefundForm orderId={o.id} labels={{ requestRefund: t.requestRefund, refundReason: t.refundReason }} />}

@@ -11,14 +11,15 @@ export const metadata = { title: "Verifikasi e-Meterai" };
 export default async function VerifyPage({ searchParams }: { searchParams: Promise<{ serial?: string }> }) {
   const { serial } = await searchParams;
   if (serial && serial.trim()) redirect(`/v/${encodeURIComponent(normalizeSerial(serial).slice(0, 40))}`);
-  const t = verifyMessages[await getLocale()];
+  const locale = await getLocale();
+  const t = verifyMessages[locale];
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t.title}</h1>
       <p>{t.intro}</p>
       <section className="card space-y-3" aria-labelledby="upload-title">
         <h2 id="upload-title" className="text-lg font-semibold">{t.uploadTitle}</h2>
-        <VerifyUpload t={verifyLabels(t)} />
+        <VerifyUpload t={verifyLabels(t)} locale={locale} />
         <p className="text-sm text-slate-600">{t.rateLimitNote}</p>
       </section>
       <section className="card space-y-3" aria-labelledby="serial-title">

@@ -1,10 +1,13 @@
+import type { TLocale } from "@/lib/i18n/define-messages";
+import { formatJakartaTime } from "@/lib/i18n/format-time";
+import { describeReason } from "@/lib/verification/describe-reason";
 import type { TFileResult } from "@/lib/verification/verify-documents";
 import type { TVerifyLabels } from "./labels";
 
 const GOOD = new Set(["VALID"]);
 
 /** One document's verdict: what it means, what to do, the reason, and each stamp (never anything personal). */
-export function ResultCard({ result, t }: { result: TFileResult; t: TVerifyLabels }) {
+export function ResultCard({ result, t, locale }: { result: TFileResult; t: TVerifyLabels; locale: TLocale }) {
   const good = GOOD.has(result.verdict);
   return (
     <section className="card space-y-3" aria-labelledby="verdict-heading">
@@ -18,7 +21,7 @@ export function ResultCard({ result, t }: { result: TFileResult; t: TVerifyLabel
         <dd>{t[`advice_${result.verdict}`]}</dd>
         <dt className="font-semibold">{t.technical}</dt>
         <dd className="text-sm">
-          <code>{result.reason.code}</code> — {result.reason.detail}
+          <code>{result.reason.code}</code> — {describeReason(result.reason, locale)}
         </dd>
         <dt className="font-semibold">{t.documentHash}</dt>
         <dd className="break-all font-mono text-xs">{result.sha256}</dd>
@@ -42,10 +45,10 @@ export function ResultCard({ result, t }: { result: TFileResult; t: TVerifyLabel
                   <td className="font-mono">{s.serial ?? "—"}</td>
                   <td>
                     {t[`verdict_${s.verdict}`] ?? s.verdict}
-                    {s.revokedAt && <div className="text-sm">{t.revokedAt}: {s.revokedAt.slice(0, 16).replace("T", " ")} UTC{s.revokedReason ? ` — ${s.revokedReason}` : ""}</div>}
+                    {s.revokedAt && <div className="text-sm">{t.revokedAt}: {formatJakartaTime(s.revokedAt, locale)}{s.revokedReason ? ` — ${s.revokedReason}` : ""}</div>}
                     {s.changedPages && s.changedPages.length > 0 && <div className="text-sm">{t.changedPages}: {s.changedPages.join(", ")}</div>}
                   </td>
-                  <td>{s.signedAt ? `${s.signedAt.slice(0, 19).replace("T", " ")} UTC` : "—"}</td>
+                  <td>{s.signedAt ? formatJakartaTime(s.signedAt, locale, { seconds: true }) : "—"}</td>
                   <td>{s.page ?? "—"}</td>
                 </tr>
               ))}

@@ -1,11 +1,12 @@
 "use client";
 import { useState } from "react";
+import type { TLocale } from "@/lib/i18n/define-messages";
 import type { TFileResult } from "@/lib/verification/verify-documents";
 import type { TVerifyLabels } from "./labels";
 import { ResultCard } from "./result-card";
 
 /** Upload one PDF to the public, rate-limited check and show its verdict. */
-export function VerifyUpload({ t }: { t: TVerifyLabels }) {
+export function VerifyUpload({ t, locale }: { t: TVerifyLabels; locale: TLocale }) {
   const [result, setResult] = useState<TFileResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -21,10 +22,10 @@ export function VerifyUpload({ t }: { t: TVerifyLabels }) {
     try {
       const response = await fetch("/api/v1/verify/public", { method: "POST", body: form });
       const body = await response.json();
-      if (!response.ok) setError(document.documentElement.lang === "en" ? body.error?.message : body.error?.messageId);
+      if (!response.ok) setError(locale === "en" ? body.error?.message : body.error?.messageId);
       else setResult(body.result);
     } catch {
-      setError("Network error");
+      setError(t.networkError);
     } finally {
       setBusy(false);
     }
@@ -43,7 +44,7 @@ export function VerifyUpload({ t }: { t: TVerifyLabels }) {
       </form>
       <div role="status" aria-live="polite">
         {error && <p className="alert-error">{error}</p>}
-        {result && <ResultCard result={result} t={t} />}
+        {result && <ResultCard result={result} t={t} locale={locale} />}
       </div>
     </div>
   );

@@ -3,6 +3,13 @@ import { defineMessages } from "../define-messages";
 export const adminMessages = defineMessages({
   id: {
     adminTitle: "Konsol operator",
+    overviewTitle: "Ringkasan hari ini (WIB)",
+    overviewStampsToday: "Meterai dibubuhkan hari ini",
+    overviewOrdersToday: "Pesanan dibayar hari ini",
+    overviewPending: "Pesanan menunggu pembayaran",
+    overviewRefunds: "Permintaan pengembalian dana",
+    overviewIncidents: "Insiden terbuka",
+    overviewWaiting: "Orang dalam antrean",
     usersTitle: "Akun",
     ordersTitle: "Pesanan dan refund",
     stampsTitle: "Nomor seri (cabut)",
@@ -29,6 +36,13 @@ export const adminMessages = defineMessages({
   },
   en: {
     adminTitle: "Operator console",
+    overviewTitle: "Today at a glance (WIB)",
+    overviewStampsToday: "Stamps affixed today",
+    overviewOrdersToday: "Orders paid today",
+    overviewPending: "Orders awaiting payment",
+    overviewRefunds: "Refund requests",
+    overviewIncidents: "Open incidents",
+    overviewWaiting: "People in the waiting room",
     usersTitle: "Accounts",
     ordersTitle: "Orders and refunds",
     stampsTitle: "Serials (revoke)",

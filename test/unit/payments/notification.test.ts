@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { computeSignature, formatGrossAmount, mapTransactionStatus, notificationFingerprint, parseGrossAmount, statusCodeFits, verifySignature, ZNotification } from "@/lib/payments/notification";
 import { buildQrisString, crc16, parseQrisString } from "@/lib/payments/simulator/build-qris-string";
-import { formatRupiah, priceOrder } from "@/lib/orders/price-order";
+import { formatRupiah } from "@/lib/i18n/format-money";
+import { priceOrder } from "@/lib/orders/price-order";
 
 describe("Midtrans notification checks", () => {
   // Expected value computed outside Node: printf %s "order-1012002000.00SB-Mid-server-abc123" | sha512sum
@@ -79,9 +80,10 @@ describe("pricing", () => {
   });
 
   test("rupiah are written the Indonesian way", () => {
-    assert.equal(formatRupiah(10_000), "Rp10.000");
-    assert.equal(formatRupiah(1_250_000), "Rp1.250.000");
-    assert.equal(formatRupiah(500), "Rp500");
-    assert.equal(formatRupiah(0), "Rp0");
+    assert.equal(formatRupiah(10_000, "id"), "Rp10.000");
+    assert.equal(formatRupiah(1_250_000, "id"), "Rp1.250.000");
+    assert.equal(formatRupiah(500, "id"), "Rp500");
+    assert.equal(formatRupiah(0, "id"), "Rp0");
+    assert.equal(formatRupiah(1_250_000, "en"), "Rp1,250,000");
   });
 });

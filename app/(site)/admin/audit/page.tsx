@@ -3,6 +3,7 @@ import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
 import { adminMessages } from "@/lib/i18n/messages/admin";
+import { formatJakartaTime } from "@/lib/i18n/format-time";
 import { getLocale } from "@/lib/i18n/locale";
 
 export const metadata = { title: "Admin · Audit" };
@@ -10,7 +11,8 @@ const PAGE = 50;
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
   await requirePageUser(["OPERATOR"]);
-  const t = adminMessages[await getLocale()];
+  const locale = await getLocale();
+  const t = adminMessages[locale];
   const before = Number((await searchParams).before) || undefined;
   const [report, entries] = await Promise.all([
     verifyAuditChain(),
@@ -33,7 +35,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             {entries.map((e) => (
               <tr key={e.seq}>
                 <td>{e.seq}</td>
-                <td className="whitespace-nowrap">{e.at.toISOString().replace("T", " ").slice(0, 19)}</td>
+                <td className="whitespace-nowrap"><time dateTime={e.at.toISOString()}>{formatJakartaTime(e.at, locale, { seconds: true })}</time></td>
                 <td>{e.actorLabel}</td>
                 <td><code>{e.action}</code></td>
                 <td>{e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : ""}</td>

@@ -2,9 +2,10 @@ import Link from "next/link";
 import { formatJakartaTime } from "@/lib/i18n/format-time";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { buyMessages } from "@/lib/i18n/messages/buy";
+import { formatRupiah } from "@/lib/i18n/format-money";
+import { orderReference } from "@/lib/orders/order-reference";
 import { getLocale } from "@/lib/i18n/locale";
 import { ORDER_STATUSES } from "@/lib/orders/order-status";
-import { formatRupiah } from "@/lib/orders/price-order";
 import { searchOrders } from "@/lib/orders/search-orders";
 import { checkQuotaConsistency } from "@/lib/quota/check-quota-consistency";
 import { StatusBadge } from "../../orders/status-badge";
@@ -65,11 +66,12 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
               <tr key={o.id}>
                 <td>{fmt(o.createdAt)}</td>
                 <td className="font-mono text-xs">
-                  <Link href={`/orders/${o.id}/receipt`} className="text-brand-700 underline">{o.id}</Link>
+                  <Link href={`/orders/${o.id}/receipt`} className="font-semibold text-brand-700 underline">{orderReference(o.id)}</Link>
+                  <span className="block text-slate-600">{o.id}</span>
                 </td>
                 <td>{o.email}</td>
                 <td>{o.quantity}{o.refundUnits ? ` (−${o.refundUnits})` : ""}</td>
-                <td>{formatRupiah(o.amount)}</td>
+                <td>{formatRupiah(o.amount, locale)}</td>
                 <td><StatusBadge status={o.status} label={label(o.status)} /></td>
                 <td>
                   {o.status === "REFUND_REQUESTED" && (

@@ -1,5 +1,6 @@
 import { requirePageUser } from "@/lib/auth/current-user";
 import { isAppError } from "@/lib/errors";
+import { formatJakartaTime } from "@/lib/i18n/format-time";
 import { getLocale } from "@/lib/i18n/locale";
 import { verifyMessages } from "@/lib/i18n/messages/verify";
 import { lookupSerial, type TPublicStamp } from "@/lib/verification/lookup-serial";
@@ -44,13 +45,13 @@ export default async function AdminStampsPage({ searchParams }: { searchParams: 
             <dt className="font-semibold">{t.status}</dt>
             <dd>{t[`stampStatus_${stamp.status}`]}</dd>
             <dt className="font-semibold">{t.affixedAt}</dt>
-            <dd>{stamp.affixedAt.slice(0, 19).replace("T", " ")} UTC</dd>
+            <dd>{formatJakartaTime(stamp.affixedAt, locale, { seconds: true })}</dd>
             <dt className="font-semibold">{t.page}</dt>
             <dd>{stamp.page}</dd>
             {stamp.status === "REVOKED" && (
               <>
                 <dt className="font-semibold">{t.revokedAt}</dt>
-                <dd>{stamp.revokedAt?.slice(0, 19).replace("T", " ")} UTC</dd>
+                <dd>{stamp.revokedAt ? formatJakartaTime(stamp.revokedAt, locale, { seconds: true }) : "—"}</dd>
                 <dt className="font-semibold">{t.revokedReason}</dt>
                 <dd>{stamp.revokedReason}</dd>
               </>

@@ -22,6 +22,7 @@ export default async function StatusConsolePage() {
   };
   const statusLabel = (s: string) => (p[`status_${s}` as keyof typeof p] as string) ?? s;
   const incLabel = (s: string) => (p[`inc_${s}` as keyof typeof p] as string) ?? s;
+  const impactLabel = (s: string) => (p[`impact_${s}` as keyof typeof p] as string) ?? s;
 
   const componentChecks = (prefix: string) => (
     <fieldset className="space-y-1">
@@ -72,7 +73,7 @@ export default async function StatusConsolePage() {
         {data.drafts.map((i) => (
           <article key={i.id} className="card space-y-2">
             <h3 className="font-semibold">{i.name}</h3>
-            <p className="text-sm text-slate-600">{incLabel(i.status)} · {i.impact} · {i.components.map((c) => componentName(c.componentId)).join(", ")}{i.autoOpened ? ` · ${t.autoOpened}` : ""}</p>
+            <p className="text-sm text-slate-600">{incLabel(i.status)} · {impactLabel(i.impact)} · {i.components.map((c) => componentName(c.componentId)).join(", ")}{i.autoOpened ? ` · ${t.autoOpened}` : ""}</p>
             {timeline(i.updates)}
             <ActionForm action={publishIncidentAction} submitLabel={t.publish}>
               <input type="hidden" name="incidentId" value={i.id} />
@@ -88,7 +89,7 @@ export default async function StatusConsolePage() {
         {data.activeIncidents.map((i) => (
           <article key={i.id} className="card space-y-2" aria-label={i.name}>
             <h3 className="font-semibold">{i.name}</h3>
-            <p className="text-sm text-slate-600">{incLabel(i.status)} · {t.impact}: {i.impact} · {i.components.map((c) => componentName(c.componentId)).join(", ")}</p>
+            <p className="text-sm text-slate-600">{incLabel(i.status)} · {t.impact}: {impactLabel(i.impact)} · {i.components.map((c) => componentName(c.componentId)).join(", ")}</p>
             {timeline(i.updates)}
             <UpdateForm incidentId={i.id} t={t} incLabel={incLabel} />
           </article>
@@ -106,7 +107,7 @@ export default async function StatusConsolePage() {
               </select></div>
             <div><label className="label" htmlFor="inc-impact">{t.impact}</label>
               <select id="inc-impact" name="impact" className="field" defaultValue="minor">
-                {IMPACTS.map((s) => <option key={s} value={s}>{s}</option>)}
+                {IMPACTS.map((s) => <option key={s} value={s}>{impactLabel(s)}</option>)}
               </select></div>
           </div>
           <div><label className="label" htmlFor="inc-body">{t.body}</label><textarea id="inc-body" name="body" className="field" rows={3} required maxLength={5000} /></div>

@@ -2,6 +2,7 @@ import { requirePageUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
 import { accountMessages } from "@/lib/i18n/messages/account";
 import { adminMessages } from "@/lib/i18n/messages/admin";
+import { formatJakartaTime } from "@/lib/i18n/format-time";
 import { getLocale } from "@/lib/i18n/locale";
 import { CreateUserForm } from "./create-user-form";
 
@@ -35,7 +36,7 @@ export default async function AdminUsersPage() {
               <tr key={u.id}>
                 <td>{u.email}</td>
                 <td>{a[`role_${u.role}` as "role_VERIFIER"] ?? u.role}</td>
-                <td>{u.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+                <td>{formatJakartaTime(u.createdAt, locale)}</td>
               </tr>
             ))}
           </tbody>

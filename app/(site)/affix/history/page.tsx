@@ -27,8 +27,8 @@ export default async function AffixHistoryPage() {
       {jobs.length === 0 ? (
         <p>{t.historyEmpty}</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="table">
+        <div className="sm:overflow-x-auto">
+          <table className="table table-stack">
             <thead>
               <tr>
                 <th scope="col">{t.stampedAt}</th>
@@ -40,12 +40,12 @@ export default async function AffixHistoryPage() {
             </thead>
             <tbody>
               {jobs.map((job) => (
-                <tr key={job.id}>
-                  <td className="whitespace-nowrap">{job.completedAt ? fmt(job.completedAt) : ""}</td>
-                  <td>{job.fileName}</td>
-                  <td>{job.documentType} {job.documentNumber}</td>
-                  <td>{readStoredJsonOr(ZSerials, job.serials, []).map((s) => <code key={s} className="block font-mono text-xs">{s}</code>)}</td>
-                  <td>
+                <tr key={job.id} data-testid="history-row">
+                  <td className="sm:whitespace-nowrap" data-label={t.stampedAt}>{job.completedAt ? fmt(job.completedAt) : ""}</td>
+                  <td data-label={t.file} className="break-all">{job.fileName}</td>
+                  <td data-label={t.documentType}>{job.documentType} {job.documentNumber}</td>
+                  <td data-label={t.serials}>{readStoredJsonOr(ZSerials, job.serials, []).map((s) => <code key={s} className="block font-mono text-xs">{s}</code>)}</td>
+                  <td data-label={t.download}>
                     {job.expiresAt && job.expiresAt > now ? (
                       <a className="text-brand-700 underline" href={`/affix/files/${job.id}`}>
                         {t.available}

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { requestIp } from "@/lib/auth/current-user";
 import { commonErrors, isAppError } from "@/lib/errors";
+import { formatJakartaTime } from "@/lib/i18n/format-time";
 import { getLocale } from "@/lib/i18n/locale";
 import { verifyMessages } from "@/lib/i18n/messages/verify";
 import { hit, limits } from "@/lib/rate-limit";
@@ -37,7 +38,7 @@ export default async function SerialPage({ params }: { params: Promise<{ serial:
               <dt className="font-semibold">{t.serial}</dt>
               <dd className="font-mono">{stamp.serial}</dd>
               <dt className="font-semibold">{t.affixedAt}</dt>
-              <dd>{stamp.affixedAt.slice(0, 19).replace("T", " ")} UTC</dd>
+              <dd>{formatJakartaTime(stamp.affixedAt, locale, { seconds: true })}</dd>
               <dt className="font-semibold">{t.page}</dt>
               <dd>{stamp.page}</dd>
               <dt className="font-semibold">{t.documentHash}</dt>
@@ -45,7 +46,7 @@ export default async function SerialPage({ params }: { params: Promise<{ serial:
               {revoked && (
                 <>
                   <dt className="font-semibold">{t.revokedAt}</dt>
-                  <dd>{stamp.revokedAt ? `${stamp.revokedAt.slice(0, 19).replace("T", " ")} UTC` : "—"}</dd>
+                  <dd>{stamp.revokedAt ? formatJakartaTime(stamp.revokedAt, locale, { seconds: true }) : "—"}</dd>
                   <dt className="font-semibold">{t.revokedReason}</dt>
                   <dd>{stamp.revokedReason ?? "—"}</dd>
                 </>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { env } from "@/lib/env";
+import { formatJakartaTime } from "@/lib/i18n/format-time";
 import { getLocale } from "@/lib/i18n/locale";
 import { verifyMessages } from "@/lib/i18n/messages/verify";
 import { listVerificationBatches } from "@/lib/verification/verification-batches";
@@ -12,7 +13,8 @@ export const dynamic = "force-dynamic";
 
 export default async function BulkVerifyPage() {
   const user = await requirePageUser(["VERIFIER", "OPERATOR"]);
-  const t = verifyMessages[await getLocale()];
+  const locale = await getLocale();
+  const t = verifyMessages[locale];
   const { maxFiles, maxBytes } = env().verifyBatch;
   const batches = await listVerificationBatches({ userId: user.id });
   return (
@@ -42,7 +44,7 @@ export default async function BulkVerifyPage() {
               <tbody>
                 {batches.map((b) => (
                   <tr key={b.id}>
-                    <td>{b.createdAt.slice(0, 16).replace("T", " ")} UTC</td>
+                    <td>{formatJakartaTime(b.createdAt, locale)}</td>
                     <td>{b.source}</td>
                     <td>{b.doneCount}/{b.fileCount}</td>
                     <td>{b.status === "DONE" ? t.done : b.status === "FAILED" ? t.failed : t.processing}</td>

@@ -3,9 +3,10 @@ import { formatJakartaTime } from "@/lib/i18n/format-time";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { isAppError } from "@/lib/errors";
 import { buyMessages } from "@/lib/i18n/messages/buy";
+import { formatRupiah } from "@/lib/i18n/format-money";
+import { orderReference } from "@/lib/orders/order-reference";
 import { getLocale } from "@/lib/i18n/locale";
 import { getReceipt } from "@/lib/orders/get-receipt";
-import { formatRupiah } from "@/lib/orders/price-order";
 import { PrintButton } from "./print-button";
 
 export const metadata = { title: "Kuitansi / Receipt" };
@@ -22,7 +23,7 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
   });
   const fmt = (d: Date | null) => (d ? formatJakartaTime(d, locale) : t.notPaidYet);
   const rows: [string, string][] = [
-    [t.orderNumber, order.id],
+    [t.orderNumber, `${orderReference(order.id)} (${order.id})`],
     [t.date, fmt(order.createdAt)],
     [t.buyer, buyer.name ? `${buyer.name} <${buyer.email}>` : buyer.email],
     [t.status, t[`status_${order.status}` as "status_PENDING"] ?? order.status],
@@ -60,16 +61,16 @@ export default async function ReceiptPage({ params }: { params: Promise<{ id: st
         </thead>
         <tbody>
           <tr>
-            <td>{t.stamps(String(order.quantity), formatRupiah(order.unitPrice))}</td>
-            <td className="text-right">{formatRupiah(order.quantity * order.unitPrice)}</td>
+            <td>{t.stamps(String(order.quantity), formatRupiah(order.unitPrice, locale))}</td>
+            <td className="text-right">{formatRupiah(order.quantity * order.unitPrice, locale)}</td>
           </tr>
           <tr>
-            <td>{t.fees(String(order.quantity), formatRupiah(order.serviceFee))}</td>
-            <td className="text-right">{formatRupiah(order.quantity * order.serviceFee)}</td>
+            <td>{t.fees(String(order.quantity), formatRupiah(order.serviceFee, locale))}</td>
+            <td className="text-right">{formatRupiah(order.quantity * order.serviceFee, locale)}</td>
           </tr>
           <tr className="font-bold">
             <th scope="row" className="text-left">{t.total}</th>
-            <td className="text-right" data-testid="receipt-total">{formatRupiah(order.amount)}</td>
+            <td className="text-right" data-testid="receipt-total">{formatRupiah(order.amount, locale)}</td>
           </tr>
         </tbody>
       </table>

@@ -1,13 +1,31 @@
 "use client";
 import { useEffect, useMemo, useState } from "react";
+import type { TLocale } from "@/lib/i18n/define-messages";
+import { describeReason } from "@/lib/verification/describe-reason";
 import type { TBatchView } from "@/lib/verification/verification-batches";
 import { VERDICTS } from "@/lib/verification/verdicts";
 import type { TVerifyLabels } from "../../labels";
 
 type TSortKey = "file" | "verdict" | "sizeBytes";
 
+/** A colour per verdict (with the verdict's words, never colour alone): accept, look closer, refuse. */
+const VERDICT_TONE: Record<string, string> = {
+  VALID: "bg-green-100 text-green-900",
+  RESAVED: "bg-amber-100 text-amber-900",
+  MODIFIED_AFTER_STAMP: "bg-amber-100 text-amber-900",
+  TAMPERED: "bg-red-100 text-red-900",
+  COPIED: "bg-red-100 text-red-900",
+  UNKNOWN_SERIAL: "bg-red-100 text-red-900",
+  REVOKED: "bg-red-100 text-red-900",
+  NOT_STAMPED: "bg-slate-200 text-slate-900",
+  UNREADABLE: "bg-slate-200 text-slate-900",
+};
+
+// "app-2" before "app-10": file names are compared number by number, as people number their files.
+const naturalOrder = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+
 /** Live progress while the batch runs (polls its status), then a filterable, sortable table with CSV/JSON export. */
-export function BatchResults({ initial, t }: { initial: TBatchView; t: TVerifyLabels }) {
+export function BatchResults({ initial, t, locale }: { initial: TBatchView; t: TVerifyLabels; locale: TLocale }) {
   const [batch, setBatch] = useState(initial);
   const [filter, setFilter] = useState<string>("");
   const [sort, setSort] = useState<{ key: TSortKey; descending: boolean }>({ key: "file", descending: false });
@@ -43,10 +61,17 @@ export function BatchResults({ initial, t }: { initial: TBatchView; t: TVerifyLa
     const sorted = [...filtered].sort((a, b) => {
       const x = a[sort.key];
       const y = b[sort.key];
-      return typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
+      return typeof x === "number" && typeof y === "number" ? x - y : naturalOrder.compare(String(x), String(y));
     });
     return sort.descending ? sorted.reverse() : sorted;
   }, [batch.results, filter, sort]);
+
+  // A serial in several files: the same stamp submitted more than once, a sign of copying for a committee.
+  const filesBySerial = useMemo(() => {
+    const files = new Map<string, Set<string>>();
+    for (const r of batch.results) for (const s of r.stamps) if (s.serial) files.set(s.serial, (files.get(s.serial) ?? new Set()).add(r.file));
+    return new Map([...files].filter(([, names]) => names.size > 1).map(([serial, names]) => [serial, names.size]));
+  }, [batch.results]);
 
   const percent = batch.fileCount ? Math.round((batch.doneCount / batch.fileCount) * 100) : 100;
   const header = (key: TSortKey, label: string) => (
@@ -65,6 +90,15 @@ export function BatchResults({ initial, t }: { initial: TBatchView; t: TVerifyLa
         </label>
         <progress id="batch-progress" max={100} value={percent} className="w-full" />
       </div>
+      {!running && filesBySerial.size > 0 && (
+        <section className="alert-error space-y-1" aria-labelledby="same-serial" data-testid="same-serial">
+          <h2 id="same-serial" className="font-semibold">{t.sameSerialTitle}</h2>
+          <p>{t.sameSerialBody}</p>
+          <ul className="font-mono text-sm">
+            {[...filesBySerial].map(([serial, count]) => <li key={serial}>{serial}: {count} {t.files.toLowerCase()}</li>)}
+          </ul>
+        </section>
+      )}
       {!running && (
         <>
           <div className="flex flex-wrap items-end gap-3">
@@ -95,8 +129,11 @@ export function BatchResults({ initial, t }: { initial: TBatchView; t: TVerifyLa
                 {rows.map((r, i) => (
                   <tr key={`${r.file}-${i}`}>
                     <td className="break-all">{r.file}</td>
-                    <td data-verdict={r.verdict}>{t[`verdict_${r.verdict}`] ?? r.verdict}</td>
-                    <td className="text-sm"><code>{r.reason.code}</code> {r.reason.detail}</td>
+                    <td data-verdict={r.verdict}>
+                      <span className={`inline-block rounded px-2 py-0.5 text-xs font-semibold ${VERDICT_TONE[r.verdict] ?? ""}`}>{t[`verdict_${r.verdict}`] ?? r.verdict}</span>
+                    </td>
+                    <td className="text-sm"><code>{r.reason.code}</code> {describeReason(r.reason, locale)}
+                      {r.stamps.some((s) => s.serial && filesBySerial.has(s.serial)) && <span className="mt-1 block font-semibold text-red-800" data-testid="same-serial-row">⚠ {t.sameSerialRow}</span>}</td>
                     <td className="font-mono text-xs">{r.stamps.map((s) => s.serial).filter(Boolean).join(" ") || "—"}</td>
                     <td>{Math.round(r.sizeBytes / 1024)} KB</td>
                   </tr>
