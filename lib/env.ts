@@ -30,6 +30,7 @@ const ZEnv = z.object({
   RETENTION_DAYS: int(0, 3650).default(7),
   SIGNING_P12_PATH: z.string().min(1).optional(),
   SIGNING_P12_PASSWORD: z.string().optional(),
+  SIGNING_KEY_PASSPHRASE: z.string().min(12, "must be at least 12 characters").max(1024).optional(),
   PDF_WORKERS: int(1, 64).optional(),
   PDF_TASK_TIMEOUT_MS: int(100, 600_000).default(20_000),
   VERIFY_BATCH_MAX_FILES: int(1, 100_000).default(1000),
@@ -111,7 +112,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
     uploadMaxBytes: e.UPLOAD_MAX_MB * 1024 * 1024,
     retentionDays: e.RETENTION_DAYS,
-    signing: { p12Path: e.SIGNING_P12_PATH, p12Password: e.SIGNING_P12_PASSWORD },
+    // On PostgreSQL the passphrase is checked when the identity is loaded (lib/signing/cluster-identity.ts):
+    // it is required only when the cluster's own CA key is kept in the database.
+    signing: { p12Path: e.SIGNING_P12_PATH, p12Password: e.SIGNING_P12_PASSWORD, keyPassphrase: e.SIGNING_KEY_PASSPHRASE },
     pdf: { workers: e.PDF_WORKERS, taskTimeoutMs: e.PDF_TASK_TIMEOUT_MS },
     verifyBatch: { maxFiles: e.VERIFY_BATCH_MAX_FILES, maxBytes: e.VERIFY_BATCH_MAX_MB * 1024 * 1024 },
     redisUrl: e.REDIS_URL,

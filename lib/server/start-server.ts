@@ -4,6 +4,8 @@ import { startStatusJobs } from "@/lib/status/start-status-jobs";
 import { startReconciler } from "@/lib/orders/start-reconciler";
 import { startAffixMaintenance } from "@/lib/stamps/affix-maintenance";
 import { startWaitingRoom } from "@/lib/queue/start-waiting-room";
+import { getSigningIdentity } from "@/lib/signing/signing-identity";
+import { SigningIdentityRefused } from "@/lib/signing/cluster-identity";
 import { registerFrontDoor } from "./front-door";
 
 let started = false;
@@ -19,9 +21,26 @@ export async function startServer() {
     // The status page must still come up when the database is down; it serves its last snapshot.
     console.error(`[start] could not migrate the database: ${(error as Error).message}`);
   }
+  await loadSigningIdentity();
   await startWaitingRoom();
   registerFrontDoor();
   startAffixMaintenance();
   startReconciler();
   await startStatusJobs();
+}
+
+/**
+ * A node with the wrong identity (or none it can open) must not serve stamps the others' certificate
+ * does not cover: it stops here, with one line. A database that is down only delays the load.
+ */
+async function loadSigningIdentity() {
+  try {
+    await getSigningIdentity();
+  } catch (error) {
+    if (error instanceof SigningIdentityRefused || (error as Error).name === "SigningIdentityRefused") {
+      console.error(`[start] refusing to start: ${(error as Error).message}`);
+      process.exit(1);
+    }
+    console.error(`[start] could not load the signing identity yet, it is tried again on first use: ${(error as Error).message.split("\n")[0]}`);
+  }
 }

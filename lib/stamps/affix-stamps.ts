@@ -179,7 +179,7 @@ async function runClaimed(claim: TClaim, input: TAffixInput): Promise<TAffixResu
     const publicUrl = env().publicUrl;
     // With retention 0 nothing is kept: the hash is recorded, the bytes go only to this response.
     const storeIn = env().retentionDays > 0 ? filesDir() : undefined;
-    const stamped = await pdfPool().stamp({
+    const stamped = await (await pdfPool()).stamp({
       // The pool transfers (detaches) the buffer it is given: a copy, unless the caller hands the bytes over.
       pdf: input.handOverPdf ? input.pdf : new Uint8Array(input.pdf),
       stamps: input.placements.map((p, i) => ({ ...p, serial: serials[i], verifyUrl: `${publicUrl}/v/${serials[i]}` })),

@@ -9,7 +9,7 @@ import type { InspectResult } from "@/lib/pdf/inspect-pdf";
 import { isPdfErrorCode, PdfError } from "@/lib/pdf/pdf-error";
 import type { ReadSignaturesResult } from "@/lib/pdf/read-signatures";
 import type { StampPdfResult, StampPlacement } from "@/lib/pdf/stamp-pdf";
-import { processSingleton } from "@/lib/process-singleton";
+import { peekProcessSingleton, processSingleton } from "@/lib/process-singleton";
 import { getSigningIdentity } from "@/lib/signing/signing-identity";
 import { ownBuffer, WorkerPool } from "@/lib/workers/pool";
 import type { TPdfWorkerStart, TStampTask } from "./pdf-worker";
@@ -66,9 +66,12 @@ export class PdfPool {
 }
 
 /** The process's PDF worker pool, started with the portal's signing identity. */
-export function pdfPool(): PdfPool {
+export async function pdfPool(): Promise<PdfPool> {
+  const started = peekProcessSingleton<PdfPool>("pdf-pool");
+  if (started) return started;
+  // Awaited outside the singleton: the identity may come from the database (cluster-identity.ts).
+  const identity = await getSigningIdentity();
   return processSingleton("pdf-pool", () => {
-    const identity = getSigningIdentity();
     return new PdfPool({
       // One core stays with the event loop (HTTP, multipart, database): on the 2-core target machine a
       // second worker made affixing slower end to end, not faster (measured with bench/affix.ts).

@@ -64,7 +64,7 @@ async function smallPdf() {
 }
 
 async function stampProbe() {
-  const identity = getSigningIdentity();
+  const identity = await getSigningIdentity();
   const result = await stampPdf({
     pdf: await smallPdf(),
     stamps: [{ serial: PROBE_SERIAL, page: 1, x: 150, y: 20, width: 100, verifyUrl: `${env().publicUrl}/verify` }],
