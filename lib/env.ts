@@ -31,6 +31,12 @@ const ZEnv = z.object({
   SIGNING_P12_PATH: z.string().min(1).optional(),
   SIGNING_P12_PASSWORD: z.string().optional(),
   SIGNING_KEY_PASSPHRASE: z.string().min(12, "must be at least 12 characters").max(1024).optional(),
+  FILE_STORE: z.enum(["disk", "s3"]).default("disk"),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name (3–63 lowercase letters, digits, . and -)").optional(),
+  S3_REGION: z.string().regex(/^[a-z0-9-]{1,40}$/, "must look like us-east-1").default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().min(1).max(256).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).max(512).optional(),
   PDF_WORKERS: int(1, 64).optional(),
   PDF_TASK_TIMEOUT_MS: int(100, 600_000).default(20_000),
   VERIFY_BATCH_MAX_FILES: int(1, 100_000).default(1000),
@@ -88,6 +94,10 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (e.SIGNING_P12_PATH && e.SIGNING_P12_PASSWORD === undefined) {
     throw new Error("Invalid configuration: SIGNING_P12_PASSWORD is required with SIGNING_P12_PATH");
   }
+  if (e.FILE_STORE === "s3" && !e.S3_BUCKET) throw new Error("Invalid configuration: S3_BUCKET is required when FILE_STORE=s3");
+  if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY)) {
+    throw new Error("Invalid configuration: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together (or neither, for the SDK's default credentials)");
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   const databaseUrl = e.DATABASE_URL ?? `file:${path.join(dataDir, "portal.db")}`;
   const publicUrl = (e.PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, "");
@@ -112,6 +122,10 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
     uploadMaxBytes: e.UPLOAD_MAX_MB * 1024 * 1024,
     retentionDays: e.RETENTION_DAYS,
+    fileStore:
+      e.FILE_STORE === "s3"
+        ? { kind: "s3" as const, s3: { endpoint: e.S3_ENDPOINT?.replace(/\/+$/, ""), bucket: e.S3_BUCKET!, region: e.S3_REGION, accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY } }
+        : { kind: "disk" as const },
     // On PostgreSQL the passphrase is checked when the identity is loaded (lib/signing/cluster-identity.ts):
     // it is required only when the cluster's own CA key is kept in the database.
     signing: { p12Path: e.SIGNING_P12_PATH, p12Password: e.SIGNING_P12_PASSWORD, keyPassphrase: e.SIGNING_KEY_PASSPHRASE },

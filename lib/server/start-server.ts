@@ -6,6 +6,7 @@ import { startAffixMaintenance } from "@/lib/stamps/affix-maintenance";
 import { startWaitingRoom } from "@/lib/queue/start-waiting-room";
 import { getSigningIdentity } from "@/lib/signing/signing-identity";
 import { SigningIdentityRefused } from "@/lib/signing/cluster-identity";
+import { fileStore } from "@/lib/storage/file-store";
 import { registerFrontDoor } from "./front-door";
 
 let started = false;
@@ -22,6 +23,7 @@ export async function startServer() {
     console.error(`[start] could not migrate the database: ${(error as Error).message}`);
   }
   await loadSigningIdentity();
+  await checkFileStore();
   await startWaitingRoom();
   registerFrontDoor();
   startAffixMaintenance();
@@ -42,5 +44,15 @@ async function loadSigningIdentity() {
       process.exit(1);
     }
     console.error(`[start] could not load the signing identity yet, it is tried again on first use: ${(error as Error).message.split("\n")[0]}`);
+  }
+}
+
+/** Stamps would be refused one by one: a node whose file store is unusable says so and does not start. */
+async function checkFileStore() {
+  try {
+    await fileStore().check();
+  } catch (error) {
+    console.error(`[start] refusing to start: ${(error as Error).message.split("\n")[0]}`);
+    process.exit(1);
   }
 }

@@ -1,27 +1,23 @@
 // Issue 13, item 1: one signing identity for every node that shares a PostgreSQL database.
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { after, describe, test } from "node:test";
 import { TEST_DB, useTestDatabase } from "@/test/helpers/test-database";
 import { giveQuota, makeUser } from "@/test/helpers/factories";
 import { db } from "@/lib/db/client";
 import { loadClusterIdentity, SigningIdentityRefused } from "@/lib/signing/cluster-identity";
 import { createPortalPki } from "@/lib/signing/pki";
+import { onNode as onNodeWith, onePagePdf } from "./cluster-helpers";
 
-const run = promisify(execFile);
 const database = useTestDatabase();
 const scratch = mkdtempSync(path.join(os.tmpdir(), "emeterai-cluster-"));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** Runs node-process.ts as its own process, with its own DATA_DIR (its own "machine"). */
-async function onNode(name: string, args: string[], extraEnv: Record<string, string> = {}) {
-  const env = { ...process.env, DATABASE_URL: database.url, DATA_DIR: path.join(scratch, name), SIGNING_KEY_PASSPHRASE: "cluster-test-passphrase", ...extraEnv };
-  const { stdout } = await run(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(import.meta.dirname, "node-process.ts"), ...args], { env, maxBuffer: 1 << 24 });
-  return JSON.parse(stdout.trim().split("\n").at(-1)!);
+function onNode(name: string, args: string[]) {
+  return onNodeWith({ DATABASE_URL: database.url, DATA_DIR: path.join(scratch, name), SIGNING_KEY_PASSPHRASE: "cluster-test-passphrase" }, args);
 }
 
 describe("one signing identity per cluster (postgresql)", { skip: TEST_DB !== "postgresql" && "PostgreSQL only: SQLite is one node" }, () => {
@@ -37,8 +33,10 @@ describe("one signing identity per cluster (postgresql)", { skip: TEST_DB !== "p
 
     const user = await makeUser("APPLICANT");
     await giveQuota(user.id, 2);
+    const input = path.join(scratch, "input.pdf");
+    writeFileSync(input, await onePagePdf("Surat pernyataan"));
     const file = path.join(scratch, "stamped.pdf");
-    const stamped = await onNode("node-a", ["affix", user.id, file]);
+    const stamped = await onNode("node-a", ["affix", user.id, input, file, "cluster-key-1"]);
     assert.equal(stamped.serials.length, 1);
     const verified = await onNode("node-b", ["verify", file]);
     assert.equal(verified.verdict, "VALID", JSON.stringify(verified.reason));
