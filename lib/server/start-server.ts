@@ -7,6 +7,8 @@ import { startWaitingRoom } from "@/lib/queue/start-waiting-room";
 import { getSigningIdentity } from "@/lib/signing/signing-identity";
 import { SigningIdentityRefused } from "@/lib/signing/cluster-identity";
 import { fileStore } from "@/lib/storage/file-store";
+import { runUnderLease } from "@/lib/leases/lease-keeper";
+import { sequenceAuditEntries } from "@/lib/audit/sequence-audit";
 import { registerFrontDoor } from "./front-door";
 
 let started = false;
@@ -29,6 +31,14 @@ export async function startServer() {
   startAffixMaintenance();
   startReconciler();
   await startStatusJobs();
+  startAuditSequencer();
+}
+
+/** Links new audit entries into the chain twice a second, on the one node holding the lease. */
+function startAuditSequencer() {
+  setInterval(() => {
+    runUnderLease("audit-sequencer", sequenceAuditEntries).catch((error) => console.error(`[audit] sequencer: ${(error as Error).message.split("\n")[0]}`));
+  }, 500).unref();
 }
 
 /**
