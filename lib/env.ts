@@ -66,6 +66,8 @@ const ZEnv = z.object({
   SERVER_QUEUE_TARGET_MS: int(1, 60_000).default(100),
   SERVER_QUEUE_INTERVAL_MS: int(10, 600_000).default(1000),
   SERVER_MAX_WAIT_SECONDS: int(1, 3600).default(10),
+  DRAIN_READY_DELAY_SECONDS: int(0, 600).default(5),
+  DRAIN_TIMEOUT_SECONDS: int(1, 3600).default(30),
   QUEUE_REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,100}$/, "letters, digits, _ : . - only").default("emeterai:queue"),
   AFFIX_FAILPOINT: z.string().regex(/^(\w+:\d+)(,\w+:\d+)*$/, "must look like name:milliseconds[,name:milliseconds]").optional(),
 });
@@ -150,6 +152,10 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       bodyFirstByteMs: e.BODY_FIRST_BYTE_SECONDS * 1000,
       bodyMinBytesPerSecond: e.BODY_MIN_BYTES_PER_SECOND,
     },
+    // Graceful drain on SIGTERM (lib/server/drain.ts): time for the load balancer to see the node leave
+    // its rotation (its health-check interval × failures to mark it down), then the most the requests
+    // in hand may take to finish.
+    drain: { readyDelayMs: e.DRAIN_READY_DELAY_SECONDS * 1000, timeoutMs: e.DRAIN_TIMEOUT_SECONDS * 1000 },
     queue: {
       ticketTtlSeconds: e.QUEUE_TICKET_TTL_SECONDS,
       maxTicketsPerIp: e.QUEUE_MAX_TICKETS_PER_IP,

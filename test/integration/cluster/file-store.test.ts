@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, describe, test } from "node:test";
-import { startS3Server } from "@/test/helpers/s3-server";
+import { startS3Server } from "@/scripts/cluster/start-s3-server";
 
 // The object store must be configured before the portal's configuration is first read.
 const s3 = await startS3Server();
