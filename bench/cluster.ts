@@ -12,7 +12,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -25,8 +25,35 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const PG_ADMIN = process.env.PG_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const COMMON_ENV = { RATE_LIMIT_DISABLED: "1", QUEUE_MAX_EVENT_LOOP_DELAY_MS: "5000", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
 
-type TGoodput = { affix: number; purchase: number };
-type TTarget = { url: string; env: Record<string, string> };
+type TGoodput = { affix: number; purchase: number; nodeCpuMsPerStamp: number; dbCpuMsPerStamp: number; nodeCpuMsPerPurchase: number; dbCpuMsPerPurchase: number };
+type TTarget = { url: string; env: Record<string, string>; nodePids: () => number[] };
+
+/** CPU seconds (user + system) used so far by the given processes and their threads, from /proc. */
+function cpuSeconds(pids: number[]): number {
+  const ticks = pids.reduce((sum, pid) => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+      return sum + Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return sum;
+    }
+  }, 0);
+  return ticks / 100; // USER_HZ
+}
+
+/** PostgreSQL's server processes on this machine (the benchmark's database is the busy one). */
+function postgresPids(): number[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres";
+      } catch {
+        return false;
+      }
+    });
+}
 
 function makeAccounts(env: Record<string, string>, count: number, units: number): string[] {
   const tsx = (args: string[]) => execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", ...args], { env: { ...process.env, ...env }, encoding: "utf8" });
@@ -53,13 +80,29 @@ async function measure(target: TTarget, label: string): Promise<TGoodput> {
   const pdf = await onePagePdf("Surat pernyataan");
   // Warm-up: the first requests compile routes and start worker threads.
   await Promise.all(clients.map((client, c) => client.affix(pdf, `warm-${tag}-${c}`)));
+  const cpu = () => ({ node: cpuSeconds(target.nodePids()), db: cpuSeconds(postgresPids()) });
+  const beforeAffix = cpu();
   const affix = await goodput(clients, async (client, c, n) => (await client.affix(pdf, `affix-${tag}-${c}-${n}`)) !== null);
+  const afterAffix = cpu();
   const purchase = await goodput(clients, async (client, c, n) => {
     const orderId = await client.order(`order-${tag}-${c}-${n}`);
     return orderId !== null && (await client.pay(orderId));
   });
-  console.log(`  ${label}: affix ${affix.toFixed(1)}/s, purchase ${purchase.toFixed(1)}/s`);
-  return { affix, purchase };
+  const afterPurchase = cpu();
+  const perOp = (seconds: number, rate: number) => (rate > 0 ? (seconds * 1000) / (rate * SECONDS) : 0);
+  const result = {
+    affix,
+    purchase,
+    nodeCpuMsPerStamp: perOp(afterAffix.node - beforeAffix.node, affix),
+    dbCpuMsPerStamp: perOp(afterAffix.db - beforeAffix.db, affix),
+    nodeCpuMsPerPurchase: perOp(afterPurchase.node - afterAffix.node, purchase),
+    dbCpuMsPerPurchase: perOp(afterPurchase.db - afterAffix.db, purchase),
+  };
+  console.log(
+    `  ${label}: affix ${affix.toFixed(1)}/s (node CPU ${result.nodeCpuMsPerStamp.toFixed(0)} ms, PostgreSQL CPU ${result.dbCpuMsPerStamp.toFixed(1)} ms per stamp), ` +
+      `purchase ${purchase.toFixed(1)}/s (node CPU ${result.nodeCpuMsPerPurchase.toFixed(0)} ms, PostgreSQL CPU ${result.dbCpuMsPerPurchase.toFixed(1)} ms per purchase)`,
+  );
+  return result;
 }
 
 async function withCluster<T>(nodes: number, work: (cluster: TCluster) => Promise<T>): Promise<T> {
@@ -74,6 +117,8 @@ async function withCluster<T>(nodes: number, work: (cluster: TCluster) => Promis
     rmSync(dataRoot, { recursive: true, force: true });
   }
 }
+
+const nodePids = (cluster: TCluster) => cluster.nodes.map((node) => node.pid()).filter((pid): pid is number => pid !== null);
 
 async function adminQuery(sql: string) {
   const client = new pg.Client({ connectionString: PG_ADMIN });
@@ -99,14 +144,14 @@ const sqliteServer = await startPortalServer({ port: await freePortRange(1), env
 let sqlite: TGoodput;
 try {
   const env = { DATA_DIR: sqliteServer.dataDir } as Record<string, string>;
-  sqlite = await measure({ url: sqliteServer.url, env }, "one node, SQLite");
+  sqlite = await measure({ url: sqliteServer.url, env, nodePids: () => [sqliteServer.pid] }, "one node, SQLite");
 } finally {
   await sqliteServer.stop();
 }
 console.log("measuring one node on PostgreSQL…");
-const onePg = await withCluster(1, (cluster) => measure({ url: cluster.nodes[0].url, env: { ...cluster.nodeEnv, DATA_DIR: "/tmp/bench-cluster-cli" } }, "one node, PostgreSQL"));
+const onePg = await withCluster(1, (cluster) => measure({ url: cluster.nodes[0].url, env: { ...cluster.nodeEnv, DATA_DIR: "/tmp/bench-cluster-cli" }, nodePids: () => nodePids(cluster) }, "one node, PostgreSQL"));
 console.log("measuring three nodes behind HAProxy…");
-const three = await withCluster(3, (cluster) => measure({ url: cluster.url, env: { ...cluster.nodeEnv, DATA_DIR: "/tmp/bench-cluster-cli" } }, "three nodes + HAProxy, PostgreSQL"));
+const three = await withCluster(3, (cluster) => measure({ url: cluster.url, env: { ...cluster.nodeEnv, DATA_DIR: "/tmp/bench-cluster-cli" }, nodePids: () => nodePids(cluster) }, "three nodes + HAProxy, PostgreSQL"));
 console.log("measuring audited writes…");
 const audit = await auditWrites();
 
@@ -117,3 +162,4 @@ console.log(`| purchase goodput, 3 nodes + HAProxy vs 1 node (PostgreSQL) | ${th
 console.log(`| affix goodput, PostgreSQL vs SQLite (1 node) | ${onePg.affix.toFixed(1)}/s | ${sqlite.affix.toFixed(1)}/s | ${ratio(onePg.affix, sqlite.affix)} | ≥ 80% |`);
 console.log(`| purchase goodput, PostgreSQL vs SQLite (1 node) | ${onePg.purchase.toFixed(1)}/s | ${sqlite.purchase.toFixed(1)}/s | ${ratio(onePg.purchase, sqlite.purchase)} | ≥ 80% |`);
 console.log(`| audited writes/s on PostgreSQL, 64 writers: insert-only + sequencer vs global lock | ${audit.after.toFixed(0)}/s | ${audit.before.toFixed(0)}/s | ${ratio(audit.after, audit.before)} | (reported) |`);
+console.log(`\nCPU per operation (inputs of the README's capacity model): one node on PostgreSQL, a stamp costs ${onePg.nodeCpuMsPerStamp.toFixed(0)} ms of node CPU and ${onePg.dbCpuMsPerStamp.toFixed(1)} ms of PostgreSQL CPU; a purchase ${onePg.nodeCpuMsPerPurchase.toFixed(0)} ms and ${onePg.dbCpuMsPerPurchase.toFixed(1)} ms.`);

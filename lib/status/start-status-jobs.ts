@@ -35,7 +35,11 @@ export async function startStatusJobs(options: { probes?: boolean } = {}) {
 
 export function startProbeLoop(intervalSeconds: number) {
   let lastPrune = 0;
+  let running = false;
   const tick = async () => {
+    // Probes slower than the interval (a saturated machine) must not overlap: one sample per tick.
+    if (running) return;
+    running = true;
     try {
       // One probe series per cluster: only the node holding the lease probes (and opens incidents).
       await runUnderLease("probes", async () => {
@@ -47,6 +51,8 @@ export function startProbeLoop(intervalSeconds: number) {
       });
     } catch (error) {
       console.error(`[status] probes: ${(error as Error).message}`);
+    } finally {
+      running = false;
     }
   };
   setTimeout(tick, 2_000).unref();

@@ -28,6 +28,8 @@ export type TClusterNode = {
   name: string;
   url: string;
   port: number;
+  /** The node's process id while it runs (benchmarks read its CPU time). */
+  pid(): number | null;
   running(): boolean;
   start(): Promise<void>;
   /** SIGTERM: drains (lib/server/drain.ts), then exits; resolves when the process has exited. */
@@ -105,6 +107,7 @@ function makeNode(name: string, port: number, env: NodeJS.ProcessEnv, output: "i
     url,
     port,
     running: () => child !== null,
+    pid: () => child?.pid ?? null,
     async start() {
       if (child) return;
       const started = spawn(process.execPath, ["server.mjs", "-H", "127.0.0.1", "-p", String(port)], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
