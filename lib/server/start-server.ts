@@ -26,7 +26,12 @@ export async function startServer() {
   }
   await loadSigningIdentity();
   await checkFileStore();
-  await startWaitingRoom();
+  try {
+    await startWaitingRoom();
+  } catch (error) {
+    console.error(`[start] refusing to start: ${(error as Error).message}`);
+    process.exit(1);
+  }
   registerFrontDoor();
   startAffixMaintenance();
   startReconciler();
