@@ -49,7 +49,7 @@ export async function sequenceAuditEntries(): Promise<number> {
       const value = `${position}:${prevHash}`;
       await tx.keyValue.upsert({ where: { key: AUDIT_HEAD_KEY }, create: { key: AUDIT_HEAD_KEY, value }, update: { value } });
       return pending.length;
-    });
+    }, { maxWait: 10_000, timeout: 30_000 }); // behind a rush of writers, its turn may take a while
     total += linked;
     if (linked < BATCH) return total;
   }

@@ -42,7 +42,7 @@ export async function startServer() {
 /** Links new audit entries into the chain twice a second, on the one node holding the lease. */
 function startAuditSequencer() {
   setInterval(() => {
-    runUnderLease("audit-sequencer", sequenceAuditEntries).catch((error) => console.error(`[audit] sequencer: ${(error as Error).message.split("\n")[0]}`));
+    runUnderLease("audit-sequencer", sequenceAuditEntries).catch((error) => console.error(`[audit] sequencer (tried again shortly): ${(error as Error).message.trim().split("\n").at(-1)}`));
   }, 500).unref();
 }
 
