@@ -30,6 +30,9 @@ const ZEnv = z.object({
   RETENTION_DAYS: int(0, 3650).default(7),
   SIGNING_P12_PATH: z.string().min(1).optional(),
   SIGNING_P12_PASSWORD: z.string().optional(),
+  SIGNING_PKCS11_MODULE: z.string().min(1).optional(),
+  SIGNING_PKCS11_PIN: z.string().min(1).max(256).optional(),
+  SIGNING_PKCS11_KEY_LABEL: z.string().min(1).max(200).optional(),
   SIGNING_KEY_PASSPHRASE: z.string().min(12, "must be at least 12 characters").max(1024).optional(),
   FILE_STORE: z.enum(["disk", "s3"]).default("disk"),
   S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
@@ -96,6 +99,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (e.SIGNING_P12_PATH && e.SIGNING_P12_PASSWORD === undefined) {
     throw new Error("Invalid configuration: SIGNING_P12_PASSWORD is required with SIGNING_P12_PATH");
   }
+  const pkcs11Set = [e.SIGNING_PKCS11_MODULE, e.SIGNING_PKCS11_PIN, e.SIGNING_PKCS11_KEY_LABEL].filter(Boolean).length;
+  if (pkcs11Set !== 0 && pkcs11Set !== 3) throw new Error("Invalid configuration: SIGNING_PKCS11_MODULE, SIGNING_PKCS11_PIN and SIGNING_PKCS11_KEY_LABEL go together");
+  if (pkcs11Set && e.SIGNING_P12_PATH) throw new Error("Invalid configuration: set SIGNING_PKCS11_MODULE or SIGNING_P12_PATH, not both");
   if (e.FILE_STORE === "s3" && !e.S3_BUCKET) throw new Error("Invalid configuration: S3_BUCKET is required when FILE_STORE=s3");
   if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY)) {
     throw new Error("Invalid configuration: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together (or neither, for the SDK's default credentials)");
@@ -130,7 +136,12 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
         : { kind: "disk" as const },
     // On PostgreSQL the passphrase is checked when the identity is loaded (lib/signing/cluster-identity.ts):
     // it is required only when the cluster's own CA key is kept in the database.
-    signing: { p12Path: e.SIGNING_P12_PATH, p12Password: e.SIGNING_P12_PASSWORD, keyPassphrase: e.SIGNING_KEY_PASSPHRASE },
+    signing: {
+      p12Path: e.SIGNING_P12_PATH,
+      p12Password: e.SIGNING_P12_PASSWORD,
+      keyPassphrase: e.SIGNING_KEY_PASSPHRASE,
+      pkcs11: e.SIGNING_PKCS11_MODULE ? { module: e.SIGNING_PKCS11_MODULE, pin: e.SIGNING_PKCS11_PIN!, keyLabel: e.SIGNING_PKCS11_KEY_LABEL! } : undefined,
+    },
     pdf: { workers: e.PDF_WORKERS, taskTimeoutMs: e.PDF_TASK_TIMEOUT_MS },
     verifyBatch: { maxFiles: e.VERIFY_BATCH_MAX_FILES, maxBytes: e.VERIFY_BATCH_MAX_MB * 1024 * 1024 },
     redisUrl: e.REDIS_URL,

@@ -6,12 +6,16 @@ import "server-only";
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { env } from "@/lib/env";
-import { createPortalPki, loadPkcs12, splitPemChain } from "./pki";
+import type { Signer } from "@/lib/pdf/signer";
+import { createPortalPki, createSigner, loadPkcs12, splitPemChain } from "./pki";
+import { createPkcs11Signer, openPkcs11Key, type TPkcs11Config } from "./pkcs11-key";
 import { processSingleton, setProcessSingleton } from "@/lib/process-singleton";
 import { loadClusterIdentity } from "./cluster-identity";
 
 export type TSigningIdentity = {
-  keyPem: string;
+  /** The private key in memory, or (pkcs11) where the HSM keeps it: exactly one of the two. */
+  keyPem?: string;
+  pkcs11?: TPkcs11Config;
   /** Signing certificate first, then its issuers. */
   certChainPem: string[];
   /** What /.well-known/meterai/certificate.pem publishes: the chain, root last. */
@@ -33,13 +37,13 @@ export function getSigningIdentity(): Promise<TSigningIdentity> {
 }
 
 async function resolveIdentity(): Promise<TSigningIdentity> {
-  const { p12Path, p12Password, keyPassphrase } = env().signing;
-  const fromP12 = p12Path ? readP12(p12Path, p12Password ?? "") : null;
+  const { p12Path, p12Password, keyPassphrase, pkcs11 } = env().signing;
+  const fromP12 = p12Path ? readP12(p12Path, p12Password ?? "") : pkcs11 ? fromHsm(pkcs11) : null;
   const keysDir = path.join(env().dataDir, "keys");
   if (env().databaseKind === "sqlite") return fromP12 ?? loadOrCreateOwnPki(keysDir);
   const registered = await loadClusterIdentity({
     passphrase: keyPassphrase,
-    configured: fromP12 ? { source: "P12", publishedPem: fromP12.publishedPem } : undefined,
+    configured: fromP12 ? { source: pkcs11 ? "PKCS11" : "P12", publishedPem: fromP12.publishedPem } : undefined,
     createOwn: () => {
       // A single node moving to PostgreSQL keeps the CA its stamps were signed with; otherwise a new one.
       const own = existsSync(path.join(keysDir, "signing-key.pem")) ? loadOrCreateOwnPki(keysDir) : ownPkiInMemory();
@@ -52,18 +56,30 @@ async function resolveIdentity(): Promise<TSigningIdentity> {
   return { keyPem: registered.keys!.signingKeyPem, certChainPem, publishedPem: registered.publishedPem };
 }
 
+/** The HSM's certificates; its key stays there (every signature is asked of it). */
+function fromHsm(config: TPkcs11Config): TSigningIdentity {
+  const { certChainPem } = openPkcs11Key(config);
+  return { pkcs11: config, certChainPem, publishedPem: certChainPem.join("") };
+}
+
+/** A signer for this thread: the key in memory, or a session with the HSM. */
+export function signerFor(identity: Pick<TSigningIdentity, "keyPem" | "pkcs11" | "certChainPem">): Signer {
+  if (identity.pkcs11) return createPkcs11Signer(identity.pkcs11);
+  return createSigner({ keyPem: identity.keyPem!, certChainPem: identity.certChainPem });
+}
+
 function readP12(p12Path: string, password: string): TSigningIdentity {
   const loaded = loadPkcs12({ p12Bytes: readFileSync(p12Path), password });
   return { keyPem: loaded.signingKeyPem, certChainPem: loaded.chainPem, publishedPem: loaded.chainPem.join("") };
 }
 
-function ownPkiInMemory(): TSigningIdentity & { rootKeyPem: string } {
+function ownPkiInMemory(): TSigningIdentity & { keyPem: string; rootKeyPem: string } {
   const pki = createPortalPki({ commonName: "Portal e-Meterai Signing", organization: "Portal e-Meterai" });
   const certChainPem = [...splitPemChain(pki.signingCertPem), ...splitPemChain(pki.rootCertPem)];
   return { keyPem: pki.signingKeyPem, certChainPem, publishedPem: certChainPem.join("\n") + "\n", rootKeyPem: pki.rootKeyPem };
 }
 
-export function loadOrCreateOwnPki(dir: string): TSigningIdentity & { rootKeyPem: string | null } {
+export function loadOrCreateOwnPki(dir: string): TSigningIdentity & { keyPem: string; rootKeyPem: string | null } {
   const files = { key: path.join(dir, "signing-key.pem"), cert: path.join(dir, "signing-cert.pem"), root: path.join(dir, "root-ca.pem"), rootKey: path.join(dir, "root-ca-key.pem") };
   if (!existsSync(files.key)) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });

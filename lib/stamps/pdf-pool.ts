@@ -11,13 +11,14 @@ import type { ReadSignaturesResult } from "@/lib/pdf/read-signatures";
 import type { StampPdfResult, StampPlacement } from "@/lib/pdf/stamp-pdf";
 import { peekProcessSingleton, processSingleton } from "@/lib/process-singleton";
 import { getSigningIdentity } from "@/lib/signing/signing-identity";
+import type { TPkcs11Config } from "@/lib/signing/pkcs11-key";
 import { ownBuffer, WorkerPool } from "@/lib/workers/pool";
 import type { TPdfWorkerStart, TStampTask } from "./pdf-worker";
 
 export type TPdfPoolOptions = {
   size?: number;
   /** Signing key and chain (leaf first), handed to each worker at start. */
-  signer?: { keyPem: string; certChainPem: string[] };
+  signer?: { keyPem?: string; pkcs11?: TPkcs11Config; certChainPem: string[] };
   taskTimeoutMs?: number;
   maxOldGenerationSizeMb?: number;
 };
@@ -77,7 +78,7 @@ export async function pdfPool(): Promise<PdfPool> {
       // second worker made affixing slower end to end, not faster (measured with bench/affix.ts).
       size: env().pdf.workers ?? Math.max(1, availableParallelism() - 1),
       taskTimeoutMs: env().pdf.taskTimeoutMs,
-      signer: { keyPem: identity.keyPem, certChainPem: identity.certChainPem },
+      signer: { keyPem: identity.keyPem, pkcs11: identity.pkcs11, certChainPem: identity.certChainPem },
     });
   });
 }
