@@ -16,6 +16,8 @@ test("a node killed mid-rush loses nothing: orders credited once, quota spent eq
     env: {
       // A short task timeout makes the lease of a job cut off by the kill end soon (timeout + 10 s).
       PDF_TASK_TIMEOUT_MS: "5000",
+      // Each affix holds its reservation 1 s before stamping: some are surely in flight on the node killed.
+      AFFIX_FAILPOINT: "afterReserve:1000",
       PROBE_INTERVAL_SECONDS: "5",
       RECONCILE_INTERVAL_SECONDS: "5",
     },
@@ -52,7 +54,7 @@ test("a node killed mid-rush loses nothing: orders credited once, quota spent eq
 
     // The only failures: requests in flight on the killed node (begun before the kill, answered just after).
     const failed = clients.flatMap((client) => client.failed().map((call) => ({ client, call })));
-    console.log(`[rush] ${clients.reduce((n, c) => n + c.calls.length, 0)} requests, ${stamped.length} stamps, ${failed.length} failed (in flight on the killed node)`);
+    console.log(`[rush] ${clients.reduce((n, c) => n + c.calls.length, 0)} requests, ${stamped.length} stamps, ${failed.length} failed (in flight on the killed node): ${failed.map(({ call }) => `${call.op} → ${call.status}`).join(", ") || "none"}`);
     for (const { call } of failed) {
       expect(call.at, `failed long after the kill: ${JSON.stringify(call)}`).toBeLessThan(killedAt + 15_000);
       expect(call.at, `failed before the kill: ${JSON.stringify(call)}`).toBeGreaterThanOrEqual(killedAt - 1_000);
