@@ -38,12 +38,13 @@ export function getSigningIdentity(): Promise<TSigningIdentity> {
 
 async function resolveIdentity(): Promise<TSigningIdentity> {
   const { p12Path, p12Password, keyPassphrase, pkcs11 } = env().signing;
-  const fromP12 = p12Path ? readP12(p12Path, p12Password ?? "") : pkcs11 ? fromHsm(pkcs11) : null;
+  // An identity the operator configured (a PKCS#12 file, or an HSM), rather than the portal's own CA.
+  const configured = p12Path ? readP12(p12Path, p12Password ?? "") : pkcs11 ? fromHsm(pkcs11) : null;
   const keysDir = path.join(env().dataDir, "keys");
-  if (env().databaseKind === "sqlite") return fromP12 ?? loadOrCreateOwnPki(keysDir);
+  if (env().databaseKind === "sqlite") return configured ?? loadOrCreateOwnPki(keysDir);
   const registered = await loadClusterIdentity({
     passphrase: keyPassphrase,
-    configured: fromP12 ? { source: pkcs11 ? "PKCS11" : "P12", publishedPem: fromP12.publishedPem } : undefined,
+    configured: configured ? { source: pkcs11 ? "PKCS11" : "P12", publishedPem: configured.publishedPem } : undefined,
     createOwn: () => {
       // A single node moving to PostgreSQL keeps the CA its stamps were signed with; otherwise a new one.
       const own = existsSync(path.join(keysDir, "signing-key.pem")) ? loadOrCreateOwnPki(keysDir) : ownPkiInMemory();
@@ -51,7 +52,7 @@ async function resolveIdentity(): Promise<TSigningIdentity> {
     },
   });
   if (registered.registeredHere) console.log(`[signing] registered this node's ${registered.source} signing identity for the cluster`);
-  if (fromP12) return fromP12;
+  if (configured) return configured;
   const certChainPem = splitPemChain(registered.publishedPem);
   return { keyPem: registered.keys!.signingKeyPem, certChainPem, publishedPem: registered.publishedPem };
 }
