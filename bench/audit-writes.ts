@@ -13,6 +13,8 @@ import pg from "pg";
 
 const N = Number(process.env.BENCH_AUDIT_N ?? 3000);
 const WRITERS = 64;
+// 64 writers share the pool's 10 connections: a writer may wait its turn for long, in both variants alike.
+const WAIT = { maxWait: 120_000, timeout: 120_000 };
 const PG_ADMIN = process.env.PG_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const name = `bench_audit_${Date.now()}_${randomBytes(3).toString("hex")}`;
 const url = PG_ADMIN.replace(/\/[^/]*$/, `/${name}`);
@@ -40,8 +42,8 @@ try {
       const hash = hashAuditEntry(prevHash, content);
       await tx.$executeRawUnsafe(`INSERT INTO bench_audit_before (hash, prev_hash, payload) VALUES ($1, $2, $3)`, hash, prevHash, content.data);
       await tx.keyValue.upsert({ where: { key: "bench.audit.head" }, create: { key: "bench.audit.head", value: `${i}:${hash}` }, update: { value: `${i}:${hash}` } });
-    });
-  const appendNow = (i: number) => db().$transaction((tx) => appendAudit(tx, { actor, action: "bench.after", data: { i } }));
+    }, WAIT);
+  const appendNow = (i: number) => db().$transaction((tx) => appendAudit(tx, { actor, action: "bench.after", data: { i } }), WAIT);
 
   await db().$executeRawUnsafe(`CREATE TABLE bench_audit_before (hash TEXT PRIMARY KEY, prev_hash TEXT NOT NULL, payload TEXT NOT NULL)`);
   const run = async (write: (i: number) => Promise<unknown>) => {
