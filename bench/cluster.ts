@@ -114,6 +114,7 @@ async function withCluster<T>(nodes: number, work: (cluster: TCluster) => Promis
     return await work(cluster);
   } finally {
     await cluster.stop();
+    await cluster.forgetRedisKeys();
     await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     rmSync(dataRoot, { recursive: true, force: true });
   }

@@ -33,6 +33,7 @@ export async function freshCluster(options: { nodes?: number; env?: Record<strin
     ...cluster,
     async dispose() {
       await cluster.stop();
+      await cluster.forgetRedisKeys();
       const client = new pg.Client({ connectionString: PG_ADMIN });
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

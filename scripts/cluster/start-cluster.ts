@@ -5,6 +5,7 @@
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { Redis } from "ioredis";
 import pg from "pg";
 import { startS3Server, type TS3Server } from "./start-s3-server";
 
@@ -38,7 +39,16 @@ export type TClusterNode = {
   kill(): Promise<void>;
 };
 
-export type TCluster = { url: string; statsUrl: string; nodes: TClusterNode[]; nodeEnv: Record<string, string>; s3: TS3Server; stop(): Promise<void> };
+export type TCluster = {
+  url: string;
+  statsUrl: string;
+  nodes: TClusterNode[];
+  nodeEnv: Record<string, string>;
+  s3: TS3Server;
+  stop(): Promise<void>;
+  /** Deletes the waiting room's keys of this cluster from Redis (tests and benchmarks, after stop). */
+  forgetRedisKeys(): Promise<void>;
+};
 
 export async function startCluster(options: TClusterOptions): Promise<TCluster> {
   const count = options.nodes ?? 3;
@@ -82,6 +92,7 @@ export async function startCluster(options: TClusterOptions): Promise<TCluster> 
     await Promise.all(nodes.map((node) => node.kill()));
     haproxy?.kill("SIGKILL");
     await s3.close();
+    await forgetRedisKeys(nodeEnv).catch(() => {});
     throw error;
   }
   return {
@@ -95,6 +106,7 @@ export async function startCluster(options: TClusterOptions): Promise<TCluster> 
       haproxy!.kill("SIGTERM");
       await s3.close();
     },
+    forgetRedisKeys: () => forgetRedisKeys(nodeEnv),
   };
 }
 
@@ -158,6 +170,17 @@ function startHaproxy(dataRoot: string, port: number, statsPort: number, nodes: 
   const child = spawn("haproxy", ["-db", "-f", file], { env, stdio: ["ignore", output, output] });
   process.once("exit", () => child.kill("SIGTERM"));
   return child;
+}
+
+async function forgetRedisKeys(nodeEnv: Record<string, string>) {
+  const redis = new Redis(nodeEnv.REDIS_URL);
+  try {
+    const keys: string[] = [];
+    for await (const batch of redis.scanStream({ match: `${nodeEnv.QUEUE_REDIS_PREFIX}:*`, count: 500 })) keys.push(...(batch as string[]));
+    if (keys.length) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
 }
 
 async function ensureDatabase(databaseUrl: string) {
