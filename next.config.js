@@ -8,7 +8,7 @@ const nextConfig = {
   // Lets parallel checkouts or test runs build side by side (NEXT_DIST_DIR=.next-e2e …).
   distDir: process.env.NEXT_DIST_DIR || ".next",
   reactStrictMode: true,
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg", "ioredis", "pdf-lib", "node-forge"],
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg", "ioredis", "pdf-lib", "node-forge", "@aws-sdk/client-s3", "pkcs11js"],
   experimental: {
     serverActions: { bodySizeLimit: "25mb" },
   },

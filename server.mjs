@@ -47,9 +47,15 @@ const server = createServer((req, res) => void frontDoor.handle(req, res, handle
 if (dev) server.on("upgrade", app.getUpgradeHandler());
 server.listen(port, hostname, () => console.log(`[server] ready on http://${hostname === "0.0.0.0" ? "127.0.0.1" : hostname}:${port}`));
 
+// SIGTERM (and a first Ctrl-C): drain gracefully (lib/server/drain.ts), then exit. A second signal exits at once.
+let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => {
-    server.close();
-    process.exit(0);
+  process.on(signal, async () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    const { unfinished, tookMs } = await frontDoor.drain(server);
+    if (unfinished) console.error(`[server] drained in ${tookMs} ms; ${unfinished} request(s) still unfinished were cut off`);
+    else console.log(`[server] drained in ${tookMs} ms; every request finished`);
+    process.exit(unfinished ? 1 : 0);
   });
 }

@@ -30,6 +30,16 @@ const ZEnv = z.object({
   RETENTION_DAYS: int(0, 3650).default(7),
   SIGNING_P12_PATH: z.string().min(1).optional(),
   SIGNING_P12_PASSWORD: z.string().optional(),
+  SIGNING_PKCS11_MODULE: z.string().min(1).optional(),
+  SIGNING_PKCS11_PIN: z.string().min(1).max(256).optional(),
+  SIGNING_PKCS11_KEY_LABEL: z.string().min(1).max(200).optional(),
+  SIGNING_KEY_PASSPHRASE: z.string().min(12, "must be at least 12 characters").max(1024).optional(),
+  FILE_STORE: z.enum(["disk", "s3"]).default("disk"),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name (3–63 lowercase letters, digits, . and -)").optional(),
+  S3_REGION: z.string().regex(/^[a-z0-9-]{1,40}$/, "must look like us-east-1").default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().min(1).max(256).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).max(512).optional(),
   PDF_WORKERS: int(1, 64).optional(),
   PDF_TASK_TIMEOUT_MS: int(100, 600_000).default(20_000),
   VERIFY_BATCH_MAX_FILES: int(1, 100_000).default(1000),
@@ -64,6 +74,8 @@ const ZEnv = z.object({
   SERVER_QUEUE_TARGET_MS: int(1, 60_000).default(100),
   SERVER_QUEUE_INTERVAL_MS: int(10, 600_000).default(1000),
   SERVER_MAX_WAIT_SECONDS: int(1, 3600).default(10),
+  DRAIN_READY_DELAY_SECONDS: int(0, 600).default(5),
+  DRAIN_TIMEOUT_SECONDS: int(1, 3600).default(30),
   QUEUE_REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,100}$/, "letters, digits, _ : . - only").default("emeterai:queue"),
   OPERATOR_NAME: z.string().max(200).default("Penyelenggara instalasi ini (OPERATOR_NAME belum diisi)"),
   SUPPORT_EMAIL: z.email().optional(),
@@ -94,6 +106,13 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (e.SIGNING_P12_PATH && e.SIGNING_P12_PASSWORD === undefined) {
     throw new Error("Invalid configuration: SIGNING_P12_PASSWORD is required with SIGNING_P12_PATH");
   }
+  const pkcs11Set = [e.SIGNING_PKCS11_MODULE, e.SIGNING_PKCS11_PIN, e.SIGNING_PKCS11_KEY_LABEL].filter(Boolean).length;
+  if (pkcs11Set !== 0 && pkcs11Set !== 3) throw new Error("Invalid configuration: SIGNING_PKCS11_MODULE, SIGNING_PKCS11_PIN and SIGNING_PKCS11_KEY_LABEL go together");
+  if (pkcs11Set && e.SIGNING_P12_PATH) throw new Error("Invalid configuration: set SIGNING_PKCS11_MODULE or SIGNING_P12_PATH, not both");
+  if (e.FILE_STORE === "s3" && !e.S3_BUCKET) throw new Error("Invalid configuration: S3_BUCKET is required when FILE_STORE=s3");
+  if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY)) {
+    throw new Error("Invalid configuration: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together (or neither, for the SDK's default credentials)");
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   const databaseUrl = e.DATABASE_URL ?? `file:${path.join(dataDir, "portal.db")}`;
   const publicUrl = (e.PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, "");
@@ -118,7 +137,18 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
     uploadMaxBytes: e.UPLOAD_MAX_MB * 1024 * 1024,
     retentionDays: e.RETENTION_DAYS,
-    signing: { p12Path: e.SIGNING_P12_PATH, p12Password: e.SIGNING_P12_PASSWORD },
+    fileStore:
+      e.FILE_STORE === "s3"
+        ? { kind: "s3" as const, s3: { endpoint: e.S3_ENDPOINT?.replace(/\/+$/, ""), bucket: e.S3_BUCKET!, region: e.S3_REGION, accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY } }
+        : { kind: "disk" as const },
+    // On PostgreSQL the passphrase is checked when the identity is loaded (lib/signing/cluster-identity.ts):
+    // it is required only when the cluster's own CA key is kept in the database.
+    signing: {
+      p12Path: e.SIGNING_P12_PATH,
+      p12Password: e.SIGNING_P12_PASSWORD,
+      keyPassphrase: e.SIGNING_KEY_PASSPHRASE,
+      pkcs11: e.SIGNING_PKCS11_MODULE ? { module: e.SIGNING_PKCS11_MODULE, pin: e.SIGNING_PKCS11_PIN!, keyLabel: e.SIGNING_PKCS11_KEY_LABEL! } : undefined,
+    },
     pdf: { workers: e.PDF_WORKERS, taskTimeoutMs: e.PDF_TASK_TIMEOUT_MS },
     verifyBatch: { maxFiles: e.VERIFY_BATCH_MAX_FILES, maxBytes: e.VERIFY_BATCH_MAX_MB * 1024 * 1024 },
     redisUrl: e.REDIS_URL,
@@ -144,6 +174,10 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       bodyFirstByteMs: e.BODY_FIRST_BYTE_SECONDS * 1000,
       bodyMinBytesPerSecond: e.BODY_MIN_BYTES_PER_SECOND,
     },
+    // Graceful drain on SIGTERM (lib/server/drain.ts): time for the load balancer to see the node leave
+    // its rotation (its health-check interval × failures to mark it down), then the most the requests
+    // in hand may take to finish.
+    drain: { readyDelayMs: e.DRAIN_READY_DELAY_SECONDS * 1000, timeoutMs: e.DRAIN_TIMEOUT_SECONDS * 1000 },
     queue: {
       ticketTtlSeconds: e.QUEUE_TICKET_TTL_SECONDS,
       maxTicketsPerIp: e.QUEUE_MAX_TICKETS_PER_IP,

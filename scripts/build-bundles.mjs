@@ -26,6 +26,8 @@ for (const [entry, out] of bundles) {
     platform: "node",
     format: "esm",
     target: "node20",
+    // A native addon (an HSM through PKCS#11, only when configured): loaded from node_modules at run time.
+    external: ["pkcs11js"],
     // CommonJS dependencies call require() for built-ins; give the ESM bundle a require.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     logLevel: "warning",

@@ -1,5 +1,6 @@
-// `npm run prober`: runs the status probes in their own process (set PROBE_INTERVAL_SECONDS=0 on the
-// web server then, so the probes do not run twice). Ctrl-C stops it.
+// `npm run prober`: runs the status probes in their own process. Probes run under the cluster's "probes"
+// lease (lib/leases/), so whichever of this process and the web servers holds it probes, never two.
+// Ctrl-C stops it.
 import { env } from "@/lib/env";
 import { ensureStatusComponents } from "@/lib/status/ensure-components";
 import { startProbeLoop } from "@/lib/status/start-status-jobs";

@@ -2,6 +2,7 @@ import "server-only";
 import { env } from "@/lib/env";
 import { reconcileOrders } from "./reconcile-orders";
 import { processSingleton } from "@/lib/process-singleton";
+import { runUnderLease } from "@/lib/leases/lease-keeper";
 
 // Started once per process (the front door's bundle and Next's both call startServer's jobs).
 const state = processSingleton("reconciler", () => ({ current: null as { timer: NodeJS.Timeout; running: boolean } | null }));
@@ -18,10 +19,13 @@ export function startReconciler(): void {
     if (entry.running) return;
     entry.running = true;
     try {
-      const report = await reconcileOrders();
-      if (report.credited || report.expired || report.failed || report.errors.length) {
-        console.log(`[reconcile] checked ${report.checked}, credited ${report.credited}, expired ${report.expired}, failed ${report.failed}, errors ${report.errors.length}`);
-      }
+      // Once per cluster: the node holding the lease asks the provider.
+      await runUnderLease("reconcile", async () => {
+        const report = await reconcileOrders();
+        if (report.credited || report.expired || report.failed || report.errors.length) {
+          console.log(`[reconcile] checked ${report.checked}, credited ${report.credited}, expired ${report.expired}, failed ${report.failed}, errors ${report.errors.length}`);
+        }
+      });
     } catch (error) {
       console.error(`[reconcile] run failed: ${(error as Error).message}`);
     } finally {

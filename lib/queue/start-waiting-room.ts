@@ -2,12 +2,29 @@ import "server-only";
 // At server start: creates the process's waiting room and pushes the operators' settings from the
 // QueueSetting table into it (with Redis, every starting process pushes the same rows).
 import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { portalQueue } from "./portal-waiting-room";
 import { isArea } from "./types";
 
+/** The waiting room's shared store cannot be reached: the node must not start (start-server.ts). */
+export class WaitingRoomUnavailable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "WaitingRoomUnavailable";
+  }
+}
+
 export async function startWaitingRoom(): Promise<void> {
+  let queue: Awaited<ReturnType<typeof portalQueue>>;
   try {
-    const queue = await portalQueue();
+    queue = await portalQueue();
+  } catch (error) {
+    // Without its shared store a node would run a waiting room of its own, unfair to everyone else's.
+    const redisUrl = env().redisUrl;
+    const where = redisUrl ? `Redis at ${new URL(redisUrl).host}` : "the waiting room's store";
+    throw new WaitingRoomUnavailable(`${where} (REDIS_URL) cannot be reached: ${(error as Error).message.split("\n")[0]}`);
+  }
+  try {
     const rows = await db().queueSetting.findMany({
       select: { area: true, enabled: true, maxActiveUsers: true, admitPerMinute: true, sessionMinutes: true, opensAt: true },
     });

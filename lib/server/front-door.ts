@@ -14,6 +14,7 @@ import "server-only";
 // SERVER_MAX_QUEUED waiting, a request is shed at once with 503 + Retry-After.
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { drain, trackRequest } from "./drain";
 import { NextRequest } from "next/server";
 import { preparedBody } from "@/lib/http/prepared-body";
 import { withRawRequest } from "@/lib/http/raw-request";
@@ -55,10 +56,10 @@ const directRoutes = new Map<string, THandler>([["POST /api/v1/affix", affixRout
  * What server.mjs finds on globalThis under Symbol.for("emeterai.front-door") (instrumentation runs
  * inside Next's bundle; both share globalThis).
  */
-export type TFrontDoor = { handle: typeof handleAtFrontDoor; ready: () => Promise<void> };
+export type TFrontDoor = { handle: typeof handleAtFrontDoor; ready: () => Promise<void>; drain: typeof drain };
 
 export function registerFrontDoor() {
-  setProcessSingleton<TFrontDoor>("front-door", { handle: handleAtFrontDoor, ready: opening });
+  setProcessSingleton<TFrontDoor>("front-door", { handle: handleAtFrontDoor, ready: opening, drain });
 }
 
 /** Called once the server has started, just before the public port opens: the turns are set up before the first request. */
@@ -68,6 +69,7 @@ async function opening() {
 
 /** Answers the request itself, or calls `next()` to hand it to Next. Never throws. */
 export async function handleAtFrontDoor(req: IncomingMessage, res: ServerResponse, next: TNodeHandler): Promise<void> {
+  trackRequest(res);
   try {
     await route(req, res, next);
   } catch (error) {

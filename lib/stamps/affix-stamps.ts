@@ -20,7 +20,7 @@ import { AppError } from "@/lib/errors";
 import { generateSerial } from "@/lib/pdf/serial";
 import { releaseQuota, reserveQuota } from "@/lib/quota";
 import { applyMovement } from "@/lib/quota/ledger";
-import { filesDir, getFile, sha256Hex } from "@/lib/storage/file-store";
+import { fileStore, getFile, sha256Hex, type TFileStore } from "@/lib/storage/file-store";
 import { affixErrors, fromPdfError } from "./affix-errors";
 import { requestFingerprint, ZSerials, type TDocumentDetails, type TPlacement } from "./affix-request";
 import { pdfPool } from "./pdf-pool";
@@ -178,8 +178,8 @@ async function runClaimed(claim: TClaim, input: TAffixInput): Promise<TAffixResu
     const serials = input.placements.map(() => generateSerial());
     const publicUrl = env().publicUrl;
     // With retention 0 nothing is kept: the hash is recorded, the bytes go only to this response.
-    const storeIn = env().retentionDays > 0 ? filesDir() : undefined;
-    const stamped = await pdfPool().stamp({
+    const store = env().retentionDays > 0 ? fileStore() : null;
+    const stamped = await (await pdfPool()).stamp({
       // The pool transfers (detaches) the buffer it is given: a copy, unless the caller hands the bytes over.
       pdf: input.handOverPdf ? input.pdf : new Uint8Array(input.pdf),
       stamps: input.placements.map((p, i) => ({ ...p, serial: serials[i], verifyUrl: `${publicUrl}/v/${serials[i]}` })),
@@ -187,11 +187,13 @@ async function runClaimed(claim: TClaim, input: TAffixInput): Promise<TAffixResu
       location: "Indonesia",
       maxBytes: env().uploadMaxBytes,
       // Stored (fsynced) by the worker before it answers: the quota is consumed below only for a stored file.
-      storeIn,
+      storeIn: store?.workerDir,
       owner: `account:${input.userId}`,
     });
     // The last revision ends at the end of the file: its hash is the output's, already computed by the worker.
     const outputSha256 = stamped.revisions[stamped.revisions.length - 1].signedRevisionSha256;
+    // An object store is written here, before the quota is consumed: a failure refuses the stamp (503).
+    if (store && !store.workerDir) await storeOutput(store, outputSha256, stamped.pdf);
     await complete(claim, input, stamped, outputSha256, serials);
     return { jobId: claim.jobId, serials, pdf: stamped.pdf, repaired: stamped.repaired, replayed: false };
   } catch (error) {
@@ -201,6 +203,16 @@ async function runClaimed(claim: TClaim, input: TAffixInput): Promise<TAffixResu
       console.error(`[affix] could not release job ${claim.jobId} now; the sweeper will`, releaseError),
     );
     throw fromPdfError(error) ?? (failureCode === "STORAGE_FAILED" ? affixErrors.storageFailed() : error);
+  }
+}
+
+async function storeOutput(store: TFileStore, sha256: string, pdf: Uint8Array) {
+  await failpoint("beforeStore");
+  try {
+    await store.put(sha256, pdf);
+  } catch (error) {
+    console.error(`[affix] storing ${sha256} in the ${store.kind} store failed: ${(error as Error).message}`);
+    throw Object.assign(new Error("storing the stamped file failed"), { code: "STORAGE_FAILED" });
   }
 }
 

@@ -9,15 +9,16 @@ import type { InspectResult } from "@/lib/pdf/inspect-pdf";
 import { isPdfErrorCode, PdfError } from "@/lib/pdf/pdf-error";
 import type { ReadSignaturesResult } from "@/lib/pdf/read-signatures";
 import type { StampPdfResult, StampPlacement } from "@/lib/pdf/stamp-pdf";
-import { processSingleton } from "@/lib/process-singleton";
+import { peekProcessSingleton, processSingleton } from "@/lib/process-singleton";
 import { getSigningIdentity } from "@/lib/signing/signing-identity";
+import type { TPkcs11Config } from "@/lib/signing/pkcs11-key";
 import { ownBuffer, WorkerPool } from "@/lib/workers/pool";
 import type { TPdfWorkerStart, TStampTask } from "./pdf-worker";
 
 export type TPdfPoolOptions = {
   size?: number;
   /** Signing key and chain (leaf first), handed to each worker at start. */
-  signer?: { keyPem: string; certChainPem: string[] };
+  signer?: { keyPem?: string; pkcs11?: TPkcs11Config; certChainPem: string[] };
   taskTimeoutMs?: number;
   maxOldGenerationSizeMb?: number;
 };
@@ -66,15 +67,18 @@ export class PdfPool {
 }
 
 /** The process's PDF worker pool, started with the portal's signing identity. */
-export function pdfPool(): PdfPool {
+export async function pdfPool(): Promise<PdfPool> {
+  const started = peekProcessSingleton<PdfPool>("pdf-pool");
+  if (started) return started;
+  // Awaited outside the singleton: the identity may come from the database (cluster-identity.ts).
+  const identity = await getSigningIdentity();
   return processSingleton("pdf-pool", () => {
-    const identity = getSigningIdentity();
     return new PdfPool({
       // One core stays with the event loop (HTTP, multipart, database): on the 2-core target machine a
       // second worker made affixing slower end to end, not faster (measured with bench/affix.ts).
       size: env().pdf.workers ?? Math.max(1, availableParallelism() - 1),
       taskTimeoutMs: env().pdf.taskTimeoutMs,
-      signer: { keyPem: identity.keyPem, certChainPem: identity.certChainPem },
+      signer: { keyPem: identity.keyPem, pkcs11: identity.pkcs11, certChainPem: identity.certChainPem },
     });
   });
 }

@@ -7,10 +7,11 @@ import { readSignatures } from "@/lib/pdf/read-signatures";
 import type { Signer } from "@/lib/pdf/signer";
 import { stampPdf, type StampPlacement } from "@/lib/pdf/stamp-pdf";
 import { createSigner } from "@/lib/signing/pki";
+import { createPkcs11Signer, type TPkcs11Config } from "@/lib/signing/pkcs11-key";
 import { storeContentSync } from "@/lib/storage/content-address";
 import { serveTasks, workerStartData } from "@/lib/workers/serve-tasks";
 
-export type TPdfWorkerStart = { keyPem?: string; certChainPem?: string[] };
+export type TPdfWorkerStart = { keyPem?: string; pkcs11?: TPkcs11Config; certChainPem?: string[] };
 
 export type TStampTask = {
   pdf: Uint8Array;
@@ -28,8 +29,9 @@ const start = workerStartData<TPdfWorkerStart>();
 let signer: Signer | undefined;
 
 function requireSigner(): Signer {
-  if (!start.keyPem || !start.certChainPem) throw new Error("the pool was started without a signer");
-  signer ??= createSigner({ keyPem: start.keyPem, certChainPem: start.certChainPem });
+  if (!(start.keyPem || start.pkcs11) || !start.certChainPem) throw new Error("the pool was started without a signer");
+  // With an HSM each worker thread opens its own session; the key never comes here.
+  signer ??= start.pkcs11 ? createPkcs11Signer(start.pkcs11) : createSigner({ keyPem: start.keyPem!, certChainPem: start.certChainPem });
   return signer;
 }
 

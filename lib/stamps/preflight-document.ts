@@ -14,7 +14,7 @@ export async function preflightDocument(pdf: Uint8Array, owner = ""): Promise<TP
   if (pdf.byteLength > env().uploadMaxBytes) throw affixErrors.tooLarge(env().uploadMaxBytes);
   let inspected: InspectResult;
   try {
-    inspected = await pdfPool().inspect(new Uint8Array(pdf), { owner });
+    inspected = await (await pdfPool()).inspect(new Uint8Array(pdf), { owner });
   } catch (error) {
     // Past the time or memory a file may take in a worker: a refusal like any other, never a 500.
     if (!isPdfError(error)) throw error;

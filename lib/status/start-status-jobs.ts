@@ -9,6 +9,7 @@ import { proberActor, pruneHealthSamples, runProbes } from "./prober/run-probes"
 import { getStatusState } from "./status-cache";
 import { kickDeliveries } from "./subscriptions/process-deliveries";
 import { processSingleton } from "@/lib/process-singleton";
+import { runUnderLease } from "@/lib/leases/lease-keeper";
 
 const jobs = processSingleton("status-jobs", () => ({ started: false }));
 
@@ -24,22 +25,34 @@ export async function startStatusJobs(options: { probes?: boolean } = {}) {
   const interval = env().probe.intervalSeconds;
   if (interval > 0 && options.probes !== false) startProbeLoop(interval);
   setInterval(() => {
-    advanceDueMaintenances(proberActor).catch((e) => console.error(`[status] maintenance: ${(e as Error).message}`));
-    kickDeliveries();
+    // Once per cluster: transitions and deliveries are made by the node holding the lease.
+    runUnderLease("status-maintenance", async () => {
+      await advanceDueMaintenances(proberActor);
+      kickDeliveries();
+    }).catch((e) => console.error(`[status] maintenance: ${(e as Error).message}`));
   }, 15_000).unref();
 }
 
 export function startProbeLoop(intervalSeconds: number) {
   let lastPrune = 0;
+  let running = false;
   const tick = async () => {
+    // Probes slower than the interval (a saturated machine) must not overlap: one sample per tick.
+    if (running) return;
+    running = true;
     try {
-      await runProbes();
-      if (Date.now() - lastPrune > 3600_000) {
-        lastPrune = Date.now();
-        await pruneHealthSamples();
-      }
+      // One probe series per cluster: only the node holding the lease probes (and opens incidents).
+      await runUnderLease("probes", async () => {
+        await runProbes();
+        if (Date.now() - lastPrune > 3600_000) {
+          lastPrune = Date.now();
+          await pruneHealthSamples();
+        }
+      });
     } catch (error) {
       console.error(`[status] probes: ${(error as Error).message}`);
+    } finally {
+      running = false;
     }
   };
   setTimeout(tick, 2_000).unref();

@@ -70,7 +70,7 @@ function streamToWorkers(owner: string): (row: TVerifyEntry) => Promise<TVerifyE
       await oldest.done;
       inFlightBytes -= oldest.bytes;
     }
-    const facts = pool.facts(row.bytes, owner);
+    const facts = pool.then((p) => p.facts(row.bytes, owner));
     inFlight.push({ bytes: row.bytes.byteLength, done: facts.catch(() => undefined) });
     inFlightBytes += row.bytes.byteLength;
     return { name: row.name, facts };

@@ -36,7 +36,7 @@ export async function verifyDocuments({ files, owner = "" }: { files: TVerifyInp
 }
 
 async function verifyAll(files: TVerifyInput[], owner: string): Promise<TFileResult[]> {
-  const pool = verifyPool();
+  const pool = await verifyPool();
   const facts = await Promise.all(files.map((file) => ("facts" in file && file.facts ? file.facts : "bytes" in file ? pool.facts(file.bytes, owner) : Promise.resolve(null))));
   const serials = facts.flatMap((f) => (f?.kind === "READ" ? [...f.signatures.map((s) => s.serial ?? ""), ...f.serialMentions] : [])).filter(Boolean);
   let registry: TRegistryView;

@@ -23,7 +23,7 @@ export async function startPortalServer(options: { port?: number; env?: Record<s
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "emeterai-server-"));
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PUBLIC_URL: url, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", RATE_LIMIT_DISABLED: "1" };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PUBLIC_URL: url, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", RATE_LIMIT_DISABLED: "1", SIGNING_KEY_PASSPHRASE: "test-signing-passphrase", DRAIN_READY_DELAY_SECONDS: "0" };
   delete env.DATABASE_URL;
   Object.assign(env, options.env);
   if (fresh) {

@@ -24,6 +24,8 @@ export function useTestDatabase(): TTestDatabase {
   process.env.DATABASE_URL = url;
   process.env.DATA_DIR = dataDir;
   process.env.RATE_LIMIT_DISABLED ??= "0";
+  // On PostgreSQL the signing identity is the cluster's, kept in the database under this passphrase.
+  process.env.SIGNING_KEY_PASSPHRASE ??= "test-signing-passphrase";
 
   before(async () => {
     if (TEST_DB === "postgresql") await postgresAdmin(`CREATE DATABASE "${name}"`);

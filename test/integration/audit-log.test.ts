@@ -3,6 +3,8 @@ import { describe, test } from "node:test";
 import { useTestDatabase } from "@/test/helpers/test-database";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
+import { sequenceAuditEntries } from "@/lib/audit/sequence-audit";
+import { hashAuditEntry } from "@/lib/audit/audit-hash";
 import { db } from "@/lib/db/client";
 
 const database = useTestDatabase();
@@ -44,9 +46,43 @@ describe(`audit log hash chain (${database.kind})`, () => {
     await db().auditEntry.deleteMany({});
     await db().keyValue.deleteMany({ where: { key: "audit.head" } });
     await appendMany(4);
-    const newest = await db().auditEntry.findFirstOrThrow({ orderBy: { seq: "desc" } });
+    // Tamper evidence starts once the sequencer has linked an entry (about a second on a server).
+    assert.equal(await sequenceAuditEntries(), 4);
+    const newest = await db().auditEntry.findFirstOrThrow({ orderBy: { chainSeq: "desc" } });
     await db().auditEntry.delete({ where: { seq: newest.seq } });
     const report = await verifyAuditChain();
     assert.equal(!report.intact && report.problem, "TRUNCATED");
+  });
+
+  test("an entry inserted into the chain, with the positions after it renumbered and its own hash right, is detected", async () => {
+    await db().auditEntry.deleteMany({});
+    await db().keyValue.deleteMany({ where: { key: "audit.head" } });
+    await appendMany(5);
+    await sequenceAuditEntries();
+    const third = await db().auditEntry.findFirstOrThrow({ where: { chainSeq: 3 } });
+    const after = await db().auditEntry.findMany({ where: { chainSeq: { gt: 3 } }, orderBy: { chainSeq: "desc" } });
+    for (const entry of after) await db().auditEntry.update({ where: { seq: entry.seq }, data: { chainSeq: entry.chainSeq! + 1 } });
+    const forged = { at: new Date(), actorId: null, actorLabel: "intruder", action: "test.forged", targetType: null, targetId: null, data: "{}" };
+    await db().auditEntry.create({ data: { ...forged, chainSeq: 4, prevHash: third.hash, hash: hashAuditEntry(third.hash!, forged) } });
+    const report = await verifyAuditChain();
+    assert.equal(!report.intact && report.problem, "LINK_BROKEN");
+    assert.equal(!report.intact && report.brokenAtSeq, after.at(-1)!.seq, "the entry after the forged one no longer links");
+  });
+
+  test("appends do not wait for the chain: they commit while the sequencer's lock is held", { skip: database.kind !== "postgresql" && "the chain lock is PostgreSQL's" }, async () => {
+    await db().auditEntry.deleteMany({});
+    await db().keyValue.deleteMany({ where: { key: "audit.head" } });
+    await db().$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(7272001)");
+        const appended = await Promise.race([
+          db().$transaction((other) => appendAudit(other, { actor, action: "test.unblocked" })).then(() => "committed"),
+          new Promise((resolve) => setTimeout(() => resolve("blocked"), 5_000)),
+        ]);
+        assert.equal(appended, "committed");
+      },
+      { timeout: 15_000 },
+    );
+    assert.equal((await verifyAuditChain()).intact, true);
   });
 });

@@ -41,3 +41,17 @@ for (const [name, value] of [
 test("Midtrans needs its server key", () => {
   assert.throws(() => loadEnv({ PAYMENT_PROVIDER: "midtrans" }), /MIDTRANS_SERVER_KEY/);
 });
+
+test("cluster settings: the file store, the HSM and the drain are validated at start", () => {
+  assert.deepEqual(loadEnv({}).fileStore, { kind: "disk" });
+  const s3 = loadEnv({ FILE_STORE: "s3", S3_ENDPOINT: "http://127.0.0.1:9000/", S3_BUCKET: "emeterai-files", S3_ACCESS_KEY_ID: "a", S3_SECRET_ACCESS_KEY: "b" }).fileStore;
+  assert.deepEqual(s3, { kind: "s3", s3: { endpoint: "http://127.0.0.1:9000", bucket: "emeterai-files", region: "us-east-1", accessKeyId: "a", secretAccessKey: "b" } });
+  assert.throws(() => loadEnv({ FILE_STORE: "s3" }), /S3_BUCKET is required when FILE_STORE=s3/);
+  assert.throws(() => loadEnv({ FILE_STORE: "s3", S3_BUCKET: "Not_A_Bucket" }), /S3_BUCKET/);
+  assert.throws(() => loadEnv({ FILE_STORE: "s3", S3_BUCKET: "files", S3_ACCESS_KEY_ID: "a" }), /go together/);
+  assert.throws(() => loadEnv({ SIGNING_KEY_PASSPHRASE: "short" }), /SIGNING_KEY_PASSPHRASE/);
+  assert.throws(() => loadEnv({ SIGNING_PKCS11_MODULE: "/usr/lib/softhsm/libsofthsm2.so" }), /go together/);
+  assert.throws(() => loadEnv({ SIGNING_PKCS11_MODULE: "/m.so", SIGNING_PKCS11_PIN: "1", SIGNING_PKCS11_KEY_LABEL: "k", SIGNING_P12_PATH: "/x.p12", SIGNING_P12_PASSWORD: "pw" }), /not both/);
+  assert.deepEqual(loadEnv({ DRAIN_READY_DELAY_SECONDS: "2" }).drain, { readyDelayMs: 2000, timeoutMs: 30_000 });
+  assert.throws(() => loadEnv({ DRAIN_TIMEOUT_SECONDS: "0" }), /DRAIN_TIMEOUT_SECONDS/);
+});

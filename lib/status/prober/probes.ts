@@ -6,8 +6,7 @@ import { env } from "@/lib/env";
 import { checkDatabase } from "@/lib/health/check-database";
 import { readSignatures } from "@/lib/pdf/read-signatures";
 import { stampPdf } from "@/lib/pdf/stamp-pdf";
-import { createSigner } from "@/lib/signing/pki";
-import { getSigningIdentity } from "@/lib/signing/signing-identity";
+import { getSigningIdentity, signerFor } from "@/lib/signing/signing-identity";
 import type { TComponentSlug } from "../catalog";
 import { measure, type TProbe } from "./types";
 
@@ -64,11 +63,11 @@ async function smallPdf() {
 }
 
 async function stampProbe() {
-  const identity = getSigningIdentity();
+  const identity = await getSigningIdentity();
   const result = await stampPdf({
     pdf: await smallPdf(),
     stamps: [{ serial: PROBE_SERIAL, page: 1, x: 150, y: 20, width: 100, verifyUrl: `${env().publicUrl}/verify` }],
-    signer: createSigner({ keyPem: identity.keyPem, certChainPem: identity.certChainPem }),
+    signer: signerFor(identity),
     signedAt: new Date(),
     reason: () => "e-Meterai status probe (no serial issued)",
   });

@@ -13,7 +13,7 @@ const LAYERS: string[][] = [
   ["status", "verification", "stamps", "orders", "users", "seed"], // the areas people use
   ["queue"], // the waiting room
   ["edge"], // route handlers' and server actions' common edge
-  ["auth", "payments", "quota", "health", "signing", "storage", "workers"],
+  ["auth", "payments", "quota", "health", "signing", "storage", "workers", "leases"],
   ["audit", "pdf", "i18n", "rate-limit.ts", "metrics.ts"],
   ["db", "http"], // database access; HTTP primitives
   ["env.ts", "errors.ts", "process-singleton.ts", "version.ts"],

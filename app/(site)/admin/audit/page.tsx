@@ -39,7 +39,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <td>{e.actorLabel}</td>
                 <td><code>{e.action}</code></td>
                 <td>{e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : ""}</td>
-                <td><code title={e.hash}>{e.hash.slice(0, 12)}…</code></td>
+                <td>{e.hash ? <code title={e.hash}>{e.hash.slice(0, 12)}…</code> : "…"}</td>
               </tr>
             ))}
           </tbody>

@@ -15,7 +15,7 @@ export const dynamic = "force-dynamic";
 export const POST = apiHandler({ auth: "token", roles: ["VERIFIER", "OPERATOR"] }, async ({ request, user }) => {
   const limits = env().verifyBatch;
   // Each PDF goes to the worker pool as soon as its part has arrived, while the rest is still uploading.
-  const pool = verifyPool();
+  const pool = await verifyPool();
   const started = new Map<TUploadedFile, Promise<TDocumentFacts>>();
   const form = await readMultipart(request, limits.maxBytes, {
     maxParts: limits.maxFiles + 16,
