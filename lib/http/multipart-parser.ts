@@ -8,14 +8,12 @@
  * collector took more CPU than verifying the files. It also had no limit of its own on a body sent
  * without Content-Length.
  *
- * Why not @fastify/busboy (issue 19 asked: one mechanism, ours or a library's): measured with
- * `npm run bench:multipart` on 2026-11-30, busboy parses the same 64 KB chunks 1.2× (fifty 1 MB PDFs:
- * 64.5 ms against 78.0 ms) to 1.5× (one 800 KB PDF: 0.57 ms against 0.84 ms) faster. That gap is
- * 0.3 ms of an affix's CPU, under 2% of it; busboy would hand each file over as a stream of chunks, to be
- * joined into the one contiguous (shared-memory) array the PDF workers need, which is what this reader
- * does in the same pass, with the body, part and field limits the front door relies on. We keep this
- * reader and its tests (test/unit/http/multipart-parser.test.ts); busboy stays the benchmark's
- * reference. Revisit if the gap grows.
+ * Measured against @fastify/busboy (`npm run bench:multipart`, 2026-11-30, same 64 KB chunks, same run):
+ * busboy is faster, 1.2× on fifty 1 MB PDFs (64.5 ms against 78.0 ms) and 1.5× on one 800 KB PDF
+ * (0.57 ms against 0.84 ms): 0.3 ms of an affix's CPU. Issue 19's rule is to keep a hand-written reader
+ * only where it is measurably faster, so this one is due to be replaced by busboy behind the same
+ * `readMultipartForm` (files joined into one shared-memory array each, with the same body, part and
+ * field limits); that change is not made yet.
  */
 
 export type TMultipartFile = { field: string; filename: string; contentType: string; bytes: Uint8Array };
