@@ -93,7 +93,7 @@ async function route(req: IncomingMessage, res: ServerResponse, next: TNodeHandl
   const direct = directRoutes.get(`${method} ${pathname}`);
   const serve: TNodeHandler = (q, s) => {
     // A page whose render fails because the database does not answer gets the small 503 page.
-    if (!direct && isPageRequest(method, pathname)) holdFailedPages(s, () => refuse(q, s, { status: 503, code: "UNAVAILABLE", message: DATABASE_BUSY, api: false, retryAfterSeconds: 5 + Math.floor(Math.random() * 6) }));
+    if (!direct && isPageRequest(method, pathname)) holdFailedPages(s, () => refuse(q, s, { status: 503, code: "UNAVAILABLE", message: DATABASE_BUSY, api: false, retryAfterSeconds: admission().retryAfterSeconds(5_000) }));
     withRawRequest(q, () => (direct ? void serveDirectly(q, s, direct) : next(q, s)));
   };
   // Only the front door may say which path was asked for, what state the waiting page is in, who the
@@ -117,8 +117,7 @@ async function route(req: IncomingMessage, res: ServerResponse, next: TNodeHandl
     const handler = queueRoutes.get(pathname);
     if (handler) {
       // A ticket is tied to the verified account that took it: the waiting page's poll must say who asks.
-      const caller = await identifyCaller(req);
-      if (caller) req.headers[CALLER_HEADER] = caller.binding;
+      await identifyCaller(req);
       return send(req, res, await handler(toRequest(req)));
     }
   }
@@ -128,7 +127,6 @@ async function route(req: IncomingMessage, res: ServerResponse, next: TNodeHandl
   if (ALWAYS_THROUGH.test(pathname)) return serve(req, res);
 
   const caller = await identifyCaller(req);
-  if (caller) req.headers[CALLER_HEADER] = caller.binding;
   const turn = { key: caller ? `account:${caller.userId}` : `ip:${req.headers["x-forwarded-for"]}`, priority: false };
   if (!classifyRequest(method, pathname)) return takeTurn(req, res, serve, pathname, turn);
 
@@ -167,8 +165,11 @@ const ALWAYS_THROUGH = /^\/(_next\/static\/|favicon\.ico$|api\/health$|api\/v1\/
 
 const trustedProxies = () => processSingleton("trusted-proxies", () => trustedProxyList(env().server.trustedProxies));
 
-/** The account behind the request's session or token, verified (cached for seconds): fair turns and the waiting room go by it. */
-async function identifyCaller(req: IncomingMessage): Promise<{ userId: string; binding: string } | null> {
+/**
+ * The account behind the request's session or token, verified (cached for seconds), and the request
+ * marked with its binding (CALLER_HEADER): fair turns and the waiting room go by it.
+ */
+async function identifyCaller(req: IncomingMessage): Promise<{ userId: string } | null> {
   const headers = new Headers();
   if (req.headers.authorization) headers.set("authorization", req.headers.authorization);
   if (req.headers.cookie) headers.set("cookie", req.headers.cookie);
@@ -176,7 +177,9 @@ async function identifyCaller(req: IncomingMessage): Promise<{ userId: string; b
   if (!credential) return null;
   try {
     const user = "bearer" in credential ? await findTokenUser(`Bearer ${credential.bearer}`) : await findSessionUser(credential.session);
-    return user ? { userId: user.id, binding: callerBinding(credential) } : null;
+    if (!user) return null;
+    req.headers[CALLER_HEADER] = callerBinding(credential);
+    return { userId: user.id };
   } catch {
     // The database is unreachable: the request goes on as anonymous (by address); its route answers 503 itself.
     return null;
@@ -247,7 +250,7 @@ function refuse(req: IncomingMessage, res: ServerResponse, refusal: { status: nu
   headers["Content-Length"] = String(Buffer.byteLength(body));
   res.writeHead(refusal.status, headers);
   res.end(body);
-  stopReading(req, res);
+  stopReading(req);
 }
 
 /**
@@ -259,7 +262,7 @@ function refuse(req: IncomingMessage, res: ServerResponse, refusal: { status: nu
  */
 const LINGER_MS = 1000;
 
-function stopReading(req: IncomingMessage, _res: ServerResponse) {
+function stopReading(req: IncomingMessage) {
   if (req.complete) return;
   req.pause();
   const socket = req.socket;
@@ -336,7 +339,7 @@ async function send(req: IncomingMessage, res: ServerResponse, response: Respons
   if (unread) res.setHeader("Connection", "close");
   if (req.method === "HEAD" || !response.body) res.end();
   else res.end(preparedBody(response) ?? Buffer.from(await response.arrayBuffer()));
-  if (unread) stopReading(req, res);
+  if (unread) stopReading(req);
 }
 
 function writePlain(res: ServerResponse, status: number, text: string) {

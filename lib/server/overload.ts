@@ -30,7 +30,7 @@ export type TOverloadSnapshot = TAdmissionSnapshot & { databaseUnavailable: bool
 
 export function overloadSnapshot(): TOverloadSnapshot {
   const turns = admission().snapshot();
-  const databaseUnavailable = Date.now() < state.databaseUnavailableUntil;
+  const databaseUnavailable = databaseRecentlyUnavailable();
   const reasons: TOverloadSnapshot["reasons"] = [];
   if (turns.overloaded) reasons.push("standing_queue");
   if (databaseUnavailable) reasons.push("database_unavailable");
