@@ -31,6 +31,8 @@ export async function collectUploads(files: TUploadedFile[], limits: TUploadLimi
   if (files.length > limits.maxFiles) throw uploadErrors.tooMany(limits.maxFiles);
   const entries: TVerifyEntry[] = [];
   const used = { bytes: 0 };
+  // One bound on inflated bytes in flight for the whole upload, however many ZIPs it holds.
+  const toWorkers = streamToWorkers(owner);
   let hadZip = false;
   for (const file of files) {
     const { bytes } = file;
@@ -42,7 +44,7 @@ export async function collectUploads(files: TUploadedFile[], limits: TUploadLimi
           maxEntries: limits.maxFiles - entries.length + 1,
           maxTotalBytes: limits.maxBytes,
           maxEntryBytes: limits.maxBytes,
-        }, used, streamToWorkers(owner));
+        }, used, toWorkers);
         entries.push(...inner.map((e) => ({ ...e, name: `${name}/${e.name}` })));
       } catch (error) {
         if (!(error instanceof ZipUnreadableError)) throw error;

@@ -18,6 +18,7 @@ export type TZipLimits = { maxEntries: number; maxTotalBytes: number; maxEntryBy
 export const MAX_RATIO = 100;
 /** Below this many inflated bytes the ratio is not checked (tiny files compress extremely well). */
 const RATIO_FLOOR_BYTES = 1024 * 1024;
+const ARCHIVE_RATIO_DETAIL = `the archive expands more than ${MAX_RATIO}× its size`;
 const ARCHIVE_NAME = /\.(zip|rar|7z|tar|tgz|gz|bz2|xz|zst|jar|apk|cab|iso)$/i;
 
 export class ZipUnreadableError extends Error {}
@@ -65,7 +66,7 @@ export async function readZipEntries(zip: Buffer, limits: TZipLimits, used = { b
     if (ARCHIVE_NAME.test(name)) return refuse("ZIP_NESTED_ARCHIVE", "archives inside the archive are not opened");
     if (entry.isEncrypted()) return refuse("ZIP_ENCRYPTED_ENTRY", "the entry is password protected");
     if (!/\.pdf$/i.test(name)) return refuse("ZIP_NOT_PDF", "only .pdf files are verified");
-    if (bombed) return refuse("ZIP_BOMB_RATIO", `the archive expands more than ${MAX_RATIO}× its size`);
+    if (bombed) return refuse("ZIP_BOMB_RATIO", ARCHIVE_RATIO_DETAIL);
     const remaining = limits.maxTotalBytes - used.bytes;
     if (remaining <= 0) return refuse("BATCH_TOO_LARGE", "the batch's total size limit was reached");
     const cap = Math.min(limits.maxEntryBytes, remaining);
@@ -96,7 +97,7 @@ export async function readZipEntries(zip: Buffer, limits: TZipLimits, used = { b
           if (seen > cap) return stop("ZIP_BOMB_SIZE", `inflates beyond ${cap} bytes`);
           if (inflated > RATIO_FLOOR_BYTES && inflated / Math.max(1, zip.byteLength) > MAX_RATIO) {
             bombed = true;
-            return stop("ZIP_BOMB_RATIO", `the archive expands more than ${MAX_RATIO}× its size`);
+            return stop("ZIP_BOMB_RATIO", ARCHIVE_RATIO_DETAIL);
           }
           if (seen > RATIO_FLOOR_BYTES && seen / Math.max(1, entry.compressedSize) > MAX_RATIO) {
             return stop("ZIP_BOMB_RATIO", `expands more than ${MAX_RATIO}× its compressed size`);
