@@ -9,7 +9,7 @@ import { createHash, randomUUID } from "node:crypto";
 import http from "node:http";
 import { corpusFile } from "../test/helpers/corpus";
 import { generatePdf } from "./lib/generate-pdf";
-import { serverUsage } from "../test/helpers/hostile-requests";
+import { serverCost, serverCostEnv } from "./lib/server-cost";
 import { admin, grantQuota, startPortalServer } from "../test/helpers/portal-server";
 import { affixRequestBody, closeClient, post } from "./lib/http-client";
 import { closedLoop } from "./lib/stats";
@@ -34,15 +34,7 @@ const pdf = await generatePdf(800_000, 3);
 // One request body, encoded once; each request has its own Idempotency-Key, so each is a new stamp.
 const { body, contentType } = await affixRequestBody(pdf);
 
-const METRICS_TOKEN = "bench-metrics-token-0123456789";
-const server = await startPortalServer({ env: { METRICS_TOKEN } });
-
-/** The server's CPU time so far (its worker threads included) and the SQL statements it has sent. */
-async function serverCost(): Promise<{ cpuMs: number; statements: number }> {
-  const metrics = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }).then((r) => r.text());
-  const statements = Number(/^portal_db_statements_total (\d+)/m.exec(metrics)?.[1] ?? NaN);
-  return { cpuMs: serverUsage(server.pid).cpuMs, statements };
-}
+const server = await startPortalServer({ env: serverCostEnv });
 try {
   const token = admin(server, ["create-token", "--email", "pemohon@demo.local", "--name", "bench"]);
   // Setup only (the purchase flow has its own benchmark): credits go through lib/quota like a settled order.
@@ -54,9 +46,9 @@ try {
     return r.status === 200 && Boolean(r.headers["x-meterai-serials"]) && r.bytes > pdf.length;
   };
   await closedLoop({ clients: CLIENTS, durationMs: 3000, request: affix }); // warm-up: JIT, worker pool, SQLite cache
-  const costBefore = await serverCost();
+  const costBefore = await serverCost(server);
   const ours = await closedLoop({ clients: CLIENTS, durationMs: DURATION_MS, request: affix });
-  const costAfter = await serverCost();
+  const costAfter = await serverCost(server);
   const stamps = Math.max(1, ours.ok);
   const cpuPerStamp = (costAfter.cpuMs - costBefore.cpuMs) / stamps;
   const statementsPerStamp = (costAfter.statements - costBefore.statements) / stamps;
@@ -73,7 +65,6 @@ try {
       return r.status === 200;
     },
   });
-  floor.close();
 
   console.log("| figure | portal (POST /api/v1/affix) | floor: same upload received + SHA-256 by bare node:http | ratio | target |");
   console.log("|---|---:|---:|---:|---|");
@@ -90,8 +81,6 @@ try {
   console.log("| document | size | portal stamps/s | floor/s | ratio | server CPU per stamp |");
   console.log("|---|---:|---:|---:|---:|---:|");
   let worst = { name: "", ratio: 0 };
-  const floorForDocs = await floorServer();
-  const docsFloorUrl = `http://127.0.0.1:${(floorForDocs.address() as import("node:net").AddressInfo).port}/`;
   for (const name of REAL_DOCUMENTS) {
     const bytes = corpusFile(name);
     const doc = await affixRequestBody(bytes, 1);
@@ -102,15 +91,15 @@ try {
       return r.status === 200 && Boolean(r.headers["x-meterai-serials"]);
     };
     await closedLoop({ clients: CLIENTS, durationMs: 1000, request: stampDoc });
-    const before = await serverCost();
+    const before = await serverCost(server);
     const portal = await closedLoop({ clients: CLIENTS, durationMs: DOC_MS, request: stampDoc });
-    const after = await serverCost();
-    const floorRun = await closedLoop({ clients: CLIENTS, durationMs: DOC_MS, request: async () => (await post(docsFloorUrl, { "content-type": doc.contentType }, doc.body)).status === 200 });
+    const after = await serverCost(server);
+    const floorRun = await closedLoop({ clients: CLIENTS, durationMs: DOC_MS, request: async () => (await post(floorUrl, { "content-type": doc.contentType }, doc.body)).status === 200 });
     const ratio = floorRun.perSecond / Math.max(0.01, portal.perSecond);
     if (ratio > worst.ratio) worst = { name, ratio };
     console.log(`| ${name} | ${(bytes.length / 1024).toFixed(0)} KB | ${portal.perSecond.toFixed(1)}${portal.failed ? ` (${portal.failed} refused: ${[...refusals].map(([s, n]) => `${n}×${s}`).join(", ")})` : ""} | ${floorRun.perSecond.toFixed(0)} | ${ratio.toFixed(1)}× | ${((after.cpuMs - before.cpuMs) / Math.max(1, portal.ok)).toFixed(1)} ms |`);
   }
-  floorForDocs.close();
+  floor.close();
   console.log(`\nWorst: ${worst.name}, ${worst.ratio.toFixed(1)}× its floor (target ≤ 4×).`);
 } catch (error) {
   if (!(error instanceof QuickRun)) throw error;

@@ -16,14 +16,14 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { postgresAdmin, postgresDatabaseUrl } from "../test/helpers/postgres-admin";
 import { ApplicantClient, freePortRange, onePagePdf } from "../e2e/cluster-client";
 import { startCluster, type TCluster } from "../scripts/cluster/start-cluster";
 import { startPortalServer } from "../test/helpers/portal-server";
+import { processCpuMs } from "../test/helpers/process-usage";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
-const PG_ADMIN = process.env.PG_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const COMMON_ENV = { RATE_LIMIT_DISABLED: "1", QUEUE_MAX_EVENT_LOOP_DELAY_MS: "5000", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
 
 type TGoodput = { affix: number; purchase: number; nodeCpuMsPerStamp: number; dbCpuMsPerStamp: number; nodeCpuMsPerPurchase: number; dbCpuMsPerPurchase: number };
@@ -31,15 +31,14 @@ type TTarget = { url: string; env: Record<string, string>; nodePids: () => numbe
 
 /** CPU seconds (user + system) used so far by the given processes and their threads, from /proc. */
 function cpuSeconds(pids: number[]): number {
-  const ticks = pids.reduce((sum, pid) => {
+  const ms = pids.reduce((sum, pid) => {
     try {
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
-      return sum + Number(fields[11]) + Number(fields[12]);
+      return sum + processCpuMs(pid);
     } catch {
-      return sum;
+      return sum; // the process has gone
     }
   }, 0);
-  return ticks / 100; // USER_HZ
+  return ms / 1000;
 }
 
 /** PostgreSQL's server processes on this machine (the benchmark's database is the busy one). */
@@ -109,28 +108,18 @@ async function measure(target: TTarget, label: string): Promise<TGoodput> {
 async function withCluster<T>(nodes: number, work: (cluster: TCluster) => Promise<T>): Promise<T> {
   const name = `bench_cluster_${Date.now()}_${randomBytes(3).toString("hex")}`;
   const dataRoot = mkdtempSync(path.join(os.tmpdir(), "bench-cluster-"));
-  const cluster = await startCluster({ nodes, port: await freePortRange(nodes + 2), databaseUrl: PG_ADMIN.replace(/\/[^/]*$/, `/${name}`), dataRoot, output: "ignore", env: COMMON_ENV });
+  const cluster = await startCluster({ nodes, port: await freePortRange(nodes + 2), databaseUrl: postgresDatabaseUrl(name), dataRoot, output: "ignore", env: COMMON_ENV });
   try {
     return await work(cluster);
   } finally {
     await cluster.stop();
     await cluster.forgetRedisKeys();
-    await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await postgresAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     rmSync(dataRoot, { recursive: true, force: true });
   }
 }
 
 const nodePids = (cluster: TCluster) => cluster.nodes.map((node) => node.pid()).filter((pid): pid is number => pid !== null);
-
-async function adminQuery(sql: string) {
-  const client = new pg.Client({ connectionString: PG_ADMIN });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Audited writes per second with 64 concurrent writers on a fresh PostgreSQL database, before and after. */
 async function auditWrites(): Promise<{ before: number; after: number }> {
@@ -142,7 +131,7 @@ const ratio = (ours: number, reference: number) => (reference > 0 ? `${Math.roun
 
 console.log(`\n## Cluster benchmark: ${CLIENTS} clients, ${SECONDS} s per phase\n`);
 console.log("measuring one node on SQLite…");
-const sqliteServer = await startPortalServer({ port: await freePortRange(1), env: COMMON_ENV });
+const sqliteServer = await startPortalServer({ env: COMMON_ENV });
 let sqlite: TGoodput;
 try {
   const env = { DATA_DIR: sqliteServer.dataDir } as Record<string, string>;
@@ -152,14 +141,14 @@ try {
 }
 console.log("measuring one node on PostgreSQL, files on disk as with SQLite…");
 const pgDiskName = `bench_cluster_disk_${Date.now()}_${randomBytes(3).toString("hex")}`;
-await adminQuery(`CREATE DATABASE "${pgDiskName}"`);
-const pgDiskServer = await startPortalServer({ port: await freePortRange(1), env: { ...COMMON_ENV, DATABASE_URL: PG_ADMIN.replace(/\/[^/]*$/, `/${pgDiskName}`) } });
+await postgresAdmin(`CREATE DATABASE "${pgDiskName}"`);
+const pgDiskServer = await startPortalServer({ env: { ...COMMON_ENV, DATABASE_URL: postgresDatabaseUrl(pgDiskName) } });
 let pgDisk: TGoodput;
 try {
   pgDisk = await measure({ url: pgDiskServer.url, env: { DATA_DIR: pgDiskServer.dataDir, DATABASE_URL: pgDiskServer.env.DATABASE_URL! }, nodePids: () => [pgDiskServer.pid] }, "one node, PostgreSQL, files on disk");
 } finally {
   await pgDiskServer.stop();
-  await adminQuery(`DROP DATABASE IF EXISTS "${pgDiskName}" WITH (FORCE)`);
+  await postgresAdmin(`DROP DATABASE IF EXISTS "${pgDiskName}" WITH (FORCE)`);
 }
 console.log("measuring one node of the cluster (PostgreSQL, Redis, files in s3rver)…");
 const onePg = await withCluster(1, (cluster) => measure({ url: cluster.nodes[0].url, env: { ...cluster.nodeEnv, DATA_DIR: "/tmp/bench-cluster-cli" }, nodePids: () => nodePids(cluster) }, "one node of the cluster (PostgreSQL + s3rver)"));

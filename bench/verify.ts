@@ -12,7 +12,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { freePort } from "../test/helpers/free-port";
-import { serverUsage } from "../test/helpers/hostile-requests";
+import { serverCost, serverCostEnv } from "./lib/server-cost";
 import { admin, grantQuota, startPortalServer } from "../test/helpers/portal-server";
 import { closeClient, encodeForm, post } from "./lib/http-client";
 
@@ -94,14 +94,7 @@ function startTransportFloor(floorPort: number): Promise<ChildProcess> {
   return new Promise((resolve) => child.once("message", () => resolve(child)));
 }
 
-const METRICS_TOKEN = "bench-metrics-token-0123456789";
-const server = await startPortalServer({ port, env: { METRICS_TOKEN } });
-
-/** The server's CPU time so far (worker threads included) and the SQL statements it has sent. */
-async function serverCost(): Promise<{ cpuMs: number; statements: number }> {
-  const metrics = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }).then((r) => r.text());
-  return { cpuMs: serverUsage(server.pid).cpuMs, statements: Number(/^portal_db_statements_total (\d+)/m.exec(metrics)?.[1] ?? NaN) };
-}
+const server = await startPortalServer({ port, env: serverCostEnv });
 try {
   const verifierToken = admin(server, ["create-token", "--email", "panitia@demo.local", "--name", "bench"]).split("\n").pop()!;
   const applicantToken = admin(server, ["create-token", "--email", "pemohon@demo.local", "--name", "bench"]).split("\n").pop()!;
@@ -135,9 +128,9 @@ try {
         for (const r of results) verdicts.add(r.verdict);
         return results.length;
       },
-      async () => void (before = await serverCost()),
+      async () => void (before = await serverCost(server)),
     );
-    const after = await serverCost();
+    const after = await serverCost(server);
     const api = measured.perSecond;
     const cpuPerDoc = (after.cpuMs - before.cpuMs) / Math.max(1, measured.documents);
     const statementsPerDoc = (after.statements - before.statements) / Math.max(1, measured.documents);

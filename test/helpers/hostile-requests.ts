@@ -1,20 +1,8 @@
-// The hostile requests of issue 17, built in the test itself, and how to measure what each costs a
-// running server: used by the hostile-input suite (e2e/hostile-inputs.spec.ts) and its benchmark
-// (bench/hostile.ts). Raw sockets where a client would misbehave (slow, or announcing a body it never
+// The hostile requests of issue 17, built in the test itself (what each costs a running server is read
+// with test/helpers/process-usage.ts): used by the hostile-input suite (e2e/hostile-inputs.spec.ts) and
+// its benchmark (bench/hostile.ts). Raw sockets where a client would misbehave (slow, or announcing a body it never
 // sends), so that the client's own cost is nothing and every byte the server reads is counted.
-import { readFileSync } from "node:fs";
 import { connect } from "node:net";
-
-/** The server process's resident memory and CPU time so far (Linux /proc; worker threads included). */
-export function serverUsage(pid: number): { rssMb: number; cpuMs: number } {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const rssKb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-  // Fields 14 and 15 of /proc/PID/stat: user and system time in clock ticks (100 per second on Linux).
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return { rssMb: rssKb / 1024, cpuMs: ticks * 10 };
-}
 
 export type TRawAnswer = { status: number; ms: number; headers: Record<string, string>; body: string };
 
