@@ -9,19 +9,16 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { postgresAdmin, postgresDatabaseUrl } from "../test/helpers/postgres-admin";
 
 const N = Number(process.env.BENCH_AUDIT_N ?? 3000);
 const WRITERS = 64;
 // 64 writers share the pool's 10 connections: a writer may wait its turn for long, in both variants alike.
 const WAIT = { maxWait: 120_000, timeout: 120_000 };
-const PG_ADMIN = process.env.PG_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const name = `bench_audit_${Date.now()}_${randomBytes(3).toString("hex")}`;
-const url = PG_ADMIN.replace(/\/[^/]*$/, `/${name}`);
+const url = postgresDatabaseUrl(name);
 Object.assign(process.env, { DATABASE_URL: url, DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "bench-audit-")) });
-const admin = new pg.Client({ connectionString: PG_ADMIN });
-await admin.connect();
-await admin.query(`CREATE DATABASE "${name}"`);
+await postgresAdmin(`CREATE DATABASE "${name}"`);
 try {
   const { applyMigrations } = await import("@/lib/db/apply-migrations");
   await applyMigrations(url);
@@ -71,6 +68,5 @@ try {
   console.error(`audited writes, ${WRITERS} writers: before ${before.toFixed(0)}/s, after ${after.toFixed(0)}/s (chain of ${report.entries} intact)`);
   console.log(JSON.stringify({ before, after }));
 } finally {
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.end();
+  await postgresAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 }

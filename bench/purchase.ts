@@ -10,12 +10,11 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { postgresAdmin, postgresDatabaseUrl } from "../test/helpers/postgres-admin";
 
 const CONCURRENCY = [1, 8, 64];
 const N_ORDERS = Number(process.env.BENCH_N ?? 240);
 const N_RESERVE = N_ORDERS * 3;
-const PG_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 type TRow = { database: string; clients: number; orders: number; reservations: number; insertsForOrders: number; insertsForReservations: number; consistent: boolean };
 
@@ -34,13 +33,9 @@ async function pool(total: number, clients: number, work: (i: number) => Promise
 async function child(kind: "sqlite" | "postgresql") {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "bench-purchase-"));
   const name = `bench_purchase_${Date.now()}_${randomBytes(3).toString("hex")}`;
-  const url = kind === "postgresql" ? PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`) : `file:${path.join(dataDir, "bench.db")}`;
+  const url = kind === "postgresql" ? postgresDatabaseUrl(name) : `file:${path.join(dataDir, "bench.db")}`;
   Object.assign(process.env, { DATABASE_URL: url, DATA_DIR: dataDir, PAYMENT_PROVIDER: "simulator", ORDER_MAX_QUANTITY: "100000", RECONCILE_INTERVAL_SECONDS: "0" });
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  if (kind === "postgresql") {
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-  }
+  if (kind === "postgresql") await postgresAdmin(`CREATE DATABASE "${name}"`);
   try {
     const { applyMigrations } = await import("@/lib/db/apply-migrations");
     await applyMigrations(url);
@@ -79,10 +74,7 @@ async function child(kind: "sqlite" | "postgresql") {
     await db().$disconnect();
     process.stdout.write(`BENCH_RESULT ${JSON.stringify(rows)}\n`);
   } finally {
-    if (kind === "postgresql") {
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
-    }
+    if (kind === "postgresql") await postgresAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { createServer } from "node:net";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import type { TCluster } from "../scripts/cluster/start-cluster";
+import { freePort } from "../test/helpers/free-port";
 
 export type TCall = { op: "order" | "pay" | "affix" | "download" | "verify"; key: string; base: string; status: number | "network"; at: number; detail?: string };
 
@@ -17,12 +18,7 @@ export async function onePagePdf(text: string) {
 /** `count` consecutive free ports on 127.0.0.1, from one the OS chose. */
 export async function freePortRange(count: number): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base = await new Promise<number>((resolve) => {
-      const probe = createServer().listen(0, "127.0.0.1", () => {
-        const { port } = probe.address() as { port: number };
-        probe.close(() => resolve(port));
-      });
-    });
+    const base = await freePort();
     if (base + count > 65_000) continue;
     const free = await Promise.all(Array.from({ length: count }, (_, i) => isFree(base + i)));
     if (free.every(Boolean)) return base;

@@ -1,14 +1,13 @@
 // Starts a fresh cluster (its own PostgreSQL database, data folder and ports) for one cluster test, and
 // removes it all afterwards.
 import { randomBytes } from "node:crypto";
+import { postgresAdmin, postgresDatabaseUrl } from "../test/helpers/postgres-admin";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { startCluster, type TCluster } from "../scripts/cluster/start-cluster";
 import { freePortRange } from "./cluster-client";
 
-const PG_ADMIN = process.env.PG_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 export async function freshCluster(options: { nodes?: number; env?: Record<string, string> } = {}): Promise<TCluster & { dispose(): Promise<void> }> {
   const nodes = options.nodes ?? 3;
@@ -18,7 +17,7 @@ export async function freshCluster(options: { nodes?: number; env?: Record<strin
   const cluster = await startCluster({
     nodes,
     port,
-    databaseUrl: PG_ADMIN.replace(/\/[^/]*$/, `/${name}`),
+    databaseUrl: postgresDatabaseUrl(name),
     dataRoot,
     output: process.env.CLUSTER_OUTPUT === "inherit" ? "inherit" : "ignore",
     env: {
@@ -34,10 +33,7 @@ export async function freshCluster(options: { nodes?: number; env?: Record<strin
     async dispose() {
       await cluster.stop();
       await cluster.forgetRedisKeys();
-      const client = new pg.Client({ connectionString: PG_ADMIN });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await client.end();
+      await postgresAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       rmSync(dataRoot, { recursive: true, force: true });
     },
   };

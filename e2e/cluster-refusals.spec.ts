@@ -1,15 +1,14 @@
 // Issue 13, bad input and faults: a node started with a wrong identity, an unreachable object store or
 // an unreachable Redis says which, in one line, and does not start (no half a portal).
 import { expect, test } from "@playwright/test";
+import { postgresAdmin, postgresDatabaseUrl } from "../test/helpers/postgres-admin";
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { freePortRange } from "./cluster-client";
 
-const PG_ADMIN = process.env.PG_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 test.setTimeout(240_000);
 
 /** Starts `node server.mjs` and waits for it to exit; its exit code and the lines it wrote to stderr. */
@@ -33,11 +32,9 @@ async function startExpectingRefusal(env: Record<string, string>): Promise<{ cod
 
 test("a node with a wrong passphrase, an unreachable object store or an unreachable Redis refuses to start with one line saying which", async () => {
   const name = `emeterai_refusal_${Date.now()}_${randomBytes(3).toString("hex")}`;
-  const databaseUrl = PG_ADMIN.replace(/\/[^/]*$/, `/${name}`);
+  const databaseUrl = postgresDatabaseUrl(name);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "emeterai-refusal-"));
-  const admin = new pg.Client({ connectionString: PG_ADMIN });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
+  await postgresAdmin(`CREATE DATABASE "${name}"`);
   try {
     const base = { DATABASE_URL: databaseUrl, DATA_DIR: dataDir, SIGNING_KEY_PASSPHRASE: "the-cluster-passphrase" };
     // The first node's identity, registered under the cluster's passphrase.
@@ -60,8 +57,7 @@ test("a node with a wrong passphrase, an unreachable object store or an unreacha
     expect(noRedis.refusal).toHaveLength(1);
     expect(noRedis.refusal[0]).toContain(`Redis at 127.0.0.1:${closedPort} (REDIS_URL) cannot be reached`);
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
+    await postgresAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     rmSync(dataDir, { recursive: true, force: true });
   }
 });

@@ -4,7 +4,7 @@
 // test takes away for real (DROP DATABASE … WITH (FORCE)).
 import { expect, test } from "@playwright/test";
 import { randomBytes } from "node:crypto";
-import { PG_ADMIN_URL, postgresAdmin } from "../test/helpers/postgres-admin";
+import { postgresAdmin, postgresDatabaseUrl } from "../test/helpers/postgres-admin";
 import { startPortalServer, type TPortalServer } from "../test/helpers/portal-server";
 
 test.setTimeout(120_000);
@@ -14,7 +14,7 @@ let server: TPortalServer;
 
 test.beforeAll(async () => {
   await postgresAdmin(`CREATE DATABASE "${name}"`);
-  server = await startPortalServer({ env: { DATABASE_URL: PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`), PROBE_INTERVAL_SECONDS: "0", RECONCILE_INTERVAL_SECONDS: "0" } });
+  server = await startPortalServer({ env: { DATABASE_URL: postgresDatabaseUrl(name), PROBE_INTERVAL_SECONDS: "0", RECONCILE_INTERVAL_SECONDS: "0" } });
 });
 
 test.afterAll(async () => {

@@ -14,22 +14,13 @@ import http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { Statuspage } from "statuspage.io";
+import { freePort } from "../test/helpers/free-port";
 import { admin, startPortalServer, type TPortalServer } from "../test/helpers/portal-server";
 
 // The widget's own colours (its templates/basic.ts): none #2ecc71, minor #f1c40f, major #e67e22,
 // critical #e74c3c, maintenance #3498db.
 const WIDGET_COLOURS = { none: "rgb(46, 204, 113)", major: "rgb(230, 126, 34)", maintenance: "rgb(52, 152, 219)" };
 const widgetScript = readFileSync(path.resolve("node_modules/@statuspage/status-widget/dist/index.js"));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The second origin: a page embedding the widget, and the widget's script, as a customer's site would serve them. */
 function startEmbeddingSite(portalUrl: string): Promise<{ url: string; close: () => Promise<void> }> {

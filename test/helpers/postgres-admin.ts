@@ -12,3 +12,8 @@ export async function postgresAdmin(sql: string) {
     await client.end();
   }
 }
+
+/** The URL of database `name` on the same server as the maintenance connection. */
+export function postgresDatabaseUrl(name: string): string {
+  return PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
+}

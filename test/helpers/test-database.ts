@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before } from "node:test";
-import { PG_ADMIN_URL, postgresAdmin } from "./postgres-admin";
+import { postgresAdmin, postgresDatabaseUrl } from "./postgres-admin";
 import { applyMigrations } from "@/lib/db/apply-migrations";
 
 export const TEST_DB = (process.env.TEST_DB ?? "sqlite") as "sqlite" | "postgresql";
@@ -20,7 +20,7 @@ export type TTestDatabase = { url: string; kind: "sqlite" | "postgresql"; dataDi
 export function useTestDatabase(): TTestDatabase {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "emeterai-test-"));
   const name = `emeterai_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
-  const url = TEST_DB === "postgresql" ? PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`) : `file:${path.join(dataDir, "test.db")}`;
+  const url = TEST_DB === "postgresql" ? postgresDatabaseUrl(name) : `file:${path.join(dataDir, "test.db")}`;
   process.env.DATABASE_URL = url;
   process.env.DATA_DIR = dataDir;
   process.env.RATE_LIMIT_DISABLED ??= "0";
