@@ -153,8 +153,8 @@ async function phase(server: TPortalServer, flow: TFlow, groups: { tokens: strin
 }
 
 function accounts(server: TPortalServer, prefix: string, count: number, units: number): string[] {
-  const out = execFileSync("npx", ["tsx", "--conditions=react-server", "bench/lib/bench-accounts.ts", prefix, String(count), String(units)], { env: server.env, encoding: "utf8" });
-  return JSON.parse(out.trim().split("\n").pop()!) as string[];
+  const out = execFileSync("npx", ["tsx", "--conditions=react-server", "test/helpers/make-accounts-cli.ts", String(count), prefix, String(units)], { env: server.env, encoding: "utf8" });
+  return (JSON.parse(out.trim().split("\n").pop()!) as { token: string }[]).map((a) => a.token);
 }
 
 async function run(flow: TFlow, server: TPortalServer, startingUnits: number) {

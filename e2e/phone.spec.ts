@@ -1,6 +1,6 @@
 // Issue 18: an applicant on a phone (390×844) at 23:50 before a deadline. Each test is one item of the
 // issue, at phone size, asserting on what the person actually sees.
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { PDFDocument } from "pdf-lib";
 import { affixWithSession, buyQuota, demo, register, signIn, uniqueEmail } from "./helpers";
 
@@ -62,19 +62,14 @@ test("item 6, one clock: verification, the serial page, bulk results and the aud
   await expect(page.getByRole("row", { name: new RegExp(serial) })).toContainText(WIB);
   await expect(page.getByRole("main")).not.toContainText("UTC");
 
-  const committee = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  const verifier = await committee.newPage();
-  await signIn(verifier, demo.verifier);
-  await verifier.goto("/verify/bulk");
-  await verifier.getByLabel("Berkas PDF atau ZIP").setInputFiles({ name: "surat.pdf", mimeType: "application/pdf", buffer: pdf });
-  await verifier.getByRole("button", { name: "Mulai verifikasi" }).click();
+  const verifier = await bulkVerifyOnPhone(browser, [{ name: "surat.pdf", mimeType: "application/pdf", buffer: pdf }]);
   await expect(verifier).toHaveURL(/\/verify\/bulk\/[a-z0-9]+$/);
   await expect(verifier.getByRole("main")).toContainText(/WIB/);
   await expect(verifier.getByRole("main")).not.toContainText("UTC");
   await verifier.goto("/verify/bulk");
   await expect(verifier.getByRole("main")).toContainText(/WIB/);
   await expect(verifier.getByRole("main")).not.toContainText("UTC");
-  await committee.close();
+  await verifier.context().close();
 
   const operators = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const operator = await operators.newPage();
@@ -93,16 +88,11 @@ test("item 7, one language: reasons on the page and in the CSV, impact labels an
   const tampered = Buffer.from(pdf);
   tampered[10] ^= 0x01;
 
-  const committee = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  const verifier = await committee.newPage();
-  await signIn(verifier, demo.verifier);
-  await verifier.goto("/verify/bulk");
-  await verifier.getByLabel("Berkas PDF atau ZIP").setInputFiles([
+  const verifier = await bulkVerifyOnPhone(browser, [
     { name: "asli.pdf", mimeType: "application/pdf", buffer: pdf },
     { name: "diubah.pdf", mimeType: "application/pdf", buffer: tampered },
     { name: "polos.pdf", mimeType: "application/pdf", buffer: await onePagePdf() },
   ]);
-  await verifier.getByRole("button", { name: "Mulai verifikasi" }).click();
   await expect(verifier.getByRole("status").first()).toContainText("Selesai", { timeout: 30_000 });
   const reasons = await verifier.locator("tbody tr td:nth-child(3)").allInnerTexts();
   expect(reasons).toHaveLength(3);
@@ -118,7 +108,7 @@ test("item 7, one language: reasons on the page and in the CSV, impact labels an
   expect(row("diubah.pdf").slice(1, 3)).toEqual(["TAMPERED", "DIGEST_MISMATCH"]);
   expect(row("polos.pdf").slice(1, 4)).toEqual(["NOT_STAMPED", "NO_SIGNATURE", "berkas tidak memiliki tanda tangan digital"]);
   for (const line of lines.slice(1)) expect(line.split(",")[3]).not.toMatch(ENGLISH);
-  await committee.close();
+  await verifier.context().close();
 
   // The public status page and the operators' choices name the impact in Indonesian.
   const operators = await browser.newContext({ viewport: { width: 390, height: 844 } });
@@ -154,6 +144,17 @@ test("item 7, one language: reasons on the page and in the CSV, impact labels an
 });
 
 /** Upload, one placement at the preset position, a document number: ready for "Bubuhkan meterai". */
+/** A committee member on a phone sends `files` to bulk verification; returns their page, once it has started. */
+async function bulkVerifyOnPhone(browser: Browser, files: { name: string; mimeType: string; buffer: Buffer }[]): Promise<Page> {
+  const committee = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const verifier = await committee.newPage();
+  await signIn(verifier, demo.verifier);
+  await verifier.goto("/verify/bulk");
+  await verifier.getByLabel("Berkas PDF atau ZIP").setInputFiles(files);
+  await verifier.getByRole("button", { name: "Mulai verifikasi" }).click();
+  return verifier;
+}
+
 async function prepareAffix(page: Page) {
   await page.getByLabel("Berkas PDF").setInputFiles({ name: "surat.pdf", mimeType: "application/pdf", buffer: await onePagePdf() });
   await expect(page.getByTestId("preflight-summary")).toBeVisible();
@@ -456,16 +457,11 @@ test("item 11 on the affix page: the box's label stays inside the box on a phone
 
 test("item 11 in bulk results: a colour per verdict, app-2 before app-10, and one serial in several files is flagged", async ({ page, browser, baseURL }) => {
   const { pdf, serial } = await stampedDocument(page, baseURL!);
-  const committee = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  const verifier = await committee.newPage();
-  await signIn(verifier, demo.verifier);
-  await verifier.goto("/verify/bulk");
-  await verifier.getByLabel("Berkas PDF atau ZIP").setInputFiles([
+  const verifier = await bulkVerifyOnPhone(browser, [
     { name: "app-10.pdf", mimeType: "application/pdf", buffer: pdf },
     { name: "app-2.pdf", mimeType: "application/pdf", buffer: pdf },
     { name: "app-1.pdf", mimeType: "application/pdf", buffer: await onePagePdf() },
   ]);
-  await verifier.getByRole("button", { name: "Mulai verifikasi" }).click();
   await expect(verifier.getByRole("status").first()).toContainText("Selesai", { timeout: 30_000 });
   expect(await verifier.locator("tbody tr td:first-child").allInnerTexts()).toEqual(["app-1.pdf", "app-2.pdf", "app-10.pdf"]);
   const flagged = verifier.getByTestId("same-serial");
@@ -477,7 +473,7 @@ test("item 11 in bulk results: a colour per verdict, app-2 before app-10, and on
   const colour = (l: typeof valid) => l.evaluate((el) => getComputedStyle(el).backgroundColor);
   expect(await colour(valid)).not.toBe(await colour(unstamped));
   expect(await colour(valid)).not.toBe("rgba(0, 0, 0, 0)");
-  await committee.close();
+  await verifier.context().close();
 });
 
 test("item 11, /admin has an overview: today's stamps and payments, waiting orders, refunds, incidents, the queue", async ({ page, browser, baseURL }) => {
