@@ -4,6 +4,8 @@ import { env } from "@/lib/env";
 import { formatJakartaTime } from "@/lib/i18n/format-time";
 import { getLocale } from "@/lib/i18n/locale";
 import { verifyMessages } from "@/lib/i18n/messages/verify";
+import { verdictTexts } from "@/lib/verification/verdict-texts";
+import { VERDICTS } from "@/lib/verification/verdicts";
 import { listVerificationBatches } from "@/lib/verification/verification-batches";
 import { verifyLabels } from "../labels";
 import { BulkUpload } from "./bulk-upload";
@@ -17,12 +19,13 @@ export default async function BulkVerifyPage() {
   const t = verifyMessages[locale];
   const { maxFiles, maxBytes } = env().verifyBatch;
   const batches = await listVerificationBatches({ userId: user.id });
+  const verdicts = verdictTexts(locale);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t.bulkTitle}</h1>
       <p>{t.bulkIntro}</p>
       <section className="card">
-        <BulkUpload t={verifyLabels(t)} limitsText={t.bulkLimits(maxFiles, Math.round(maxBytes / 1024 / 1024))} />
+        <BulkUpload t={verifyLabels(locale)} limitsText={t.bulkLimits(maxFiles, Math.round(maxBytes / 1024 / 1024))} />
       </section>
       <section className="space-y-2" aria-labelledby="history-title">
         <h2 id="history-title" className="text-lg font-semibold">{t.historyTitle}</h2>
@@ -48,7 +51,7 @@ export default async function BulkVerifyPage() {
                     <td>{b.source}</td>
                     <td>{b.doneCount}/{b.fileCount}</td>
                     <td>{b.status === "DONE" ? t.done : b.status === "FAILED" ? t.failed : t.processing}</td>
-                    <td className="text-sm">{Object.entries(b.summary).map(([v, n]) => `${t[`verdict_${v}` as "verdict_VALID"] ?? v}: ${n}`).join(" · ")}</td>
+                    <td className="text-sm">{VERDICTS.filter((v) => b.summary[v]).map((v) => `${verdicts[v].label}: ${b.summary[v]}`).join(" · ")}</td>
                     <td><Link className="text-brand-700 underline" href={`/verify/bulk/${b.id}`}>{t.open}</Link></td>
                   </tr>
                 ))}
