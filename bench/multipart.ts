@@ -1,5 +1,6 @@
-// npm run bench:multipart: our streaming multipart parser (lib/http/multipart-parser.ts) against
-// @fastify/busboy on the same bodies, cut into the same 64 KB chunks a socket delivers, in one run.
+// npm run bench:multipart: the portal's multipart reader (lib/http/multipart-parser.ts: @fastify/busboy's
+// Dicer engine with our form rules and limits) against the whole of @fastify/busboy on the same bodies,
+// cut into the same 64 KB chunks a socket delivers, in one run.
 // Bodies as the portal receives them: an affix request (one 800 KB PDF and four small fields) and a
 // verification batch (fifty 1 MB PDFs). Both parsers end with each file in one contiguous array, as the
 // PDF workers need it. Floor: copying the body's bytes once.

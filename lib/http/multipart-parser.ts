@@ -1,19 +1,23 @@
+import { Dicer } from "@fastify/busboy";
+
 /**
- * A streaming multipart/form-data reader (RFC 7578 over RFC 2046 §5.1). Each file part's bytes are
- * copied exactly once, from the network chunks into one array of its own size, and a part is handed
- * on as soon as its closing boundary arrives, while the rest of the body is still coming in.
+ * A streaming multipart/form-data reader (RFC 7578 over RFC 2046 §5.1). The boundary search and the
+ * splitting into parts are @fastify/busboy's (its Dicer engine, the one inside Busboy); what a part
+ * means for a form (a Content-Disposition: form-data with a name, a file when it has a filename), the
+ * limits and the refusals are ours. A part is handed on as soon as its closing boundary arrives, while
+ * the rest of the body is still coming in, each file's bytes joined once into one array of its size.
  *
  * Why not `Request.formData()`: for a batch of fifty 1 MB PDFs it buffered the whole body, then
  * copied every file into a Blob and again into an ArrayBuffer, all on the event loop; the garbage
  * collector took more CPU than verifying the files. It also had no limit of its own on a body sent
  * without Content-Length.
  *
- * Measured against @fastify/busboy (`npm run bench:multipart`, 2026-11-30, same 64 KB chunks, same run):
- * busboy is faster, 1.2× on fifty 1 MB PDFs (64.5 ms against 78.0 ms) and 1.5× on one 800 KB PDF
- * (0.57 ms against 0.84 ms): 0.3 ms of an affix's CPU. Issue 19's rule is to keep a hand-written reader
- * only where it is measurably faster, so this one is due to be replaced by busboy behind the same
- * `readMultipartForm` (files joined into one shared-memory array each, with the same body, part and
- * field limits); that change is not made yet.
+ * Why busboy's engine and not our own scanner any more: measured (`npm run bench:multipart`,
+ * 2026-11-30, same 64 KB chunks, same run) @fastify/busboy was 1.2× faster on fifty 1 MB PDFs (64.5 ms
+ * against 78.0 ms) and 1.5× on one 800 KB PDF (0.57 ms against 0.84 ms), and issue 19's rule keeps a
+ * hand-written reader only where it is measurably faster. Not Busboy's own form layer: it skips a part
+ * without Content-Disposition or with a header block cut short instead of refusing the body, truncates
+ * an over-long field silently, and decodes file names differently from browsers' encoding.
  */
 
 export type TMultipartFile = { field: string; filename: string; contentType: string; bytes: Uint8Array };
@@ -42,7 +46,6 @@ export class MultipartError extends Error {
 }
 
 const MAX_HEADER_BYTES = 16 * 1024;
-const CRLF = Buffer.from("\r\n");
 
 /** The boundary parameter of a multipart/form-data Content-Type, or null (RFC 2046: 1–70 characters). */
 export function boundaryOf(contentType: string): string | null {
@@ -77,24 +80,24 @@ function dispositionParameters(header: string): Map<string, string> {
 
 type THeaders = { field: string; filename: string | null; contentType: string };
 
-function parseHeaders(block: Buffer): THeaders {
-  // Browsers send UTF-8 file names as raw bytes in the quoted string.
-  const lines = block.toString("utf8").split("\r\n");
-  let disposition: string | null = null;
-  let contentType = "application/octet-stream";
-  for (const line of lines) {
-    const colon = line.indexOf(":");
-    if (colon <= 0) continue;
-    const name = line.slice(0, colon).trim().toLowerCase();
-    const value = line.slice(colon + 1).trim();
-    if (name === "content-disposition") disposition = value;
-    else if (name === "content-type") contentType = value;
-  }
+/**
+ * A part's headers as Dicer hands them (lower-case names, values as latin1 strings of the raw bytes):
+ * browsers send UTF-8 file names as raw bytes in the quoted string, so the bytes are read as UTF-8.
+ */
+function parseHeaders(header: Record<string, string[]>): THeaders {
+  let size = 0;
+  for (const [name, values] of Object.entries(header)) for (const value of values) size += name.length + value.length + 3;
+  if (size > MAX_HEADER_BYTES) throw new MultipartError("MALFORMED", "a part's headers are too long");
+  const last = (name: string) => {
+    const values = header[name];
+    return values?.length ? Buffer.from(values[values.length - 1], "latin1").toString("utf8").trim() : null;
+  };
+  const disposition = last("content-disposition");
   if (!disposition || !/^form-data\b/i.test(disposition)) throw new MultipartError("MALFORMED", "a part has no Content-Disposition: form-data header");
   const parameters = dispositionParameters(disposition);
   const field = parameters.get("name");
   if (field === undefined) throw new MultipartError("MALFORMED", "a part has no field name");
-  return { field, filename: parameters.has("filename") ? (parameters.get("filename") ?? "") : null, contentType };
+  return { field, filename: parameters.has("filename") ? (parameters.get("filename") ?? "") : null, contentType: last("content-type") || "application/octet-stream" };
 }
 
 /** Joins a part's pieces into one array of exactly its size (in shared memory when asked). */
@@ -111,122 +114,83 @@ function join(pieces: Uint8Array[], size: number, shared: boolean): Uint8Array {
 /**
  * Reads the parts of a multipart body as they arrive. Throws MultipartError for a malformed or
  * truncated body, a body over `maxBodyBytes` (counted as it streams, whatever Content-Length said),
- * or more than `maxParts` parts.
+ * or more than `maxParts` parts. A refusal is thrown before the next chunk of the body is read.
  */
 export async function* readMultipartParts(body: AsyncIterable<Uint8Array>, boundary: string, limits: TMultipartLimits): AsyncGenerator<TMultipartPart> {
-  // Every boundary is preceded by CRLF; the body's first one is not, so the reader starts as if it were.
-  const delimiter = Buffer.from(`\r\n--${boundary}`);
   const maxFieldBytes = limits.maxFieldBytes ?? 1024 * 1024;
-  let state: "preamble" | "afterBoundary" | "headers" | "body" | "done" = "preamble";
-  let held: Buffer = Buffer.from(CRLF); // bytes that may be the start of a delimiter, or pending headers
-  let headers: THeaders | null = null;
-  let pieces: Uint8Array[] = [];
-  let partBytes = 0;
+  // A little over our limit, so that a header block Dicer had to cut short is seen as too long (parseHeaders).
+  const config = { boundary, maxHeaderSize: MAX_HEADER_BYTES + 64 };
+  const parser = new Dicer(config);
+  const ready: TMultipartPart[] = [];
+  let failure: MultipartError | null = null;
+  let finished = false;
   let parts = 0;
+  // The chunk being written: pieces that are views of it stay views until the part is joined; anything
+  // else Dicer hands over (its look-behind buffer, reused on the next write) is copied at once.
+  let writing: Buffer | null = null;
+  const fail = (error: unknown) => {
+    failure ??= error instanceof MultipartError ? error : new MultipartError("MALFORMED", error instanceof Error ? error.message : String(error));
+  };
+
+  parser.on("part", (part: Dicer.PartStream) => {
+    let headers: THeaders | null = null;
+    let pieces: Uint8Array[] = [];
+    let size = 0;
+    part.on("error", () => undefined); // a body that ends inside a part: the parser reports it as well
+    part.on("header", (header: object) => {
+      if (failure) return;
+      if (++parts > limits.maxParts) return fail(new MultipartError("TOO_MANY_PARTS", `more than ${limits.maxParts} parts`));
+      try {
+        headers = parseHeaders(header as Record<string, string[]>);
+      } catch (error) {
+        fail(error);
+      }
+    });
+    // As Busboy does: 'data' comes during the write that found it, not a tick later (the look-behind
+    // buffer's bytes would be overwritten by then).
+    (part as unknown as { _readableState: { sync: boolean } })._readableState.sync = false;
+    part.on("data", (piece: Buffer) => {
+      if (failure || !headers) return;
+      pieces.push(writing && piece.buffer === writing.buffer ? piece : Buffer.from(piece));
+      size += piece.byteLength;
+      if (headers.filename === null && size > maxFieldBytes) fail(new MultipartError("TOO_LARGE", `the field '${headers.field}' is longer than ${maxFieldBytes} bytes`));
+    });
+    part.on("end", () => {
+      if (failure) return;
+      if (!headers) return fail(new MultipartError("MALFORMED", "a part has no headers"));
+      const { field, filename, contentType } = headers;
+      const bytes = join(pieces, size, Boolean(limits.sharedMemory) && filename !== null);
+      pieces = [];
+      ready.push(filename === null ? { kind: "field", field, value: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8") } : { kind: "file", field, filename, contentType, bytes });
+    });
+  });
+  parser.on("finish", () => (finished = true));
+  parser.on("error", (error: Error) => fail(/unexpected end/i.test(error.message) ? new MultipartError("TRUNCATED", "the body ended before its closing boundary") : error));
+
+  const write = (chunk: Buffer) => new Promise<void>((resolve) => parser.write(chunk, () => resolve()));
   let received = 0;
-
-  const addPiece = (piece: Uint8Array) => {
-    if (piece.byteLength === 0 || state === "preamble") return;
-    pieces.push(piece);
-    partBytes += piece.byteLength;
-    if (headers?.filename === null && partBytes > maxFieldBytes) throw new MultipartError("TOO_LARGE", `the field '${headers.field}' is longer than ${maxFieldBytes} bytes`);
-  };
-  const finishPart = (): TMultipartPart | null => {
-    if (state === "preamble" || !headers) return null;
-    const { field, filename, contentType } = headers;
-    const bytes = join(pieces, partBytes, Boolean(limits.sharedMemory) && filename !== null);
-    pieces = [];
-    partBytes = 0;
-    headers = null;
-    if (filename === null) return { kind: "field", field, value: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8") };
-    return { kind: "file", field, filename, contentType, bytes };
-  };
-
+  let handed = 0;
   for await (const chunk of body) {
     received += chunk.byteLength;
     if (received > limits.maxBodyBytes) throw new MultipartError("TOO_LARGE", `the body is larger than ${limits.maxBodyBytes} bytes`);
-    if (state === "done") continue; // the epilogue is ignored
-    let data: Buffer = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    let at = 0;
-    for (;;) {
-      if (state === "body" || state === "preamble") {
-        // A delimiter may straddle what was held back and this chunk: look there first, in a small joined copy.
-        if (held.length > 0) {
-          const joint = Buffer.concat([held, data.subarray(at, at + delimiter.length - 1)]);
-          const found = joint.indexOf(delimiter);
-          if (found >= 0 && found < held.length) {
-            addPiece(held.subarray(0, found));
-            at += found + delimiter.length - held.length;
-            held = Buffer.alloc(0);
-            const part = finishPart();
-            if (part) yield part;
-            state = "afterBoundary";
-            continue;
-          }
-          if (data.length - at < delimiter.length - 1) {
-            // A tiny chunk: a delimiter could still start in `joint` and end in a later chunk.
-            const keep = Math.min(delimiter.length - 1, joint.length);
-            addPiece(joint.subarray(0, joint.length - keep));
-            held = Buffer.from(joint.subarray(joint.length - keep));
-            break;
-          }
-          addPiece(held);
-          held = Buffer.alloc(0);
-        }
-        const found = data.indexOf(delimiter, at);
-        if (found >= 0) {
-          // The piece is a view of the network chunk; join() copies it before the chunk is reused.
-          addPiece(data.subarray(at, found));
-          at = found + delimiter.length;
-          const part = finishPart();
-          if (part) yield part;
-          state = "afterBoundary";
-          continue;
-        }
-        // No delimiter: keep back what could be its beginning, pass on the rest.
-        const keep = Math.min(delimiter.length - 1, data.length - at);
-        addPiece(data.subarray(at, data.length - keep));
-        held = Buffer.from(data.subarray(data.length - keep)); // a copy: the chunk may be reused
-        break;
-      }
-      // afterBoundary and headers: small, so they are collected in `held` by copying.
-      held = held.length ? Buffer.concat([held, data.subarray(at)]) : Buffer.from(data.subarray(at));
-      at = data.length;
-      if (state === "afterBoundary") {
-        // "--" ends the body; otherwise optional whitespace, then CRLF and the part's headers.
-        if (held.length < 2) break;
-        if (held[0] === 0x2d && held[1] === 0x2d) {
-          state = "done";
-          break;
-        }
-        const lineEnd = held.indexOf(CRLF);
-        if (lineEnd < 0) {
-          if (held.length > 256) throw new MultipartError("MALFORMED", "a boundary line is not followed by a line break");
-          break;
-        }
-        if (!/^[ \t]*$/.test(held.toString("latin1", 0, lineEnd))) throw new MultipartError("MALFORMED", "a boundary line is not followed by a line break");
-        held = held.subarray(lineEnd + 2);
-        state = "headers";
-      }
-      if (state === "headers") {
-        const end = held.indexOf("\r\n\r\n");
-        const emptyHeaders = held.length >= 2 && held[0] === 0x0d && held[1] === 0x0a;
-        if (end < 0 && !emptyHeaders) {
-          if (held.length > MAX_HEADER_BYTES) throw new MultipartError("MALFORMED", "a part's headers are too long");
-          break;
-        }
-        if (emptyHeaders) throw new MultipartError("MALFORMED", "a part has no headers");
-        if (++parts > limits.maxParts) throw new MultipartError("TOO_MANY_PARTS", `more than ${limits.maxParts} parts`);
-        headers = parseHeaders(held.subarray(0, end));
-        // What follows the headers is body: go round again on it, with nothing held back.
-        data = held.subarray(end + 4);
-        held = Buffer.alloc(0);
-        at = 0;
-        state = "body";
-      }
-    }
+    if (finished || failure) continue; // the epilogue is ignored
+    writing = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    // Resolves a tick after Dicer has taken the chunk, by when the parts it completed have ended.
+    await write(writing);
+    writing = null;
+    if (failure) throw failure;
+    while (handed < ready.length) yield ready[handed++];
   }
-  if (state !== "done") throw new MultipartError("TRUNCATED", "the body ended before its closing boundary");
+  if (!finished && !failure) {
+    await new Promise<void>((resolve) => {
+      parser.once("finish", resolve);
+      parser.once("error", () => resolve());
+      parser.end();
+    });
+  }
+  if (failure) throw failure;
+  while (handed < ready.length) yield ready[handed++];
+  if (!finished) throw new MultipartError("TRUNCATED", "the body ended before its closing boundary");
 }
 
 /** Every part of a multipart body: text fields by name, files in order. */
