@@ -4,7 +4,9 @@ import "server-only";
 // winner's); every later node loads it. A node that cannot decrypt it, or that is configured with
 // another identity than the registered one, refuses to start (SigningIdentityRefused).
 import { createHash, X509Certificate } from "node:crypto";
+import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { readStoredJson } from "@/lib/db/stored-json";
 import { isUniqueViolation } from "@/lib/db/database-errors";
 import { openWithPassphrase, sealWithPassphrase } from "./key-envelope";
 import { splitPemChain } from "./pki";
@@ -92,9 +94,12 @@ export async function loadClusterIdentity(options: {
   if (!options.passphrase) throw new SigningIdentityRefused("SIGNING_KEY_PASSPHRASE is required: the cluster's signing key in the database is encrypted with it");
   const opened = openWithPassphrase(row.encryptedKeys, options.passphrase, row.leafSha256);
   if (opened === null) throw new SigningIdentityRefused("SIGNING_KEY_PASSPHRASE does not decrypt the cluster's signing key registered in the database (use the passphrase the first node was started with)");
-  const keys = JSON.parse(opened) as { signingKeyPem: string; rootKeyPem: string | null };
+  const keys = readStoredJson(ZSealedKeys, opened, "signing keys");
   return { source, publishedPem: row.certChainPem, keys, registeredHere };
 }
+
+/** What the envelope in the database holds, once opened. */
+const ZSealedKeys = z.object({ signingKeyPem: z.string(), rootKeyPem: z.string().nullable() });
 
 function readRow() {
   return db().signingIdentity.findUnique({ where: { id: ROW_ID }, select: { source: true, certChainPem: true, leafSha256: true, encryptedKeys: true } });

@@ -7,12 +7,16 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { z } from "zod";
+import { readStoredJson } from "@/lib/db/stored-json";
 import { env } from "@/lib/env";
 
 export const UPLOAD_HOLD_MINUTES = 30;
 const ID = /^[A-Za-z0-9_-]{24}$/;
 
-type TOwnerRecord = { ownerId: string; fileName: string; expiresAt: string };
+const ZOwnerRecord = z.object({ ownerId: z.string(), fileName: z.string(), expiresAt: z.string() });
+type TOwnerRecord = z.infer<typeof ZOwnerRecord>;
+const readRecord = async (dir: string, id: string) => readStoredJson(ZOwnerRecord, await readFile(path.join(dir, `${id}.json`), "utf8"), "held upload record");
 
 function uploadsDir() {
   return path.join(env().dataDir, "uploads");
@@ -36,7 +40,7 @@ export async function findHeldUpload(input: { uploadId: string; ownerId: string;
   if (!ID.test(input.uploadId)) return null;
   const dir = uploadsDir();
   try {
-    const record = JSON.parse(await readFile(path.join(dir, `${input.uploadId}.json`), "utf8")) as TOwnerRecord;
+    const record = await readRecord(dir, input.uploadId);
     if (record.ownerId !== input.ownerId || new Date(record.expiresAt) <= (input.now ?? new Date())) return null;
     return { bytes: new Uint8Array(await readFile(path.join(dir, `${input.uploadId}.pdf`))), fileName: record.fileName };
   } catch {
@@ -58,7 +62,7 @@ export async function purgeHeldUploads(now = new Date()): Promise<number> {
     const id = name.slice(0, -4);
     let expired: boolean;
     try {
-      const record = JSON.parse(await readFile(path.join(dir, `${id}.json`), "utf8")) as TOwnerRecord;
+      const record = await readRecord(dir, id);
       expired = new Date(record.expiresAt) <= now;
     } catch {
       // No record: a write that never finished, once it is older than the hold time.

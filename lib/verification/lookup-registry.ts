@@ -1,6 +1,11 @@
 import "server-only";
+import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { readStoredJsonOr } from "@/lib/db/stored-json";
 import type { TRegistryStamp } from "./judge-document";
+
+/** A job's serials, as its row stores them. */
+const ZJobSerials = z.array(z.string());
 
 /** Registry rows for the given serials, in one query. Only what a verdict needs: nothing about the owner. */
 export async function lookupRegistry(serials: string[]): Promise<Map<string, TRegistryStamp>> {
@@ -27,7 +32,7 @@ export async function lookupRegistry(serials: string[]): Promise<Map<string, TRe
       },
     });
     for (const row of rows) {
-      const jobSerials = safeJsonList(row.affixJob.serials);
+      const jobSerials = readStoredJsonOr(ZJobSerials, row.affixJob.serials, []);
       // The last stamp of a job ends where the job's output ends: its signed revision's length is known.
       const isLast = jobSerials.length > 0 && row.sequence === jobSerials.length - 1;
       map.set(row.serial, {
@@ -46,13 +51,4 @@ export async function lookupRegistry(serials: string[]): Promise<Map<string, TRe
     }
   }
   return map;
-}
-
-function safeJsonList(value: string): unknown[] {
-  try {
-    const parsed = JSON.parse(value);
-    return Array.isArray(parsed) ? parsed : [];
-  } catch {
-    return [];
-  }
 }

@@ -1,9 +1,11 @@
 import "server-only";
 import { appendAudit, type TAuditActor } from "@/lib/audit/append-audit";
+import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { readStoredJsonOr } from "@/lib/db/stored-json";
 import { commonErrors } from "@/lib/errors";
 import { VERDICTS, type TReason, type TVerdict } from "./verdicts";
-import { type TFileResult, verifyDocuments } from "./verify-documents";
+import { type TFileResult, verifyDocuments, ZStampResult } from "./verify-documents";
 import type { TVerifyEntry } from "./zip-types";
 
 /**
@@ -98,15 +100,16 @@ export type TBatchView = {
   results: TFileResult[];
 };
 
+// The JSON columns of a result row and of a batch, as resultRows and runBatch write them.
+const ZStoredReason = z.object({ code: z.string(), detail: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional(), registryConsulted: z.boolean().optional() });
+const ZStoredStamps = z.array(ZStampResult);
+const ZStoredSummary = z.record(z.string(), z.number());
+
 function parseReason(raw: string): { reason: TReason; registryConsulted: boolean } {
-  try {
-    const parsed = JSON.parse(raw) as TReason & { registryConsulted?: boolean };
-    const params = parsed.params && typeof parsed.params === "object" && !Array.isArray(parsed.params) ? parsed.params : undefined;
-    const reason: TReason = { code: String(parsed.code), detail: String(parsed.detail), ...(params ? { params } : {}) };
-    return { reason, registryConsulted: parsed.registryConsulted !== false };
-  } catch {
-    return { reason: { code: "UNKNOWN", detail: raw }, registryConsulted: true };
-  }
+  const parsed = readStoredJsonOr(ZStoredReason, raw, null);
+  if (!parsed) return { reason: { code: "UNKNOWN", detail: raw }, registryConsulted: true };
+  const { registryConsulted, ...reason } = parsed;
+  return { reason, registryConsulted: registryConsulted !== false };
 }
 
 /** One of the user's own batches with its results, or NOT_FOUND (also for someone else's batch). */
@@ -142,7 +145,7 @@ export async function getVerificationBatch({ userId, batchId, withResults = true
       sizeBytes: row.sizeBytes,
       verdict: asVerdict(row.verdict) ?? "UNREADABLE",
       ...parseReason(row.reason),
-      stamps: safeList(row.stamps) as TFileResult["stamps"],
+      stamps: readStoredJsonOr(ZStoredStamps, row.stamps, []),
     })),
   };
 }
@@ -161,26 +164,10 @@ const asVerdict = (value: string): TVerdict | undefined => VERDICTS.find((v) => 
 
 /** The stored summary, keeping only verdicts with a count (in the order stored). */
 function readSummary(value: string): TVerdictCounts {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    return {};
-  }
-  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return {};
   const counts: TVerdictCounts = {};
-  for (const [key, count] of Object.entries(parsed)) {
+  for (const [key, count] of Object.entries(readStoredJsonOr(ZStoredSummary, value, {}))) {
     const verdict = asVerdict(key);
-    if (verdict && typeof count === "number") counts[verdict] = count;
+    if (verdict) counts[verdict] = count;
   }
   return counts;
-}
-
-function safeList(value: string): unknown[] {
-  try {
-    const parsed = JSON.parse(value);
-    return Array.isArray(parsed) ? parsed : [];
-  } catch {
-    return [];
-  }
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import { observeVerify } from "@/lib/metrics";
 import type { TDocumentFacts } from "./document-facts";
 import type { TVerifyEntry } from "./zip-types";
@@ -25,6 +26,14 @@ export type TFileResult = {
  * revoked, which pages changed), the reason as its code, and nothing internal.
  */
 export type TStampResult = TStampResultOf<TStampVerdict>;
+/** A stored stamp answer, read back (verification-batches): checked against TStampResult, so a new stamp verdict fails the typecheck here too. */
+const stampFields = { serial: z.string().nullable(), reason: z.string(), signedAt: z.string().nullable(), page: z.number().int().nullable() };
+export const ZStampResult: z.ZodType<TStampResult> = z.discriminatedUnion("verdict", [
+  z.object({ ...stampFields, verdict: z.enum(["VALID", "RESAVED", "TAMPERED", "COPIED", "UNKNOWN_SERIAL"]) }),
+  z.object({ ...stampFields, verdict: z.literal("REVOKED"), revokedAt: z.string().nullable(), revokedReason: z.string().nullable() }),
+  z.object({ ...stampFields, verdict: z.literal("MODIFIED_AFTER_STAMP"), changedPages: z.array(z.number().int()) }),
+]);
+
 type TStampResultOf<V extends TStampVerdict> = V extends TStampVerdict
   ? { serial: string | null; verdict: V["verdict"]; reason: string; signedAt: string | null; page: number | null } & (V extends { verdict: "REVOKED" }
       ? Pick<V, "revokedAt" | "revokedReason">
