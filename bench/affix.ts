@@ -7,10 +7,10 @@
 import { execFileSync } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
 import http from "node:http";
-import { corpusFile } from "../test/helpers/corpus";
+import { corpusFile } from "@/test/helpers/corpus";
 import { generatePdf } from "./lib/generate-pdf";
 import { serverCost, serverCostEnv } from "./lib/server-cost";
-import { admin, grantQuota, startPortalServer } from "../test/helpers/portal-server";
+import { admin, grantQuota, startPortalServer } from "@/test/helpers/portal-server";
 import { affixRequestBody, closeClient, post } from "./lib/http-client";
 import { closedLoop } from "./lib/stats";
 

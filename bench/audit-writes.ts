@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { postgresAdmin, postgresDatabaseUrl } from "../test/helpers/postgres-admin";
+import { postgresAdmin, postgresDatabaseUrl } from "@/test/helpers/postgres-admin";
 
 const N = Number(process.env.BENCH_AUDIT_N ?? 3000);
 const WRITERS = 64;

@@ -16,11 +16,11 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { postgresAdmin, postgresDatabaseUrl } from "../test/helpers/postgres-admin";
+import { postgresAdmin, postgresDatabaseUrl } from "@/test/helpers/postgres-admin";
 import { ApplicantClient, freePortRange, onePagePdf } from "../e2e/cluster-client";
 import { startCluster, type TCluster } from "../scripts/cluster/start-cluster";
-import { startPortalServer } from "../test/helpers/portal-server";
-import { processCpuMs } from "../test/helpers/process-usage";
+import { startPortalServer } from "@/test/helpers/portal-server";
+import { processCpuMs } from "@/test/helpers/process-usage";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);

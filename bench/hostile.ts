@@ -6,12 +6,12 @@
  * the request ran. BENCH_RUNS (default 3) runs per row.
  */
 import { randomUUID } from "node:crypto";
-import { corpusFile } from "../test/helpers/corpus";
-import { doubleFlateObjectStream, hugeSignatureContents, hybridXrefBomb, indexBomb } from "../test/helpers/hostile-pdfs";
-import { affixFields, multipartBody, rawRequest } from "../test/helpers/hostile-requests";
-import { serverUsage } from "../test/helpers/process-usage";
-import { admin, grantQuota, startPortalServer, type TPortalServer } from "../test/helpers/portal-server";
-import { zipOf } from "../test/unit/verification/fixtures";
+import { corpusFile } from "@/test/helpers/corpus";
+import { doubleFlateObjectStream, hugeSignatureContents, hybridXrefBomb, indexBomb } from "@/test/helpers/hostile-pdfs";
+import { affixFields, multipartBody, rawRequest } from "@/test/helpers/hostile-requests";
+import { serverUsage } from "@/test/helpers/process-usage";
+import { admin, grantQuota, startPortalServer, type TPortalServer } from "@/test/helpers/portal-server";
+import { zipOf } from "@/test/unit/verification/fixtures";
 import { median } from "./lib/stats";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);

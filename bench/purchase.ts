@@ -10,7 +10,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { postgresAdmin, postgresDatabaseUrl } from "../test/helpers/postgres-admin";
+import { postgresAdmin, postgresDatabaseUrl } from "@/test/helpers/postgres-admin";
 
 const CONCURRENCY = [1, 8, 64];
 const N_ORDERS = Number(process.env.BENCH_N ?? 240);

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 // @ts-expect-error autocannon ships no type declarations
 import autocannon from "autocannon";
-import { freePort } from "../test/helpers/free-port";
+import { freePort } from "@/test/helpers/free-port";
 
 const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
 const duration = Number(process.env.BENCH_SECONDS ?? 10);

@@ -20,7 +20,7 @@ import http from "node:http";
 import { generatePdf } from "./lib/generate-pdf";
 import { affixRequestBody } from "./lib/http-client";
 import { percentile } from "./lib/stats";
-import { startPortalServer, type TPortalServer } from "../test/helpers/portal-server";
+import { startPortalServer, type TPortalServer } from "@/test/helpers/portal-server";
 
 const SCALE = Number(process.env.BENCH_SECONDS ?? 15) / 15;
 const seconds = (s: number) => Math.max(2, Math.round(s * SCALE)) * 1000;

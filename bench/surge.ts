@@ -19,8 +19,8 @@ import { Worker } from "node:worker_threads";
 import { readFileSync, readdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
-import { PG_ADMIN_URL, postgresAdmin } from "../test/helpers/postgres-admin";
-import { admin, startPortalServer, type TPortalServer } from "../test/helpers/portal-server";
+import { PG_ADMIN_URL, postgresAdmin } from "@/test/helpers/postgres-admin";
+import { admin, startPortalServer, type TPortalServer } from "@/test/helpers/portal-server";
 import { median, percentile } from "./lib/stats";
 
 const quick = process.argv.includes("--quick");

@@ -11,9 +11,9 @@ import { createHash, randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PDFDocument, StandardFonts } from "pdf-lib";
-import { freePort } from "../test/helpers/free-port";
+import { freePort } from "@/test/helpers/free-port";
 import { serverCost, serverCostEnv } from "./lib/server-cost";
-import { admin, grantQuota, startPortalServer } from "../test/helpers/portal-server";
+import { admin, grantQuota, startPortalServer } from "@/test/helpers/portal-server";
 import { closeClient, encodeForm, post } from "./lib/http-client";
 
 const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();

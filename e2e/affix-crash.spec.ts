@@ -6,8 +6,8 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { admin, grantQuota, startPortalServer, type TPortalServer } from "../test/helpers/portal-server";
-import { corpusPath } from "../test/helpers/corpus";
+import { admin, grantQuota, startPortalServer, type TPortalServer } from "@/test/helpers/portal-server";
+import { corpusPath } from "@/test/helpers/corpus";
 
 const pdf = readFileSync(corpusPath("normal.pdf"));
 

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { affixWithSession, buyQuota, register, uniqueEmail } from "./helpers";
-import { corpusPath } from "../test/helpers/corpus";
+import { corpusPath } from "@/test/helpers/corpus";
 
 
 

@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import { createServer } from "node:net";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import type { TCluster } from "../scripts/cluster/start-cluster";
-import { freePort } from "../test/helpers/free-port";
+import { freePort } from "@/test/helpers/free-port";
 
 export type TCall = { op: "order" | "pay" | "affix" | "download" | "verify"; key: string; base: string; status: number | "network"; at: number; detail?: string };
 

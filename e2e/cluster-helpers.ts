@@ -1,7 +1,7 @@
 // Starts a fresh cluster (its own PostgreSQL database, data folder and ports) for one cluster test, and
 // removes it all afterwards.
 import { randomBytes } from "node:crypto";
-import { postgresAdmin, postgresDatabaseUrl } from "../test/helpers/postgres-admin";
+import { postgresAdmin, postgresDatabaseUrl } from "@/test/helpers/postgres-admin";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";

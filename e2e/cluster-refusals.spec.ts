@@ -1,7 +1,7 @@
 // Issue 13, bad input and faults: a node started with a wrong identity, an unreachable object store or
 // an unreachable Redis says which, in one line, and does not start (no half a portal).
 import { expect, test } from "@playwright/test";
-import { postgresAdmin, postgresDatabaseUrl } from "../test/helpers/postgres-admin";
+import { postgresAdmin, postgresDatabaseUrl } from "@/test/helpers/postgres-admin";
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";

@@ -4,8 +4,8 @@
 // test takes away for real (DROP DATABASE … WITH (FORCE)).
 import { expect, test } from "@playwright/test";
 import { randomBytes } from "node:crypto";
-import { postgresAdmin, postgresDatabaseUrl } from "../test/helpers/postgres-admin";
-import { startPortalServer, type TPortalServer } from "../test/helpers/portal-server";
+import { postgresAdmin, postgresDatabaseUrl } from "@/test/helpers/postgres-admin";
+import { startPortalServer, type TPortalServer } from "@/test/helpers/portal-server";
 
 test.setTimeout(120_000);
 

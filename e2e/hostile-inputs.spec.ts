@@ -4,11 +4,11 @@
 import { expect, test } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { corpusPath } from "../test/helpers/corpus";
-import { doubleFlateObjectStream, hybridXrefBomb, indexBomb } from "../test/helpers/hostile-pdfs";
-import { affixFields, multipartBody, rawRequest } from "../test/helpers/hostile-requests";
-import { serverUsage } from "../test/helpers/process-usage";
-import { admin, grantQuota, startPortalServer, type TPortalServer } from "../test/helpers/portal-server";
+import { corpusPath } from "@/test/helpers/corpus";
+import { doubleFlateObjectStream, hybridXrefBomb, indexBomb } from "@/test/helpers/hostile-pdfs";
+import { affixFields, multipartBody, rawRequest } from "@/test/helpers/hostile-requests";
+import { serverUsage } from "@/test/helpers/process-usage";
+import { admin, grantQuota, startPortalServer, type TPortalServer } from "@/test/helpers/portal-server";
 
 test.describe.configure({ mode: "serial" });
 test.setTimeout(180_000);

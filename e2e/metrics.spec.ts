@@ -5,7 +5,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { affixWithSession, buyQuota, register, uniqueEmail } from "./helpers";
-import { corpusPath } from "../test/helpers/corpus";
+import { corpusPath } from "@/test/helpers/corpus";
 
 const TOKEN = process.env.METRICS_TOKEN ?? "e2e-metrics-token-0123456789";
 

@@ -14,8 +14,8 @@ import http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { Statuspage } from "statuspage.io";
-import { freePort } from "../test/helpers/free-port";
-import { admin, startPortalServer, type TPortalServer } from "../test/helpers/portal-server";
+import { freePort } from "@/test/helpers/free-port";
+import { admin, startPortalServer, type TPortalServer } from "@/test/helpers/portal-server";
 
 // The widget's own colours (its templates/basic.ts): none #2ecc71, minor #f1c40f, major #e67e22,
 // critical #e74c3c, maintenance #3498db.

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { demo, signIn } from "./helpers";
-import { corpus, flipByteInSignedRange, zipOf } from "../test/unit/verification/fixtures";
+import { corpus, flipByteInSignedRange, zipOf } from "@/test/unit/verification/fixtures";
 import { readSignatures } from "@/lib/pdf/read-signatures";
 
 // A committee member uploads a ZIP of a valid, a tampered and an unstamped application and downloads

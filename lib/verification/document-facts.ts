@@ -1,11 +1,11 @@
 import { createHash, type X509Certificate } from "node:crypto";
 import { PDFArray, PDFName, PDFRef } from "pdf-lib";
-import { walkFields } from "../pdf/pdf-fields";
-import { numbersOf, PdfReader } from "../pdf/pdf-reader";
-import { certificateOf, isIssuedBy } from "../pdf/certificate-cache";
-import { PrefixHasher } from "../pdf/prefix-hasher";
-import { readSignatures, revisionBoundaries } from "../pdf/read-signatures";
-import { isWellFormedSerial } from "../pdf/serial";
+import { walkFields } from "@/lib/pdf/pdf-fields";
+import { numbersOf, PdfReader } from "@/lib/pdf/pdf-reader";
+import { certificateOf, isIssuedBy } from "@/lib/pdf/certificate-cache";
+import { PrefixHasher } from "@/lib/pdf/prefix-hasher";
+import { readSignatures, revisionBoundaries } from "@/lib/pdf/read-signatures";
+import { isWellFormedSerial } from "@/lib/pdf/serial";
 
 /**
  * Everything verification needs to know about a file, derived from its bytes alone (no database,

@@ -1,4 +1,4 @@
-import { defineMessages } from "../define-messages";
+import { defineMessages } from "@/lib/i18n/define-messages";
 
 // The pages that say who runs the service and how to get help: help and contact, privacy, terms,
 // the footer and the 404 page.

@@ -1,4 +1,4 @@
-import { defineMessages } from "../define-messages";
+import { defineMessages } from "@/lib/i18n/define-messages";
 
 // Verification: verdict explanations (what it means, what to do) and the pages' labels.
 export const verifyMessages = defineMessages({

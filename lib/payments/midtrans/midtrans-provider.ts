@@ -3,9 +3,9 @@ import "server-only";
 // GET /v2/{order_id}/status answers reconciliation. Basic auth with the server key as user name.
 import { z } from "zod";
 import { env } from "@/lib/env";
-import { mapTransactionStatus, parseGrossAmount, verifySignature } from "../notification";
-import { paymentErrors } from "../payment-errors";
-import type { TPaymentProvider } from "../types";
+import { mapTransactionStatus, parseGrossAmount, verifySignature } from "@/lib/payments/notification";
+import { paymentErrors } from "@/lib/payments/payment-errors";
+import type { TPaymentProvider } from "@/lib/payments/types";
 
 const ZChargeResponse = z.object({
   status_code: z.string(),

@@ -4,8 +4,8 @@ import "server-only";
 // same production code path as Midtrans. If that delivery fails, reconciliation finds the payment later.
 import { randomUUID } from "node:crypto";
 import { env } from "@/lib/env";
-import { computeSignature, formatGrossAmount } from "../notification";
-import { paymentErrors } from "../payment-errors";
+import { computeSignature, formatGrossAmount } from "@/lib/payments/notification";
+import { paymentErrors } from "@/lib/payments/payment-errors";
 import { gatewayTime, readSimTransaction, writeSimTransaction } from "./simulator-gateway";
 import { getSimulatorServerKey } from "./simulator-key";
 

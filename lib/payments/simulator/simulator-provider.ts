@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { TPaymentProvider } from "../types";
+import type { TPaymentProvider } from "@/lib/payments/types";
 import { buildQrisString } from "./build-qris-string";
 import { gatewayTime, readSimTransaction, writeSimTransaction } from "./simulator-gateway";
 import { getSimulatorServerKey } from "./simulator-key";

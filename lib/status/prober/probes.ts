@@ -7,7 +7,7 @@ import { checkDatabase } from "@/lib/health/check-database";
 import { readSignatures } from "@/lib/pdf/read-signatures";
 import { stampPdf } from "@/lib/pdf/stamp-pdf";
 import { getSigningIdentity, signerFor } from "@/lib/signing/signing-identity";
-import type { TComponentSlug } from "../catalog";
+import type { TComponentSlug } from "@/lib/status/catalog";
 import { measure, type TProbe } from "./types";
 
 // A fixed, well-formed serial that the issuer never hands out: the probe signs for real but issues

@@ -7,8 +7,8 @@ import "server-only";
 import { appendAudit, type TAuditActor } from "@/lib/audit/append-audit";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { STATUS_COMPONENTS } from "../catalog";
-import { afterStatusChange, changeComponents, storedChanges } from "../publish-status";
+import { STATUS_COMPONENTS } from "@/lib/status/catalog";
+import { afterStatusChange, changeComponents, storedChanges } from "@/lib/status/publish-status";
 import { registeredProbes } from "./probes";
 import { runWithTimeout, type TProbe, type TProbeResult } from "./types";
 

@@ -3,7 +3,7 @@
 // OpenAPI document and the feed's standalone JSON Schemas (v2Schemas) are generated from them, and
 // test/integration/status/status-flow.test.ts checks real output against v2JsonSchemas().
 import { z } from "zod";
-import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, INDICATORS, MAINTENANCE_STATUSES } from "../catalog";
+import { COMPONENT_STATUSES, IMPACTS, INCIDENT_STATUSES, INDICATORS, MAINTENANCE_STATUSES } from "@/lib/status/catalog";
 
 const dateTime = z.iso.datetime();
 
