@@ -13,7 +13,8 @@ import { join } from "node:path";
 const [dataDir, outDir] = process.argv.slice(2);
 process.env.DATA_DIR = dataDir;
 delete process.env.DATABASE_URL;
-const { db } = await import("@/lib/db/client");
+// Retried on a busy database: the e2e server writes to the same SQLite file meanwhile.
+const { runTransaction } = await import("@/lib/db/run-transaction");
 const { creditQuota } = await import("@/lib/quota");
 const { affixStamps } = await import("@/lib/stamps/affix-stamps");
 const { createUser } = await import("@/lib/users/create-user");
@@ -23,7 +24,7 @@ const { getSigningIdentity, signerFor } = await import("@/lib/signing/signing-id
 const f = await import("../test/unit/verification/fixtures");
 
 const user = await createUser({ email: `e2e-parity-${randomBytes(4).toString("hex")}@e2e.local`, password: "applicant-pass-1", role: "APPLICANT", actor: { id: null, label: "e2e" } });
-await db().$transaction((tx) => creditQuota(tx, { userId: user.id, orderId: `e2e-${randomBytes(4).toString("hex")}`, units: 10 }));
+await runTransaction((tx) => creditQuota(tx, { userId: user.id, orderId: `e2e-${randomBytes(4).toString("hex")}`, units: 10 }));
 
 async function affix(pdf: Uint8Array, placements = [{ page: 1, x: 40, y: 40 }]): Promise<{ pdf: Uint8Array; serials: string[] }> {
   const result = await affixStamps({
