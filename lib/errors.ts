@@ -63,4 +63,6 @@ export const commonErrors = {
     ),
   invalidInput: (id: string, en: string, details?: Record<string, unknown>) =>
     new AppError("INVALID_INPUT", { id, en }, { details }),
+  /** Input that failed its schema, when no more specific message fits. */
+  invalidData: (details?: Record<string, unknown>) => new AppError("INVALID_INPUT", { id: "Data tidak valid.", en: "Invalid input." }, { details }),
 };

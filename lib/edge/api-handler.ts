@@ -114,7 +114,7 @@ export async function readJson<T>(request: Request, schema: z.ZodType<T>, invali
     const specific = invalid?.(raw);
     if (specific) throw specific;
     const issues = parsed.error.issues.map((i) => ({ field: i.path.join("."), message: i.message }));
-    throw new AppError("INVALID_INPUT", { id: "Data tidak valid.", en: "Invalid input." }, { details: { issues } });
+    throw commonErrors.invalidData({ issues });
   }
   return parsed.data;
 }

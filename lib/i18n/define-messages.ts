@@ -2,6 +2,8 @@ import { readCookie } from "@/lib/http/read-cookie";
 
 // Messages live beside their area (lib/i18n/messages/<area>.ts), Indonesian first. The English
 // dictionary must have exactly the same keys: the type checker refuses a missing translation.
+// An error's words are not here: they live once, with the error (lib/errors.ts or the area's
+// *-errors.ts, Indonesian and English), and a page that shows the same refusal takes them from there.
 
 export const LOCALES = ["id", "en"] as const;
 export type TLocale = (typeof LOCALES)[number];

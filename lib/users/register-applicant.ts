@@ -21,12 +21,6 @@ export const ZPhone = z
 export const ZRegistration = z.object({ email: ZEmail, password: ZPassword, phone: ZPhone, name: z.string().trim().max(100).optional() });
 export type TRegistration = z.infer<typeof ZRegistration>;
 
-export const registrationErrors = {
-  email: { id: "Alamat e-mail tidak valid.", en: "The e-mail address is not valid." },
-  password: { id: "Kata sandi minimal 10 karakter.", en: "The password must be at least 10 characters." },
-  phone: { id: "Nomor telepon tidak valid.", en: "The phone number is not valid." },
-};
-
 /** What registering answers, whatever happened: the same words whether or not the address has an account. */
 export const registrationAccepted = {
   id: "Periksa e-mail Anda: kami mengirim tautan untuk mengonfirmasi alamat tersebut. Buka tautan itu untuk mengaktifkan akun.",

@@ -1,6 +1,6 @@
 // One file's verdict as the API, the batch history, the exports and the page show it. No server-only
 // imports: the browser engine (lib/verification/browser/) gives its results in this shape too.
-import type { TDocumentVerdict, TReason, TVerdict } from "./verdicts";
+import type { TDocumentVerdict, TReason, TStampVerdict, TVerdict } from "./verdicts";
 
 /** One file's answer, as the API and the batch history show it. */
 export type TFileResult = {
@@ -10,8 +10,21 @@ export type TFileResult = {
   verdict: TVerdict;
   reason: TReason;
   registryConsulted: boolean;
-  stamps: { serial: string | null; verdict: TVerdict; reason: string; signedAt: string | null; page: number | null; revokedAt?: string | null; revokedReason?: string | null; changedPages?: number[] }[];
+  stamps: TStampResult[];
 };
+
+/**
+ * One stamp's answer: TStampVerdict's verdict with the facts that verdict carries (when and why it was
+ * revoked, which pages changed), the reason as its code, and nothing internal.
+ */
+export type TStampResult = TStampResultOf<TStampVerdict>;
+type TStampResultOf<V extends TStampVerdict> = V extends TStampVerdict
+  ? { serial: string | null; verdict: V["verdict"]; reason: string; signedAt: string | null; page: number | null } & (V extends { verdict: "REVOKED" }
+      ? Pick<V, "revokedAt" | "revokedReason">
+      : V extends { verdict: "MODIFIED_AFTER_STAMP" }
+        ? Pick<V, "changedPages">
+        : unknown)
+  : never;
 
 export function toFileResult(file: string, verdict: TDocumentVerdict): TFileResult {
   return {
@@ -21,14 +34,18 @@ export function toFileResult(file: string, verdict: TDocumentVerdict): TFileResu
     verdict: verdict.verdict,
     reason: verdict.reason,
     registryConsulted: verdict.registryConsulted,
-    stamps: verdict.stamps.map((s) => ({
-      serial: s.stamp.serial,
-      verdict: s.verdict,
-      reason: s.reason.code,
-      signedAt: s.stamp.signedAt,
-      page: s.stamp.page,
-      ...(s.verdict === "REVOKED" ? { revokedAt: s.revokedAt, revokedReason: s.revokedReason } : {}),
-      ...(s.verdict === "MODIFIED_AFTER_STAMP" ? { changedPages: s.changedPages } : {}),
-    })),
+    stamps: verdict.stamps.map(toStampResult),
   };
+}
+
+function toStampResult(s: TStampVerdict): TStampResult {
+  const answer = <V extends TStampVerdict["verdict"]>(verdict: V) => ({ serial: s.stamp.serial, verdict, reason: s.reason.code, signedAt: s.stamp.signedAt, page: s.stamp.page });
+  switch (s.verdict) {
+    case "REVOKED":
+      return { ...answer(s.verdict), revokedAt: s.revokedAt, revokedReason: s.revokedReason };
+    case "MODIFIED_AFTER_STAMP":
+      return { ...answer(s.verdict), changedPages: s.changedPages };
+    default:
+      return answer(s.verdict);
+  }
 }

@@ -14,7 +14,10 @@ import type { TVerifyEntry } from "./zip-types";
 export type TBatchSource = "UPLOAD" | "ZIP" | "API";
 const CHUNK = 16;
 
-function summarize(results: { verdict: string }[], into: Record<string, number> = {}): Record<string, number> {
+/** How many files got each verdict. */
+export type TVerdictCounts = Partial<Record<TVerdict, number>>;
+
+function summarize(results: { verdict: TVerdict }[], into: TVerdictCounts = {}): TVerdictCounts {
   for (const r of results) into[r.verdict] = (into[r.verdict] ?? 0) + 1;
   return into;
 }
@@ -43,7 +46,7 @@ export async function startVerificationBatch({ userId, actor, source, entries }:
 }
 
 async function runBatch(batchId: string, actor: TAuditActor, entries: (TVerifyEntry | null)[], owner: string) {
-  const summary: Record<string, number> = {};
+  const summary: TVerdictCounts = {};
   try {
     for (let i = 0; i < entries.length; i += CHUNK) {
       const chunk = entries.slice(i, i + CHUNK) as TVerifyEntry[];
@@ -89,7 +92,7 @@ export type TBatchView = {
   status: string;
   fileCount: number;
   doneCount: number;
-  summary: Record<string, number>;
+  summary: TVerdictCounts;
   createdAt: string;
   finishedAt: string | null;
   results: TFileResult[];
@@ -130,14 +133,14 @@ export async function getVerificationBatch({ userId, batchId, withResults = true
     status: batch.status,
     fileCount: batch.fileCount,
     doneCount: batch.doneCount,
-    summary: safeObject(batch.summary),
+    summary: readSummary(batch.summary),
     createdAt: batch.createdAt.toISOString(),
     finishedAt: batch.finishedAt?.toISOString() ?? null,
     results: rows.map((row) => ({
       file: row.fileName,
       sha256: row.sha256,
       sizeBytes: row.sizeBytes,
-      verdict: (VERDICTS as readonly string[]).includes(row.verdict) ? (row.verdict as TVerdict) : "UNREADABLE",
+      verdict: asVerdict(row.verdict) ?? "UNREADABLE",
       ...parseReason(row.reason),
       stamps: safeList(row.stamps) as TFileResult["stamps"],
     })),
@@ -151,16 +154,26 @@ export async function listVerificationBatches({ userId, take = 50 }: { userId: s
     take,
     select: { id: true, source: true, status: true, fileCount: true, doneCount: true, summary: true, createdAt: true },
   });
-  return rows.map((r) => ({ ...r, summary: safeObject(r.summary), createdAt: r.createdAt.toISOString() }));
+  return rows.map((r) => ({ ...r, summary: readSummary(r.summary), createdAt: r.createdAt.toISOString() }));
 }
 
-function safeObject(value: string): Record<string, number> {
+const asVerdict = (value: string): TVerdict | undefined => VERDICTS.find((v) => v === value);
+
+/** The stored summary, keeping only verdicts with a count (in the order stored). */
+function readSummary(value: string): TVerdictCounts {
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(value);
-    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : {};
+    parsed = JSON.parse(value);
   } catch {
     return {};
   }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return {};
+  const counts: TVerdictCounts = {};
+  for (const [key, count] of Object.entries(parsed)) {
+    const verdict = asVerdict(key);
+    if (verdict && typeof count === "number") counts[verdict] = count;
+  }
+  return counts;
 }
 
 function safeList(value: string): unknown[] {

@@ -4,12 +4,12 @@ import type { TDocumentFacts } from "./document-facts";
 import type { TVerifyEntry } from "./zip-types";
 import { judgeDocument, type TRegistryView } from "./judge-document";
 import { lookupRegistry } from "./lookup-registry";
-import { type TFileResult, toFileResult } from "./file-result";
+import { type TFileResult, type TStampResult, toFileResult } from "./file-result";
 import type { TReason } from "./verdicts";
 import { verifyPool } from "./verify-pool";
 
 export type TVerifyInput = TVerifyEntry;
-export { type TFileResult, toFileResult };
+export { type TFileResult, type TStampResult, toFileResult };
 
 /**
  * Verify files: facts in the worker pool (bounded, parallel), one registry query for every serial

@@ -9,6 +9,7 @@ import { getQuotaBalance } from "@/lib/quota";
 import { revokeTokenAction } from "./actions";
 import { TokenForm } from "./token-form";
 import { ConfirmEmailNotice } from "@/app/_components/confirm-email-notice";
+import { DataTable } from "@/app/_components/data-table";
 
 export const metadata = { title: "Akun / Account" };
 
@@ -60,45 +61,31 @@ export default async function AccountPage() {
         <h2 id="tokens-title" className="text-xl font-semibold">{t.tokensTitle}</h2>
         <p className="text-slate-700">{t.tokensIntro}</p>
         <TokenForm labels={{ tokenName: t.tokenName, createToken: t.createToken, tokenCreated: t.tokenCreated }} />
-        {tokens.length === 0 ? (
-          <p>{t.noTokens}</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t.tokenName}</th>
-                  <th scope="col">{t.prefix}</th>
-                  <th scope="col">{t.createdAt}</th>
-                  <th scope="col">{t.lastUsed}</th>
-                  <th scope="col">{t.status}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.map((token) => (
-                  <tr key={token.id}>
-                    <td>{token.name}</td>
-                    <td><code>{token.prefix}…</code></td>
-                    <td>{fmt(token.createdAt)}</td>
-                    <td>{fmt(token.lastUsedAt)}</td>
-                    <td>
-                      {token.revokedAt ? (
-                        t.revoked
-                      ) : (
-                        <form action={revokeTokenAction}>
-                          <input type="hidden" name="tokenId" value={token.id} />
-                          <button type="submit" className="btn-secondary px-2 py-1 text-sm" aria-label={`${t.revoke} ${token.name}`}>
-                            {t.revoke}
-                          </button>
-                        </form>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          rows={tokens}
+          rowKey={(token) => token.id}
+          empty={<p>{t.noTokens}</p>}
+          columns={[
+            { header: t.tokenName, cell: (token) => token.name },
+            { header: t.prefix, cell: (token) => <code>{token.prefix}…</code> },
+            { header: t.createdAt, cell: (token) => fmt(token.createdAt) },
+            { header: t.lastUsed, cell: (token) => fmt(token.lastUsedAt) },
+            {
+              header: t.status,
+              cell: (token) =>
+                token.revokedAt ? (
+                  t.revoked
+                ) : (
+                  <form action={revokeTokenAction}>
+                    <input type="hidden" name="tokenId" value={token.id} />
+                    <button type="submit" className="btn-secondary px-2 py-1 text-sm" aria-label={`${t.revoke} ${token.name}`}>
+                      {t.revoke}
+                    </button>
+                  </form>
+                ),
+            },
+          ]}
+        />
       </section>
     </div>
   );

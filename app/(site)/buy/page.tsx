@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { buyMessages } from "@/lib/i18n/messages/buy";
 import { formatRupiah } from "@/lib/i18n/format-money";
 import { getLocale } from "@/lib/i18n/locale";
+import { orderErrors } from "@/lib/orders/order-errors";
 import { BalanceCard } from "./balance-card";
 import { BuyForm } from "./buy-form";
 import { ConfirmEmailNotice } from "@/app/_components/confirm-email-notice";
@@ -34,7 +35,7 @@ export default async function BuyPage() {
             labels={{
               quantity: t.quantity,
               quantityHint: t.quantityHint(pricing.maxQuantity),
-              invalidQuantity: t.invalidQuantity(pricing.maxQuantity),
+              invalidQuantity: orderErrors.invalidQuantity(pricing.maxQuantity).userMessage[locale],
               breakdownTitle: t.breakdownTitle,
               stamps: t.stamps("{n}", "{price}"),
               fees: t.fees("{n}", "{price}"),

@@ -16,7 +16,7 @@ const ZConfirm = z.object({ token: z.string().max(200), password: z.string().max
 export async function confirmEmailAction(_prev: TActionResult | null, form: FormData): Promise<TActionResult> {
   const locale = await getLocale();
   const parsed = ZConfirm.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { ok: false, error: locale === "id" ? "Data tidak valid." : "Invalid input." };
+  if (!parsed.success) return actionError(commonErrors.invalidData(), locale);
   const h = await headers();
   const ip = clientIpFrom(h);
   try {

@@ -15,7 +15,7 @@ export async function requestRefundAction(_prev: TActionResult | null, form: For
   const user = await requireActionUser();
   if (!user) return actionError(commonErrors.unauthenticated(), locale);
   const parsed = ZRefund.safeParse({ orderId: form.get("orderId"), reason: form.get("reason") || undefined });
-  if (!parsed.success) return actionError(commonErrors.invalidInput("Data tidak valid.", "Invalid input."), locale);
+  if (!parsed.success) return actionError(commonErrors.invalidData(), locale);
   try {
     await requestRefund({ orderId: parsed.data.orderId, userId: user.id, actor: { id: user.id, label: user.email }, reason: parsed.data.reason });
     revalidatePath("/orders");

@@ -1,8 +1,16 @@
-import type { TVerifyMessages } from "@/lib/i18n/messages/verify";
+import type { TLocale } from "@/lib/i18n/define-messages";
+import { type TVerifyMessages, verifyMessages } from "@/lib/i18n/messages/verify";
+import { type TVerdictTexts, verdictTexts } from "@/lib/verification/verdict-texts";
 
-/** The string entries of the verify dictionary, for client components (functions cannot cross to the client). */
-export type TVerifyLabels = Record<string, string>;
+type TStringKey = { [K in keyof TVerifyMessages]: TVerifyMessages[K] extends string ? K : never }[keyof TVerifyMessages];
 
-export function verifyLabels(t: TVerifyMessages): TVerifyLabels {
-  return Object.fromEntries(Object.entries(t).filter(([, value]) => typeof value === "string")) as TVerifyLabels;
+/**
+ * What the verify pages' client components read: the string entries of the verify dictionary (functions
+ * cannot cross to the client) and every verdict's words, keyed by the closed verdict union.
+ */
+export type TVerifyLabels = { [K in TStringKey]: string } & { verdicts: TVerdictTexts };
+
+export function verifyLabels(locale: TLocale): TVerifyLabels {
+  const strings = Object.fromEntries(Object.entries(verifyMessages[locale]).filter(([, value]) => typeof value === "string")) as { [K in TStringKey]: string };
+  return { ...strings, verdicts: verdictTexts(locale) };
 }

@@ -19,7 +19,7 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
       <p>{t.intro}</p>
       <section className="card space-y-3" aria-labelledby="upload-title">
         <h2 id="upload-title" className="text-lg font-semibold">{t.uploadTitle}</h2>
-        <VerifyUpload t={verifyLabels(t)} locale={locale} />
+        <VerifyUpload t={verifyLabels(locale)} locale={locale} />
         <p className="text-sm text-slate-600">{t.rateLimitNote}</p>
       </section>
       <section className="card space-y-3" aria-labelledby="serial-title">

@@ -4,21 +4,20 @@ import { describeReason } from "@/lib/verification/describe-reason";
 import type { TFileResult } from "@/lib/verification/file-result";
 import type { TVerifyLabels } from "./labels";
 
-const GOOD = new Set(["VALID"]);
 
 /** One document's verdict: what it means, what to do, the reason, and each stamp (never anything personal). */
 export function ResultCard({ result, t, locale }: { result: TFileResult; t: TVerifyLabels; locale: TLocale }) {
-  const good = GOOD.has(result.verdict);
+  const good = result.verdict === "VALID";
   return (
     <section className="card space-y-3" aria-labelledby="verdict-heading" data-registry-consulted={String(result.registryConsulted)} data-file={result.file} data-reason={result.reason.code}>
       <h2 id="verdict-heading" className={`text-xl font-bold ${good ? "text-green-800" : "text-red-800"}`} data-verdict={result.verdict}>
-        {t.verdict}: {t[`verdict_${result.verdict}`] ?? result.verdict}
+        {t.verdict}: {t.verdicts[result.verdict].label}
       </h2>
       <dl className="grid gap-2 sm:grid-cols-[12rem_1fr]">
         <dt className="font-semibold">{t.whatItMeans}</dt>
-        <dd>{t[`meaning_${result.verdict}`]}</dd>
+        <dd>{t.verdicts[result.verdict].meaning}</dd>
         <dt className="font-semibold">{t.whatToDo}</dt>
-        <dd>{t[`advice_${result.verdict}`]}</dd>
+        <dd>{t.verdicts[result.verdict].advice}</dd>
         <dt className="font-semibold">{t.technical}</dt>
         <dd className="text-sm">
           <code>{result.reason.code}</code> — {describeReason(result.reason, locale)}
@@ -44,9 +43,9 @@ export function ResultCard({ result, t, locale }: { result: TFileResult; t: TVer
                 <tr key={`${s.serial}-${i}`}>
                   <td className="font-mono">{s.serial ?? "—"}</td>
                   <td>
-                    {t[`verdict_${s.verdict}`] ?? s.verdict}
-                    {s.revokedAt && <div className="text-sm">{t.revokedAt}: {formatJakartaTime(s.revokedAt, locale)}{s.revokedReason ? ` — ${s.revokedReason}` : ""}</div>}
-                    {s.changedPages && s.changedPages.length > 0 && <div className="text-sm">{t.changedPages}: {s.changedPages.join(", ")}</div>}
+                    {t.verdicts[s.verdict].label}
+                    {s.verdict === "REVOKED" && s.revokedAt && <div className="text-sm">{t.revokedAt}: {formatJakartaTime(s.revokedAt, locale)}{s.revokedReason ? ` — ${s.revokedReason}` : ""}</div>}
+                    {s.verdict === "MODIFIED_AFTER_STAMP" && s.changedPages.length > 0 && <div className="text-sm">{t.changedPages}: {s.changedPages.join(", ")}</div>}
                   </td>
                   <td>{s.signedAt ? formatJakartaTime(s.signedAt, locale, { seconds: true }) : "—"}</td>
                   <td>{s.page ?? "—"}</td>

@@ -67,33 +67,6 @@ export const verifyMessages = defineMessages({
     sameSerialTitle: "Nomor seri yang sama di beberapa berkas",
     sameSerialBody: "Satu meterai hanya berlaku untuk satu dokumen. Nomor seri yang muncul di lebih dari satu berkas adalah tanda penyalinan: periksa berkas-berkas ini.",
     sameSerialRow: "Nomor seri meterai ini muncul juga di berkas lain",
-    verdict_VALID: "SAH",
-    verdict_MODIFIED_AFTER_STAMP: "DIUBAH SETELAH DIBUBUHI",
-    verdict_RESAVED: "DISIMPAN ULANG",
-    verdict_TAMPERED: "DIUBAH (RUSAK)",
-    verdict_COPIED: "DISALIN",
-    verdict_UNKNOWN_SERIAL: "NOMOR SERI TIDAK DIKENAL",
-    verdict_REVOKED: "DICABUT",
-    verdict_NOT_STAMPED: "TIDAK BERMETERAI",
-    verdict_UNREADABLE: "TIDAK DAPAT DIBACA",
-    meaning_VALID: "Tanda tangan setiap meterai utuh, nomor serinya terdaftar untuk dokumen persis ini dan tidak dicabut. Tidak ada yang ditambahkan selain meterai berikutnya.",
-    advice_VALID: "Dokumen dapat diterima.",
-    meaning_MODIFIED_AFTER_STAMP: "Meterainya utuh, tetapi setelah dibubuhkan dokumen diubah oleh pembaruan lain yang bukan meterai.",
-    advice_MODIFIED_AFTER_STAMP: "Minta pemohon mengirim berkas persis seperti yang diunduh setelah pembubuhan, tanpa diubah.",
-    meaning_RESAVED: "Berkas ditulis ulang setelah dibubuhi (misalnya dikompres, dioptimalkan, dicetak ke PDF, atau disimpan ulang), sehingga tanda tangannya tidak lagi cocok. Meterai tidak lagi membuktikan isi berkas ini: isinya mungkin sama, mungkin juga sudah diubah, dan berkas ini tidak dapat menunjukkan yang mana.",
-    advice_RESAVED: "Jangan terima berkas ini sebagai berkas bermeterai. Minta pemohon mengirim berkas hasil pembubuhan persis seperti yang diunduh, tanpa dikompres atau disimpan ulang; jika terlalu besar, kecilkan PDF sebelum dibubuhi.",
-    meaning_TAMPERED: "Isi yang dilindungi tanda tangan telah diubah setelah dibubuhi.",
-    advice_TAMPERED: "Jangan terima dokumen ini. Minta dokumen asli kepada pemohon.",
-    meaning_COPIED: "Meterai ini terdaftar untuk dokumen lain: dipindahkan dari dokumen lain atau hanya gambar yang ditempel.",
-    advice_COPIED: "Jangan terima dokumen ini. Satu meterai hanya berlaku untuk satu dokumen.",
-    meaning_UNKNOWN_SERIAL: "Nomor seri ini tidak pernah diterbitkan oleh portal, atau tanda tangannya tidak dibuat dengan sertifikat portal.",
-    advice_UNKNOWN_SERIAL: "Jangan terima dokumen ini. Periksa nomor seri yang diketik; jika benar, meterai ini tidak asli.",
-    meaning_REVOKED: "Operator portal telah mencabut nomor seri ini.",
-    advice_REVOKED: "Meterai ini tidak berlaku lagi. Pemohon perlu membubuhkan meterai baru.",
-    meaning_NOT_STAMPED: "Tidak ditemukan e-Meterai (tanda tangan portal) dalam dokumen. Gambar meterai yang ditempel tidak membuat meterai sah.",
-    advice_NOT_STAMPED: "Minta pemohon membubuhkan e-Meterai dan mengirim berkas hasil unduhan tanpa diubah.",
-    meaning_UNREADABLE: "Berkas bukan PDF, terenkripsi, atau terlalu rusak untuk dibaca.",
-    advice_UNREADABLE: "Minta berkas PDF yang tidak dikunci kata sandi dan dapat dibuka.",
   },
   en: {
     title: "Verify an e-Meterai",
@@ -160,34 +133,114 @@ export const verifyMessages = defineMessages({
     sameSerialTitle: "The same serial in several files",
     sameSerialBody: "One stamp is valid for one document only. A serial that appears in more than one file is a sign of copying: check these files.",
     sameSerialRow: "This stamp's serial also appears in other files",
-    verdict_VALID: "VALID",
-    verdict_MODIFIED_AFTER_STAMP: "MODIFIED AFTER STAMP",
-    verdict_RESAVED: "RE-SAVED",
-    verdict_TAMPERED: "TAMPERED",
-    verdict_COPIED: "COPIED",
-    verdict_UNKNOWN_SERIAL: "UNKNOWN SERIAL",
-    verdict_REVOKED: "REVOKED",
-    verdict_NOT_STAMPED: "NOT STAMPED",
-    verdict_UNREADABLE: "UNREADABLE",
-    meaning_VALID: "Every stamp's signature is intact, its serial is registered to exactly this document and not revoked. Nothing but further stamps was added.",
-    advice_VALID: "The document can be accepted.",
-    meaning_MODIFIED_AFTER_STAMP: "The stamp is intact, but after it was affixed the document was changed by a later update that is not a stamp.",
-    advice_MODIFIED_AFTER_STAMP: "Ask the applicant for the file exactly as downloaded after stamping, unchanged.",
-    meaning_RESAVED: "The file was rewritten after stamping (for example compressed, optimized, printed to PDF or re-saved), so the signature no longer matches. The stamp no longer proves this file's content: it may be unchanged or it may have been edited, and this file cannot show which.",
-    advice_RESAVED: "Do not accept this file as a stamped document. Ask the applicant for the stamped file exactly as downloaded, without compressing or re-saving it; if it is too large, shrink the PDF before stamping.",
-    meaning_TAMPERED: "Content protected by the signature was changed after stamping.",
-    advice_TAMPERED: "Do not accept this document. Ask the applicant for the original.",
-    meaning_COPIED: "This stamp is registered to a different document: it was moved from another document, or only its image was pasted.",
-    advice_COPIED: "Do not accept this document. One stamp is valid for one document only.",
-    meaning_UNKNOWN_SERIAL: "The portal never issued this serial, or the signature was not made with the portal's certificate.",
-    advice_UNKNOWN_SERIAL: "Do not accept this document. Check the serial you typed; if it is right, the stamp is not genuine.",
-    meaning_REVOKED: "A portal operator revoked this serial.",
-    advice_REVOKED: "This stamp is no longer valid. The applicant needs to affix a new one.",
-    meaning_NOT_STAMPED: "No e-Meterai (portal signature) was found in the document. A pasted image of a stamp does not make a valid stamp.",
-    advice_NOT_STAMPED: "Ask the applicant to affix an e-Meterai and send the downloaded file unchanged.",
-    meaning_UNREADABLE: "The file is not a PDF, is encrypted, or is too damaged to read.",
-    advice_UNREADABLE: "Ask for a PDF that is not password protected and opens normally.",
   },
 });
 
 export type TVerifyMessages = (typeof verifyMessages)["id"];
+
+/** A verdict's words: its label, what it means, what to do. */
+export type TVerdictText = { label: string; meaning: string; advice: string };
+
+/** The English dictionary must name exactly the verdicts the Indonesian one does. */
+function defineVerdictMessages<K extends string>(messages: { id: Record<K, TVerdictText>; en: Record<NoInfer<K>, TVerdictText> }) {
+  return messages;
+}
+
+// Keyed by verdict. lib/i18n sits below lib/verification, so the keys are checked against the closed
+// verdict union there (lib/verification/verdict-texts.ts): a new verdict without its words fails the typecheck.
+export const verdictMessages = defineVerdictMessages({
+  id: {
+    VALID: {
+      label: "SAH",
+      meaning: "Tanda tangan setiap meterai utuh, nomor serinya terdaftar untuk dokumen persis ini dan tidak dicabut. Tidak ada yang ditambahkan selain meterai berikutnya.",
+      advice: "Dokumen dapat diterima.",
+    },
+    MODIFIED_AFTER_STAMP: {
+      label: "DIUBAH SETELAH DIBUBUHI",
+      meaning: "Meterainya utuh, tetapi setelah dibubuhkan dokumen diubah oleh pembaruan lain yang bukan meterai.",
+      advice: "Minta pemohon mengirim berkas persis seperti yang diunduh setelah pembubuhan, tanpa diubah.",
+    },
+    RESAVED: {
+      label: "DISIMPAN ULANG",
+      meaning: "Berkas ditulis ulang setelah dibubuhi (misalnya dikompres, dioptimalkan, dicetak ke PDF, atau disimpan ulang), sehingga tanda tangannya tidak lagi cocok. Meterai tidak lagi membuktikan isi berkas ini: isinya mungkin sama, mungkin juga sudah diubah, dan berkas ini tidak dapat menunjukkan yang mana.",
+      advice: "Jangan terima berkas ini sebagai berkas bermeterai. Minta pemohon mengirim berkas hasil pembubuhan persis seperti yang diunduh, tanpa dikompres atau disimpan ulang; jika terlalu besar, kecilkan PDF sebelum dibubuhi.",
+    },
+    TAMPERED: {
+      label: "DIUBAH (RUSAK)",
+      meaning: "Isi yang dilindungi tanda tangan telah diubah setelah dibubuhi.",
+      advice: "Jangan terima dokumen ini. Minta dokumen asli kepada pemohon.",
+    },
+    COPIED: {
+      label: "DISALIN",
+      meaning: "Meterai ini terdaftar untuk dokumen lain: dipindahkan dari dokumen lain atau hanya gambar yang ditempel.",
+      advice: "Jangan terima dokumen ini. Satu meterai hanya berlaku untuk satu dokumen.",
+    },
+    UNKNOWN_SERIAL: {
+      label: "NOMOR SERI TIDAK DIKENAL",
+      meaning: "Nomor seri ini tidak pernah diterbitkan oleh portal, atau tanda tangannya tidak dibuat dengan sertifikat portal.",
+      advice: "Jangan terima dokumen ini. Periksa nomor seri yang diketik; jika benar, meterai ini tidak asli.",
+    },
+    REVOKED: {
+      label: "DICABUT",
+      meaning: "Operator portal telah mencabut nomor seri ini.",
+      advice: "Meterai ini tidak berlaku lagi. Pemohon perlu membubuhkan meterai baru.",
+    },
+    NOT_STAMPED: {
+      label: "TIDAK BERMETERAI",
+      meaning: "Tidak ditemukan e-Meterai (tanda tangan portal) dalam dokumen. Gambar meterai yang ditempel tidak membuat meterai sah.",
+      advice: "Minta pemohon membubuhkan e-Meterai dan mengirim berkas hasil unduhan tanpa diubah.",
+    },
+    UNREADABLE: {
+      label: "TIDAK DAPAT DIBACA",
+      meaning: "Berkas bukan PDF, terenkripsi, atau terlalu rusak untuk dibaca.",
+      advice: "Minta berkas PDF yang tidak dikunci kata sandi dan dapat dibuka.",
+    },
+  },
+  en: {
+    VALID: {
+      label: "VALID",
+      meaning: "Every stamp's signature is intact, its serial is registered to exactly this document and not revoked. Nothing but further stamps was added.",
+      advice: "The document can be accepted.",
+    },
+    MODIFIED_AFTER_STAMP: {
+      label: "MODIFIED AFTER STAMP",
+      meaning: "The stamp is intact, but after it was affixed the document was changed by a later update that is not a stamp.",
+      advice: "Ask the applicant for the file exactly as downloaded after stamping, unchanged.",
+    },
+    RESAVED: {
+      label: "RE-SAVED",
+      meaning: "The file was rewritten after stamping (for example compressed, optimized, printed to PDF or re-saved), so the signature no longer matches. The stamp no longer proves this file's content: it may be unchanged or it may have been edited, and this file cannot show which.",
+      advice: "Do not accept this file as a stamped document. Ask the applicant for the stamped file exactly as downloaded, without compressing or re-saving it; if it is too large, shrink the PDF before stamping.",
+    },
+    TAMPERED: {
+      label: "TAMPERED",
+      meaning: "Content protected by the signature was changed after stamping.",
+      advice: "Do not accept this document. Ask the applicant for the original.",
+    },
+    COPIED: {
+      label: "COPIED",
+      meaning: "This stamp is registered to a different document: it was moved from another document, or only its image was pasted.",
+      advice: "Do not accept this document. One stamp is valid for one document only.",
+    },
+    UNKNOWN_SERIAL: {
+      label: "UNKNOWN SERIAL",
+      meaning: "The portal never issued this serial, or the signature was not made with the portal's certificate.",
+      advice: "Do not accept this document. Check the serial you typed; if it is right, the stamp is not genuine.",
+    },
+    REVOKED: {
+      label: "REVOKED",
+      meaning: "A portal operator revoked this serial.",
+      advice: "This stamp is no longer valid. The applicant needs to affix a new one.",
+    },
+    NOT_STAMPED: {
+      label: "NOT STAMPED",
+      meaning: "No e-Meterai (portal signature) was found in the document. A pasted image of a stamp does not make a valid stamp.",
+      advice: "Ask the applicant to affix an e-Meterai and send the downloaded file unchanged.",
+    },
+    UNREADABLE: {
+      label: "UNREADABLE",
+      meaning: "The file is not a PDF, is encrypted, or is too damaged to read.",
+      advice: "Ask for a PDF that is not password protected and opens normally.",
+    },
+  },
+});

@@ -73,7 +73,9 @@ describe("verification against the registry", () => {
     await revokeStamp({ serial, reason: "issued by mistake", actor: { id: operator.id, label: operator.email } });
     const [result] = await verifyDocuments({ files: [{ name: "x.pdf", bytes: stamped.pdf }] });
     assert.equal(result.verdict, "REVOKED");
-    assert.equal(result.stamps[0].revokedReason, "issued by mistake");
+    const [stamp] = result.stamps;
+    assert.ok(stamp.verdict === "REVOKED", stamp.verdict);
+    assert.equal(stamp.revokedReason, "issued by mistake");
     const after = await (await lookup(serial)).json();
     assert.equal(after.status, "REVOKED");
     assert.equal(after.revokedReason, "issued by mistake");

@@ -8,7 +8,7 @@ import { judgeDocument, type TRegistryStamp, type TRegistryView } from "@/lib/ve
 import { generateSerial } from "@/lib/pdf/serial";
 import type { StampPdfResult } from "@/lib/pdf/stamp-pdf";
 import { VERDICTS } from "@/lib/verification/verdicts";
-import { verifyMessages } from "@/lib/i18n/messages/verify";
+import { verdictTexts } from "@/lib/verification/verdict-texts";
 import { PDFDocument } from "pdf-lib";
 import * as f from "./fixtures";
 
@@ -91,7 +91,7 @@ describe("verdict engine on real stamped files", () => {
     assert.equal(v.verdict, "RESAVED", v.reason.detail);
     assert.match(v.reason.detail, /no longer proves this file's content/);
     for (const locale of ["id", "en"] as const) {
-      const { meaning_RESAVED: meaning, advice_RESAVED: advice } = verifyMessages[locale];
+      const { meaning, advice } = verdictTexts(locale).RESAVED;
       assert.doesNotMatch(`${meaning} ${advice}`, /not a forgery|bukan pemalsuan/);
       assert.match(meaning, locale === "id" ? /tidak lagi membuktikan isi/ : /no longer proves this file's content/);
     }

@@ -29,7 +29,7 @@ export async function decideRefundAction(_prev: TActionResult | null, form: Form
   const operator = await requireActionUser(["OPERATOR"]);
   if (!operator) return actionError(commonErrors.forbidden(), locale);
   const parsed = ZDecision.safeParse({ orderId: form.get("orderId"), decision: form.get("decision"), note: form.get("note") || undefined });
-  if (!parsed.success) return actionError(commonErrors.invalidInput("Data tidak valid.", "Invalid input."), locale);
+  if (!parsed.success) return actionError(commonErrors.invalidData(), locale);
   try {
     await decideRefund({ orderId: parsed.data.orderId, approve: parsed.data.decision === "approve", actor: { id: operator.id, label: operator.email }, note: parsed.data.note });
     revalidatePath("/admin/orders");

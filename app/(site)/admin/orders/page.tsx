@@ -10,6 +10,7 @@ import { searchOrders } from "@/lib/orders/search-orders";
 import { checkQuotaConsistency } from "@/lib/quota/check-quota-consistency";
 import { StatusBadge } from "../../orders/status-badge";
 import { ReconcileForm, RefundDecisionForm } from "./admin-forms";
+import { DataTable } from "@/app/_components/data-table";
 
 export const metadata = { title: "Pesanan / Orders — Admin" };
 export const dynamic = "force-dynamic";
@@ -47,46 +48,39 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
         </div>
         <button type="submit" className="btn">{t.searchButton}</button>
       </form>
-      <div className="overflow-x-auto">
-        <table className="table">
-          <caption className="sr-only">{t.adminOrdersTitle}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.date}</th>
-              <th scope="col">{t.orderNumber}</th>
-              <th scope="col">{t.email}</th>
-              <th scope="col">{t.quantityShort}</th>
-              <th scope="col">{t.amount}</th>
-              <th scope="col">{t.status}</th>
-              <th scope="col">{t.actions}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {orders.map((o) => (
-              <tr key={o.id}>
-                <td>{fmt(o.createdAt)}</td>
-                <td className="font-mono text-xs">
-                  <Link href={`/orders/${o.id}/receipt`} className="font-semibold text-brand-700 underline">{orderReference(o.id)}</Link>
-                  <span className="block text-slate-600">{o.id}</span>
-                </td>
-                <td>{o.email}</td>
-                <td>{o.quantity}{o.refundUnits ? ` (−${o.refundUnits})` : ""}</td>
-                <td>{formatRupiah(o.amount, locale)}</td>
-                <td><StatusBadge status={o.status} label={label(o.status)} /></td>
-                <td>
-                  {o.status === "REFUND_REQUESTED" && (
-                    <div className="space-y-2">
-                      {o.refundReason && <p className="text-xs text-slate-600">{o.refundReason}</p>}
-                      <RefundDecisionForm orderId={o.id} decision="approve" label={t.approveRefund} />
-                      <RefundDecisionForm orderId={o.id} decision="reject" label={t.rejectRefund} />
-                    </div>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t.adminOrdersTitle}
+        rows={orders}
+        rowKey={(o) => o.id}
+        columns={[
+          { header: t.date, cell: (o) => fmt(o.createdAt) },
+          {
+            header: t.orderNumber,
+            className: "font-mono text-xs",
+            cell: (o) => (
+              <>
+                <Link href={`/orders/${o.id}/receipt`} className="font-semibold text-brand-700 underline">{orderReference(o.id)}</Link>
+                <span className="block text-slate-600">{o.id}</span>
+              </>
+            ),
+          },
+          { header: t.email, cell: (o) => o.email },
+          { header: t.quantityShort, cell: (o) => `${o.quantity}${o.refundUnits ? ` (−${o.refundUnits})` : ""}` },
+          { header: t.amount, cell: (o) => formatRupiah(o.amount, locale) },
+          { header: t.status, cell: (o) => <StatusBadge status={o.status} label={label(o.status)} /> },
+          {
+            header: t.actions,
+            cell: (o) =>
+              o.status === "REFUND_REQUESTED" && (
+                <div className="space-y-2">
+                  {o.refundReason && <p className="text-xs text-slate-600">{o.refundReason}</p>}
+                  <RefundDecisionForm orderId={o.id} decision="approve" label={t.approveRefund} />
+                  <RefundDecisionForm orderId={o.id} decision="reject" label={t.rejectRefund} />
+                </div>
+              ),
+          },
+        ]}
+      />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { getLocale } from "@/lib/i18n/locale";
 import { verifyMessages } from "@/lib/i18n/messages/verify";
 import { hit, limits } from "@/lib/rate-limit";
 import { lookupSerial, type TPublicStamp } from "@/lib/verification/lookup-serial";
+import { verdictTexts } from "@/lib/verification/verdict-texts";
 
 export const metadata = { title: "e-Meterai" };
 export const dynamic = "force-dynamic";
@@ -52,7 +53,7 @@ export default async function SerialPage({ params }: { params: Promise<{ serial:
                 </>
               )}
             </dl>
-            {revoked ? <p>{t.meaning_REVOKED} {t.advice_REVOKED}</p> : <p>{t.serialNote}</p>}
+            {revoked ? <p>{verdictTexts(locale).REVOKED.meaning} {verdictTexts(locale).REVOKED.advice}</p> : <p>{t.serialNote}</p>}
           </section>
         )}
       </div>

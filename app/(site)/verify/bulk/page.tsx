@@ -4,8 +4,11 @@ import { env } from "@/lib/env";
 import { formatJakartaTime } from "@/lib/i18n/format-time";
 import { getLocale } from "@/lib/i18n/locale";
 import { verifyMessages } from "@/lib/i18n/messages/verify";
+import { verdictTexts } from "@/lib/verification/verdict-texts";
+import { VERDICTS } from "@/lib/verification/verdicts";
 import { listVerificationBatches } from "@/lib/verification/verification-batches";
 import { verifyLabels } from "../labels";
+import { DataTable } from "@/app/_components/data-table";
 import { BulkUpload } from "./bulk-upload";
 
 export const metadata = { title: "Verifikasi massal" };
@@ -17,45 +20,29 @@ export default async function BulkVerifyPage() {
   const t = verifyMessages[locale];
   const { maxFiles, maxBytes } = env().verifyBatch;
   const batches = await listVerificationBatches({ userId: user.id });
+  const verdicts = verdictTexts(locale);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t.bulkTitle}</h1>
       <p>{t.bulkIntro}</p>
       <section className="card">
-        <BulkUpload t={verifyLabels(t)} limitsText={t.bulkLimits(maxFiles, Math.round(maxBytes / 1024 / 1024))} />
+        <BulkUpload t={verifyLabels(locale)} limitsText={t.bulkLimits(maxFiles, Math.round(maxBytes / 1024 / 1024))} />
       </section>
       <section className="space-y-2" aria-labelledby="history-title">
         <h2 id="history-title" className="text-lg font-semibold">{t.historyTitle}</h2>
-        {batches.length === 0 ? (
-          <p>{t.historyEmpty}</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t.created}</th>
-                  <th scope="col">{t.source}</th>
-                  <th scope="col">{t.files}</th>
-                  <th scope="col">{t.status}</th>
-                  <th scope="col">{t.summary}</th>
-                  <th scope="col"><span className="sr-only">{t.open}</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                {batches.map((b) => (
-                  <tr key={b.id}>
-                    <td>{formatJakartaTime(b.createdAt, locale)}</td>
-                    <td>{b.source}</td>
-                    <td>{b.doneCount}/{b.fileCount}</td>
-                    <td>{b.status === "DONE" ? t.done : b.status === "FAILED" ? t.failed : t.processing}</td>
-                    <td className="text-sm">{Object.entries(b.summary).map(([v, n]) => `${t[`verdict_${v}` as "verdict_VALID"] ?? v}: ${n}`).join(" · ")}</td>
-                    <td><Link className="text-brand-700 underline" href={`/verify/bulk/${b.id}`}>{t.open}</Link></td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          rows={batches}
+          rowKey={(b) => b.id}
+          empty={<p>{t.historyEmpty}</p>}
+          columns={[
+            { header: t.created, cell: (b) => formatJakartaTime(b.createdAt, locale) },
+            { header: t.source, cell: (b) => b.source },
+            { header: t.files, cell: (b) => `${b.doneCount}/${b.fileCount}` },
+            { header: t.status, cell: (b) => (b.status === "DONE" ? t.done : b.status === "FAILED" ? t.failed : t.processing) },
+            { header: t.summary, className: "text-sm", cell: (b) => VERDICTS.filter((v) => b.summary[v]).map((v) => `${verdicts[v].label}: ${b.summary[v]}`).join(" · ") },
+            { header: <span className="sr-only">{t.open}</span>, cell: (b) => <Link className="text-brand-700 underline" href={`/verify/bulk/${b.id}`}>{t.open}</Link> },
+          ]}
+        />
       </section>
     </div>
   );

@@ -3,13 +3,13 @@ import { useEffect, useMemo, useState } from "react";
 import type { TLocale } from "@/lib/i18n/define-messages";
 import { describeReason } from "@/lib/verification/describe-reason";
 import type { TBatchView } from "@/lib/verification/verification-batches";
-import { VERDICTS } from "@/lib/verification/verdicts";
+import { type TVerdict, VERDICTS } from "@/lib/verification/verdicts";
 import type { TVerifyLabels } from "../../labels";
 
 type TSortKey = "file" | "verdict" | "sizeBytes";
 
 /** A colour per verdict (with the verdict's words, never colour alone): accept, look closer, refuse. */
-const VERDICT_TONE: Record<string, string> = {
+const VERDICT_TONE: Record<TVerdict, string> = {
   VALID: "bg-green-100 text-green-900",
   RESAVED: "bg-amber-100 text-amber-900",
   MODIFIED_AFTER_STAMP: "bg-amber-100 text-amber-900",
@@ -27,7 +27,7 @@ const naturalOrder = new Intl.Collator(undefined, { numeric: true, sensitivity: 
 /** Live progress while the batch runs (polls its status), then a filterable, sortable table with CSV/JSON export. */
 export function BatchResults({ initial, t, locale }: { initial: TBatchView; t: TVerifyLabels; locale: TLocale }) {
   const [batch, setBatch] = useState(initial);
-  const [filter, setFilter] = useState<string>("");
+  const [filter, setFilter] = useState<TVerdict | "">("");
   const [sort, setSort] = useState<{ key: TSortKey; descending: boolean }>({ key: "file", descending: false });
   const running = batch.status === "RUNNING";
 
@@ -104,10 +104,10 @@ export function BatchResults({ initial, t, locale }: { initial: TBatchView; t: T
           <div className="flex flex-wrap items-end gap-3">
             <div>
               <label htmlFor="verdict-filter" className="label">{t.filterLabel}</label>
-              <select id="verdict-filter" className="field" value={filter} onChange={(e) => setFilter(e.target.value)}>
+              <select id="verdict-filter" className="field" value={filter} onChange={(e) => setFilter(VERDICTS.find((v) => v === e.target.value) ?? "")}>
                 <option value="">{t.all} ({batch.results.length})</option>
                 {VERDICTS.filter((v) => batch.summary[v]).map((v) => (
-                  <option key={v} value={v}>{t[`verdict_${v}`] ?? v} ({batch.summary[v]})</option>
+                  <option key={v} value={v}>{t.verdicts[v].label} ({batch.summary[v]})</option>
                 ))}
               </select>
             </div>
@@ -130,7 +130,7 @@ export function BatchResults({ initial, t, locale }: { initial: TBatchView; t: T
                   <tr key={`${r.file}-${i}`}>
                     <td className="break-all">{r.file}</td>
                     <td data-verdict={r.verdict}>
-                      <span className={`inline-block rounded px-2 py-0.5 text-xs font-semibold ${VERDICT_TONE[r.verdict] ?? ""}`}>{t[`verdict_${r.verdict}`] ?? r.verdict}</span>
+                      <span className={`inline-block rounded px-2 py-0.5 text-xs font-semibold ${VERDICT_TONE[r.verdict]}`}>{t.verdicts[r.verdict].label}</span>
                     </td>
                     <td className="text-sm"><code>{r.reason.code}</code> {describeReason(r.reason, locale)}
                       {r.stamps.some((s) => s.serial && filesBySerial.has(s.serial)) && <span className="mt-1 block font-semibold text-red-800" data-testid="same-serial-row">⚠ {t.sameSerialRow}</span>}</td>

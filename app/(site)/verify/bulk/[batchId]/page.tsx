@@ -29,7 +29,7 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
       <p><Link href="/verify/bulk" className="text-brand-700 underline">← {t.historyTitle}</Link></p>
       <h1 className="text-2xl font-bold">{t.resultsTitle}</h1>
       <p className="text-sm text-slate-600">{formatJakartaTime(batch.createdAt, locale)} · {user.email} · {batch.source}</p>
-      <BatchResults initial={batch} t={verifyLabels(t)} locale={locale} />
+      <BatchResults initial={batch} t={verifyLabels(locale)} locale={locale} />
     </div>
   );
 }
