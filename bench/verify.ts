@@ -5,7 +5,7 @@
 // the same bytes: the SHA-256 floor (one core), `pdfsig` (one process per file), and the transport floor:
 // the same batch bodies, sent the same way, received and hashed by a bare node:http server process.
 // Needs a build first: `npm run build` (which also writes the bundled workers).
-//   BENCH_SECONDS=6 BENCH_SIZES=1MB npm run bench:verify
+//   BENCH_SECONDS=6 BENCH_SIZES=1MB npm run bench:verify [-- --postgres]   (or BENCH_DB=postgresql)
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
@@ -15,6 +15,7 @@ import { freePort } from "../test/helpers/free-port";
 import { serverCost, serverCostEnv } from "./lib/server-cost";
 import { admin, grantQuota, startPortalServer } from "../test/helpers/portal-server";
 import { closeClient, encodeForm, post } from "./lib/http-client";
+import { benchDatabase } from "./lib/bench-database";
 
 const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
 const floorPort = await freePort();
@@ -94,7 +95,9 @@ function startTransportFloor(floorPort: number): Promise<ChildProcess> {
   return new Promise((resolve) => child.once("message", () => resolve(child)));
 }
 
-const server = await startPortalServer({ port, env: serverCostEnv });
+const database = await benchDatabase();
+console.log(`Portal on ${database.kind}.\n`);
+const server = await startPortalServer({ port, env: { ...serverCostEnv, ...database.env } });
 try {
   const verifierToken = admin(server, ["create-token", "--email", "panitia@demo.local", "--name", "bench"]).split("\n").pop()!;
   const applicantToken = admin(server, ["create-token", "--email", "pemohon@demo.local", "--name", "bench"]).split("\n").pop()!;
@@ -173,4 +176,5 @@ try {
 } finally {
   closeClient();
   await server.stop();
+  await database.drop();
 }
