@@ -1,6 +1,6 @@
 import type { TLocale } from "@/lib/i18n/define-messages";
 import { describeReason } from "./describe-reason";
-import type { TFileResult } from "./verify-documents";
+import type { TFileResult } from "./file-result";
 
 /**
  * CSV (RFC 4180, with a BOM so spreadsheet programs read UTF-8) of one row per file. Column names and

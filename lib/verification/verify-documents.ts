@@ -4,21 +4,12 @@ import type { TDocumentFacts } from "./document-facts";
 import type { TVerifyEntry } from "./zip-types";
 import { judgeDocument, type TRegistryView } from "./judge-document";
 import { lookupRegistry } from "./lookup-registry";
-import type { TDocumentVerdict, TReason, TVerdict } from "./verdicts";
+import { type TFileResult, toFileResult } from "./file-result";
+import type { TReason } from "./verdicts";
 import { verifyPool } from "./verify-pool";
 
 export type TVerifyInput = TVerifyEntry;
-
-/** One file's answer, as the API and the batch history show it. */
-export type TFileResult = {
-  file: string;
-  sha256: string;
-  sizeBytes: number;
-  verdict: TVerdict;
-  reason: TReason;
-  registryConsulted: boolean;
-  stamps: { serial: string | null; verdict: TVerdict; reason: string; signedAt: string | null; page: number | null; revokedAt?: string | null; revokedReason?: string | null; changedPages?: number[] }[];
-};
+export { type TFileResult, toFileResult };
 
 /**
  * Verify files: facts in the worker pool (bounded, parallel), one registry query for every serial
@@ -54,24 +45,4 @@ async function verifyAll(files: TVerifyInput[], owner: string): Promise<TFileRes
     }
     return toFileResult(file.name, judgeDocument(fileFacts as TDocumentFacts, registry));
   });
-}
-
-export function toFileResult(file: string, verdict: TDocumentVerdict): TFileResult {
-  return {
-    file,
-    sha256: verdict.sha256,
-    sizeBytes: verdict.sizeBytes,
-    verdict: verdict.verdict,
-    reason: verdict.reason,
-    registryConsulted: verdict.registryConsulted,
-    stamps: verdict.stamps.map((s) => ({
-      serial: s.stamp.serial,
-      verdict: s.verdict,
-      reason: s.reason.code,
-      signedAt: s.stamp.signedAt,
-      page: s.stamp.page,
-      ...(s.verdict === "REVOKED" ? { revokedAt: s.revokedAt, revokedReason: s.revokedReason } : {}),
-      ...(s.verdict === "MODIFIED_AFTER_STAMP" ? { changedPages: s.changedPages } : {}),
-    })),
-  };
 }

@@ -1,7 +1,7 @@
 import type { TLocale } from "@/lib/i18n/define-messages";
 import { formatJakartaTime } from "@/lib/i18n/format-time";
 import { describeReason } from "@/lib/verification/describe-reason";
-import type { TFileResult } from "@/lib/verification/verify-documents";
+import type { TFileResult } from "@/lib/verification/file-result";
 import type { TVerifyLabels } from "./labels";
 
 const GOOD = new Set(["VALID"]);

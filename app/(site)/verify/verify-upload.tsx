@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import type { TLocale } from "@/lib/i18n/define-messages";
-import type { TFileResult } from "@/lib/verification/verify-documents";
+import type { TFileResult } from "@/lib/verification/file-result";
 import type { TVerifyLabels } from "./labels";
 import { ResultCard } from "./result-card";
 
