@@ -77,6 +77,11 @@ export function* readZipInBrowser(zip: Uint8Array, limits: TZipLimits, used = { 
   }
 }
 
+/** How many rows the archive will give (its entries less directories), from its central directory alone. */
+export function countZipEntries(zip: Uint8Array): number {
+  return centralDirectory(zip).filter((entry) => !entryName(entry.raw, entry.utf8).endsWith("/")).length;
+}
+
 function centralDirectory(zip: Uint8Array): TCentralEntry[] {
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
   // The end record is in the last 22 + 65,535 bytes (its comment may be that long).

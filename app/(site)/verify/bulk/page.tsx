@@ -6,6 +6,7 @@ import { getLocale } from "@/lib/i18n/locale";
 import { verifyMessages } from "@/lib/i18n/messages/verify";
 import { listVerificationBatches } from "@/lib/verification/verification-batches";
 import { verifyLabels } from "../labels";
+import { BrowserBulk } from "./browser-bulk";
 import { BulkUpload } from "./bulk-upload";
 
 export const metadata = { title: "Verifikasi massal" };
@@ -16,14 +17,21 @@ export default async function BulkVerifyPage() {
   const locale = await getLocale();
   const t = verifyMessages[locale];
   const { maxFiles, maxBytes } = env().verifyBatch;
+  const limitsText = t.bulkLimits(maxFiles, Math.round(maxBytes / 1024 / 1024));
   const batches = await listVerificationBatches({ userId: user.id });
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t.bulkTitle}</h1>
       <p>{t.bulkIntro}</p>
-      <section className="card">
-        <BulkUpload t={verifyLabels(t)} limitsText={t.bulkLimits(maxFiles, Math.round(maxBytes / 1024 / 1024))} />
-      </section>
+      {/* In the browser by default; the server upload is the fallback (and what the API does). */}
+      <BrowserBulk
+        t={verifyLabels(t)}
+        locale={locale}
+        limits={{ maxFiles, maxBytes, maxEntryBytes: maxBytes }}
+        tooManyText={t.bulkTooMany(maxFiles)}
+        limitsText={limitsText}
+        fallback={<BulkUpload t={verifyLabels(t)} limitsText={limitsText} />}
+      />
       <section className="space-y-2" aria-labelledby="history-title">
         <h2 id="history-title" className="text-lg font-semibold">{t.historyTitle}</h2>
         {batches.length === 0 ? (

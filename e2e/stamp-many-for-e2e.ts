@@ -1,0 +1,36 @@
+// Used by e2e/verify-bulk-browser.spec.ts: makes COUNT different documents (each a few pages of text and
+// incompressible images, about SIZE bytes) and stamps each through the portal's own affixing use case
+// against the e2e server's data folder (same database, same signing keys), in one process.
+//   tsx --conditions=react-server e2e/stamp-many-for-e2e.ts DATA_DIR OUT_DIR COUNT [SIZE]
+// Writes OUT_DIR/pelamar-<i>.pdf and prints the serials, one per line, in order.
+import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { generatePdf } from "../bench/lib/generate-pdf";
+
+const [dataDir, outDir, countText, sizeText] = process.argv.slice(2);
+const count = Number(countText);
+const size = Number(sizeText ?? 40_000);
+process.env.DATA_DIR = dataDir;
+delete process.env.DATABASE_URL;
+const { db } = await import("@/lib/db/client");
+const { creditQuota } = await import("@/lib/quota");
+const { affixStamps } = await import("@/lib/stamps/affix-stamps");
+const { createUser } = await import("@/lib/users/create-user");
+const user = await createUser({ email: `e2e-many-${randomBytes(4).toString("hex")}@e2e.local`, password: "applicant-pass-1", role: "APPLICANT", actor: { id: null, label: "e2e" } });
+await db().$transaction((tx) => creditQuota(tx, { userId: user.id, orderId: `e2e-${randomBytes(4).toString("hex")}`, units: count }));
+const serials: string[] = [];
+for (let i = 1; i <= count; i++) {
+  const result = await affixStamps({
+    userId: user.id,
+    actor: { id: user.id, label: user.email },
+    pdf: await generatePdf(size, 2),
+    placements: [{ page: 1, x: 40, y: 40 }],
+    details: { documentType: "Surat Pernyataan", documentNumber: `E2E/${i}`, documentDate: "2026-01-05" },
+    idempotencyKey: `e2e-${randomBytes(6).toString("hex")}`,
+  });
+  writeFileSync(path.join(outDir, `pelamar-${i}.pdf`), result.pdf);
+  serials.push(result.serials[0]);
+}
+console.log(serials.join("\n"));
+process.exit(0);
