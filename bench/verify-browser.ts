@@ -70,7 +70,7 @@ try {
     await page.waitForFunction(() => document.querySelector('[data-testid="local-progress"]')?.getAttribute("data-phase") !== "running" && document.querySelector('[data-testid="local-progress"]')?.getAttribute("data-phase") !== "idle", undefined, { timeout: 300_000 });
     if ((await progress.getAttribute("data-phase")) !== "done") throw new Error(`the browser batch ended as: ${await progress.innerText()}`);
     const elapsedMs = Number(await progress.getAttribute("data-elapsed-ms"));
-    for (const v of await page.locator("[data-verdict-count]").evaluateAll((nodes) => nodes.map((n) => `${n.getAttribute("data-verdict-count")}:${n.querySelector("dd")?.textContent}`))) verdicts.add(v);
+    for (const v of await page.locator("[data-verdict-count]").evaluateAll((nodes) => nodes.map((n) => `${n.getAttribute("data-verdict-count")}:${n.querySelector("strong")?.textContent}`))) verdicts.add(v);
     // The same files read and hashed once in this page: what the browser path cannot go below.
     const readMs = await page.evaluate(async () => {
       const input = document.getElementById("local-files") as HTMLInputElement;

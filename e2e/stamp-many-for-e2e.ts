@@ -17,18 +17,36 @@ const { db } = await import("@/lib/db/client");
 const { creditQuota } = await import("@/lib/quota");
 const { affixStamps } = await import("@/lib/stamps/affix-stamps");
 const { createUser } = await import("@/lib/users/create-user");
-const user = await createUser({ email: `e2e-many-${randomBytes(4).toString("hex")}@e2e.local`, password: "applicant-pass-1", role: "APPLICANT", actor: { id: null, label: "e2e" } });
-await db().$transaction((tx) => creditQuota(tx, { userId: user.id, orderId: `e2e-${randomBytes(4).toString("hex")}`, units: count }));
+// The running server writes to the same SQLite file (its audit sequencer, its jobs): a transaction that
+// meets its write lock is tried again, as the server's own retries do.
+async function retried<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= 8 || !/database is locked|SQLITE_BUSY/i.test(String((error as Error)?.stack ?? error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
+const user = await retried(() => createUser({ email: `e2e-many-${randomBytes(4).toString("hex")}@e2e.local`, password: "applicant-pass-1", role: "APPLICANT", actor: { id: null, label: "e2e" } }));
+const orderId = `e2e-${randomBytes(4).toString("hex")}`;
+await retried(() => db().$transaction((tx) => creditQuota(tx, { userId: user.id, orderId, units: count })));
 const serials: string[] = [];
 for (let i = 1; i <= count; i++) {
-  const result = await affixStamps({
-    userId: user.id,
-    actor: { id: user.id, label: user.email },
-    pdf: await generatePdf(size, 2),
-    placements: [{ page: 1, x: 40, y: 40 }],
-    details: { documentType: "Surat Pernyataan", documentNumber: `E2E/${i}`, documentDate: "2026-01-05" },
-    idempotencyKey: `e2e-${randomBytes(6).toString("hex")}`,
-  });
+  const pdf = await generatePdf(size, 2);
+  // One idempotency key per document: a retried attempt cannot stamp (and charge) twice.
+  const idempotencyKey = `e2e-${randomBytes(6).toString("hex")}`;
+  const result = await retried(() =>
+    affixStamps({
+      userId: user.id,
+      actor: { id: user.id, label: user.email },
+      pdf,
+      placements: [{ page: 1, x: 40, y: 40 }],
+      details: { documentType: "Surat Pernyataan", documentNumber: `E2E/${i}`, documentDate: "2026-01-05" },
+      idempotencyKey,
+    }),
+  );
   writeFileSync(path.join(outDir, `pelamar-${i}.pdf`), result.pdf);
   serials.push(result.serials[0]);
 }

@@ -81,6 +81,30 @@ function sharedRun(documents: Uint8Array[], bodies: Uint8Array[]): string | null
   return null;
 }
 
+/** RFC 4180: quoted cells may hold commas, quotes (doubled) and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"', i++);
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") (row.push(cell), (cell = ""));
+    else if (c === "\r" && text[i + 1] === "\n") {
+      row.push(cell);
+      rows.push(row);
+      (row = []), (cell = ""), i++;
+    } else cell += c;
+  }
+  if (cell || row.length) rows.push([...row, cell]);
+  return rows;
+}
+
 async function waitDone(page: Page, total: number, timeout = 120_000) {
   const progress = page.getByTestId("local-progress");
   await expect(progress).toHaveAttribute("data-phase", "done", { timeout });
@@ -111,7 +135,9 @@ test("a verifier verifies files and a ZIP on this computer: live counts, a seria
   await expect(page.getByTestId("files-stay-here")).toContainText("Berkas tetap di komputer ini");
   await page.getByLabel("Dokumen PDF atau arsip ZIP").setInputFiles([files[0], join(dir, "salinan-pelamar-1.pdf"), join(dir, "lamaran.zip")]);
   // Keyboard only: the button is reached and pressed without the mouse.
-  await page.getByRole("button", { name: "Verifikasi di komputer ini" }).focus();
+  const start = page.getByRole("button", { name: "Verifikasi di komputer ini" });
+  await expect(start).toBeEnabled(); // once the page knows this browser can verify
+  await start.focus();
   await page.keyboard.press("Enter");
   await waitDone(page, 6);
   await expect(page.locator('[data-verdict-count="VALID"]')).toContainText("2");
@@ -123,14 +149,11 @@ test("a verifier verifies files and a ZIP on this computer: live counts, a seria
   const csvDownload = page.waitForEvent("download");
   await page.getByRole("button", { name: "Unduh CSV" }).click();
   const csv = readFileSync(await (await csvDownload).path(), "utf8").replace(/^\uFEFF/, "");
-  const lines = csv.split("\r\n");
+  const [header, ...records] = parseCsv(csv);
   // The server export's columns (the same function writes both).
-  expect(lines[0]).toBe(resultsToCsv([], "id").replace(/^\uFEFF/, "").split("\r\n")[0]);
-  const header = lines[0].split(",");
-  const row = (file: string) => {
-    const cells = lines.find((line) => line.startsWith(`${file},`))?.split(",") ?? [];
-    return Object.fromEntries(header.map((h, i) => [h, cells[i]]));
-  };
+  expect(header).toEqual(parseCsv(resultsToCsv([], "id").replace(/^\uFEFF/, ""))[0]);
+  expect(records).toHaveLength(6);
+  const row = (file: string) => Object.fromEntries(header.map((h, i) => [h, records.find((cells) => cells[0] === file)?.[i]]));
   expect(row("pelamar-1.pdf")).toMatchObject({ verdict: "VALID", reason_code: "VALID", serials: serials[0], registry_consulted: "yes", serials_in_other_files: serials[0] });
   expect(row("salinan-pelamar-1.pdf")).toMatchObject({ verdict: "VALID", serials_in_other_files: serials[0] });
   expect(row("lamaran.zip/ubah.pdf")).toMatchObject({ verdict: "TAMPERED", reason_code: "DIGEST_MISMATCH", serials_in_other_files: "" });

@@ -150,13 +150,13 @@ export function BrowserBulk({ t, locale, limits, tooManyText, limitsText, fallba
                 {t.progressLabel}: {progress.done}/{progress.total} — {running ? t.processing : t.done}
               </label>
               <progress id="local-progress-bar" max={Math.max(1, progress.total)} value={progress.done} className="w-full" />
-              <dl aria-label={t.counts} className="flex flex-wrap gap-2 text-sm">
+              <ul aria-label={t.counts} className="flex flex-wrap gap-2 text-sm">
                 {VERDICTS.filter((v) => counts[v]).map((v) => (
-                  <div key={v} className={`rounded px-2 py-0.5 ${VERDICT_TONE[v]}`} data-verdict-count={v}>
-                    <dt className="inline">{t[`verdict_${v}`] ?? v}</dt>: <dd className="inline font-semibold">{counts[v]}</dd>
-                  </div>
+                  <li key={v} className={`rounded px-2 py-0.5 ${VERDICT_TONE[v]}`} data-verdict-count={v}>
+                    {t[`verdict_${v}`] ?? v}: <strong>{counts[v]}</strong>
+                  </li>
                 ))}
-              </dl>
+              </ul>
               {state.phase === "done" && <p className="text-sm">{t.bulkCheckedHere}</p>}
             </div>
           )}
@@ -194,7 +194,8 @@ export function BrowserBulk({ t, locale, limits, tooManyText, limitsText, fallba
             <button type="button" className="btn btn-secondary" onClick={() => download("csv")}>{t.exportCsv}</button>
             <button type="button" className="btn btn-secondary" onClick={() => download("json")}>{t.exportJson}</button>
           </div>
-          <div className="overflow-x-auto">
+          {/* Focusable so that a keyboard can scroll the table sideways on a phone. */}
+          <div className="overflow-x-auto" tabIndex={0} role="region" aria-labelledby="local-results-title">
             <table className="table">
               <thead>
                 <tr>
