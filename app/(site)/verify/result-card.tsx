@@ -10,7 +10,7 @@ const GOOD = new Set(["VALID"]);
 export function ResultCard({ result, t, locale }: { result: TFileResult; t: TVerifyLabels; locale: TLocale }) {
   const good = GOOD.has(result.verdict);
   return (
-    <section className="card space-y-3" aria-labelledby="verdict-heading">
+    <section className="card space-y-3" aria-labelledby="verdict-heading" data-registry-consulted={String(result.registryConsulted)} data-file={result.file} data-reason={result.reason.code}>
       <h2 id="verdict-heading" className={`text-xl font-bold ${good ? "text-green-800" : "text-red-800"}`} data-verdict={result.verdict}>
         {t.verdict}: {t[`verdict_${result.verdict}`] ?? result.verdict}
       </h2>

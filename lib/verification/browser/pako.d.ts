@@ -8,4 +8,6 @@ declare module "pako" {
     onEnd: (status: number) => void;
     push(data: Uint8Array, mode: number | boolean): boolean;
   }
+  const pako: { Inflate: typeof Inflate };
+  export default pako;
 }

@@ -35,7 +35,7 @@
 import { toFileResult, type TFileResult } from "../file-result";
 import type { TDocumentFacts } from "../document-facts";
 import { judgeDocument, type TRegistryView } from "../judge-document";
-import { lookupItemsOf, lookupStampsOverHttp, registryViewFromLookup, type TStampLookupItem, type TStampLookupResult } from "../stamp-lookup";
+import { LOOKUP_MAX_STAMPS, lookupItemsOf, lookupStampsOverHttp, registryViewFromLookup, type TStampLookupItem, type TStampLookupResult } from "../stamp-lookup";
 import type { TDocumentVerdict } from "../verdicts";
 import type { TBrowserFacts } from "./extract-facts";
 
@@ -236,7 +236,7 @@ export async function verifyFilesInBrowser(files: TBrowserInput[], options: TVer
       let consulted = true;
       if (items.length > 0) {
         try {
-          answerFor = await lookupStampsOverHttp(items, { url: options.lookupUrl ?? DEFAULT_LOOKUP_URL });
+          answerFor = await lookupStampsOverHttp(items, { url: options.lookupUrl ?? DEFAULT_LOOKUP_URL, fetch: fetchWaitingOnLimit });
         } catch {
           // Offline, or the registry is down: judged as verify-offline judges, and the verdict says so.
           consulted = false;
@@ -262,11 +262,12 @@ export async function verifyFilesInBrowser(files: TBrowserInput[], options: TVer
       const found = "timedOut" in outcome ? await unreadableFacts(file, `no answer within ${timeoutMs} ms`) : "failed" in outcome ? await unreadableFacts(file, outcome.failed) : outcome;
       const wellFormed = new Set(found.wellFormedSerials);
       queue.push({ index, name: file.name, facts: found.facts, wellFormed, items: lookupItemsOf(found.facts, (s) => wellFormed.has(s)) });
-      if (queuedItems() >= 500) void flush();
+      if (queuedItems() >= LOOKUP_MAX_STAMPS) void flush();
     }
   };
-  // Between files, whatever is queued goes to the registry every 100 ms, so results show as they come.
-  const ticker = setInterval(() => void flush(), 100);
+  // Between full requests, whatever is queued goes to the registry once a second, so results show as they
+  // come while a batch stays well under the lookup's rate limit (120 requests a minute per address).
+  const ticker = setInterval(() => void flush(), 1000);
   try {
     await Promise.all(Array.from({ length: size }, lane));
     await flush();
@@ -276,6 +277,16 @@ export async function verifyFilesInBrowser(files: TBrowserInput[], options: TVer
     workers.close();
   }
   return results;
+}
+
+/** fetch, waiting out a 429 (its Retry-After, at most 3 times and 20 s each) instead of judging without the registry. */
+async function fetchWaitingOnLimit(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetch(input, init);
+    if (response.status !== 429 || attempt > 3) return response;
+    const seconds = Number(response.headers.get("retry-after"));
+    await new Promise((resolve) => setTimeout(resolve, Math.min(20, Number.isFinite(seconds) && seconds > 0 ? seconds : 2) * 1000));
+  }
 }
 
 function registryViewOf(pending: TPending, answerFor: ((item: TStampLookupItem) => TStampLookupResult | undefined) | null): TRegistryView {
