@@ -13,7 +13,7 @@ const count = Number(countText);
 const size = Number(sizeText ?? 40_000);
 process.env.DATA_DIR = dataDir;
 delete process.env.DATABASE_URL;
-const { db } = await import("@/lib/db/client");
+const { runTransaction } = await import("@/lib/db/run-transaction");
 const { creditQuota } = await import("@/lib/quota");
 const { affixStamps } = await import("@/lib/stamps/affix-stamps");
 const { createUser } = await import("@/lib/users/create-user");
@@ -24,14 +24,14 @@ async function retried<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
-      if (attempt >= 8 || !/database is locked|SQLITE_BUSY/i.test(String((error as Error)?.stack ?? error))) throw error;
+      if (attempt >= 8 || !/database is locked|SQLITE_BUSY|timed out/i.test(`${(error as Error)?.message ?? error} ${JSON.stringify((error as { cause?: unknown })?.cause ?? "")}`)) throw error;
       await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
     }
   }
 }
 const user = await retried(() => createUser({ email: `e2e-many-${randomBytes(4).toString("hex")}@e2e.local`, password: "applicant-pass-1", role: "APPLICANT", actor: { id: null, label: "e2e" } }));
 const orderId = `e2e-${randomBytes(4).toString("hex")}`;
-await retried(() => db().$transaction((tx) => creditQuota(tx, { userId: user.id, orderId, units: count })));
+await retried(() => runTransaction((tx) => creditQuota(tx, { userId: user.id, orderId, units: count })));
 const serials: string[] = [];
 for (let i = 1; i <= count; i++) {
   const pdf = await generatePdf(size, 2);
