@@ -1,3 +1,4 @@
+import type { TKnownDigests } from "@/lib/pdf/prefix-hasher";
 import { isWellFormedSerial } from "@/lib/pdf/serial";
 import { extractDocumentFacts, type TDocumentFacts, type TTrustAnchors, trustAnchorsFromPem } from "../document-facts";
 
@@ -21,8 +22,9 @@ export type TBrowserFacts = {
   wellFormedSerials: string[];
 };
 
-export function extractFactsInBrowser(bytes: Uint8Array, anchorsPem: string): TBrowserFacts {
-  const facts = extractDocumentFacts(bytes, anchorsOf(anchorsPem));
+/** `knownDigests`: from knownDigestsOf (WebCrypto), so the extractor hashes as little as it can itself. */
+export function extractFactsInBrowser(bytes: Uint8Array, anchorsPem: string, knownDigests?: TKnownDigests): TBrowserFacts {
+  const facts = extractDocumentFacts(bytes, anchorsOf(anchorsPem), { knownDigests });
   const serials = facts.kind === "READ" ? [...facts.signatures.map((s) => s.serial ?? ""), ...facts.serialMentions] : [];
   return { facts, wellFormedSerials: [...new Set(serials.filter((s) => s && isWellFormedSerial(s)))] };
 }

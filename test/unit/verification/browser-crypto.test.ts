@@ -4,7 +4,9 @@ import { describe, it } from "node:test";
 import * as browserCrypto from "@/lib/verification/browser/node-crypto";
 import { inflateSync as browserInflate } from "@/lib/verification/browser/node-zlib";
 import { deflateSync, inflateSync as nodeInflate, constants } from "node:zlib";
-import { makePki } from "./fixtures";
+import { knownDigestsOf } from "@/lib/verification/browser/known-digests";
+import { readSignatures } from "@/lib/pdf/read-signatures";
+import { corpus, makePki, stamp } from "./fixtures";
 
 // The browser's stand-ins for node:crypto and node:zlib (lib/verification/browser/) answer as node does, on
 // the portal's own certificates and on signatures node makes: each check is run both ways and compared.
@@ -76,5 +78,17 @@ describe("browser crypto and zlib stand-ins, against node's", () => {
     assert.throws(() => browserInflate(bomb, options), { code: "ERR_BUFFER_TOO_LARGE" });
     assert.throws(() => nodeInflate(Buffer.from("not zlib at all"), options));
     assert.throws(() => browserInflate(Buffer.from("not zlib at all"), options));
+  });
+
+  it("computes with WebCrypto the digests the extractor will ask for: the file, the signed ranges, the revisions", async () => {
+    const stamped = (await stamp(corpus("normal.pdf"), pki.signer)).pdf;
+    const [signature] = readSignatures(stamped).signatures;
+    const known = (await knownDigestsOf(stamped))!;
+    const sha = (data: Uint8Array) => nodeCrypto.createHash("sha256").update(data).digest("hex");
+    const hex = (bytes: Uint8Array | undefined) => Buffer.from(bytes ?? []).toString("hex");
+    assert.equal(hex(known.prefixes.get(stamped.length)), sha(stamped));
+    assert.equal(hex(known.prefixes.get(signature.revisionEnd)), sha(stamped.subarray(0, signature.revisionEnd)));
+    const [, a, b, l] = signature.byteRange;
+    assert.equal(hex(known.ranges.get(signature.byteRange.join(","))), sha(Buffer.concat([stamped.subarray(0, a), stamped.subarray(b, b + l)])));
   });
 });
