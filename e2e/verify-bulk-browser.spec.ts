@@ -221,3 +221,20 @@ test("privacy: 100 documents verified from a folder send under 1 KB each, and no
   expect(sharedRun(documents, [...bodies, documents[37].subarray(20_000, 20_000 + WINDOW)])).not.toBeNull();
   expect(sharedRun(documents, bodies)).toBeNull();
 });
+
+test("a browser that cannot verify on its own is told so and gets the server upload, which still works", async ({ browser }) => {
+  const context = await browser.newContext();
+  // A browser without Web Workers.
+  await context.addInitScript(() => Object.defineProperty(window, "Worker", { value: undefined }));
+  const page = await context.newPage();
+  await signIn(page, demo.verifier);
+  await page.goto("/verify/bulk");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Peramban ini tidak dapat memverifikasi sendiri");
+  await expect(page.getByRole("button", { name: "Verifikasi di komputer ini" })).toBeDisabled();
+  await expect(page.getByTestId("server-fallback")).toHaveAttribute("open", "");
+  await page.getByLabel("Berkas PDF atau ZIP").setInputFiles({ name: "polos.pdf", mimeType: "application/pdf", buffer: Buffer.from(corpus("normal.pdf")) });
+  await page.getByRole("button", { name: "Mulai verifikasi" }).click();
+  await expect(page).toHaveURL(/\/verify\/bulk\/[a-z0-9]+$/);
+  await expect(page.getByRole("status").first()).toContainText("1/1", { timeout: 30_000 });
+  await context.close();
+});
