@@ -179,4 +179,19 @@ describe("POST /api/v1/stamps/lookup", () => {
     assert.deepEqual(result.errors ?? [], []);
     assert.equal(result.valid, true);
   });
+
+  it("is rate-limited per address like the other public endpoints: 429 with Retry-After", async () => {
+    const { limits } = await import("@/lib/rate-limit");
+    let refused: Response | undefined;
+    for (let i = 0; i <= limits.publicRegistryLookupPerIp.limit && !refused; i++) {
+      const response = await post({ stamps: [] });
+      if (response.status === 429) refused = response;
+      else assert.equal(response.status, 400);
+    }
+    assert.ok(refused, "refused within the limit's count");
+    assert.ok(Number(refused.headers.get("retry-after")) > 0);
+    const body = await refused.json();
+    assert.equal(body.error.code, "RATE_LIMITED");
+    assert.match(body.error.messageId, /Terlalu banyak/);
+  });
 });
