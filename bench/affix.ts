@@ -3,6 +3,7 @@
  * SHA-256 floor and pdf-lib's load+save) and end-to-end throughput: stamps per second through
  * POST /api/v1/affix with 8 concurrent clients for an 800 KB, 3-page PDF, next to the floor of the same
  * uploads received and hashed by a bare node:http server in the same run. Needs `npm run build` first.
+ * `-- --postgres` (or BENCH_DB=postgresql): the portal runs on a throw-away PostgreSQL database.
  */
 import { execFileSync } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
@@ -13,6 +14,7 @@ import { serverCost, serverCostEnv } from "./lib/server-cost";
 import { admin, grantQuota, startPortalServer } from "@/test/helpers/portal-server";
 import { affixRequestBody, closeClient, post } from "./lib/http-client";
 import { closedLoop } from "./lib/stats";
+import { benchDatabase } from "./lib/bench-database";
 
 class QuickRun {
   constructor(readonly perSecond: number) {}
@@ -29,12 +31,13 @@ if (!process.argv.includes("--http-only")) {
   execFileSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "bench/affix-core.ts"], { stdio: "inherit" });
 }
 
-console.log(`\n## End to end: POST /api/v1/affix, ${CLIENTS} clients, ${DURATION_MS / 1000} s, 800 KB 3-page PDF\n`);
+const database = await benchDatabase();
+console.log(`\n## End to end: POST /api/v1/affix, ${CLIENTS} clients, ${DURATION_MS / 1000} s, 800 KB 3-page PDF, on ${database.kind}\n`);
 const pdf = await generatePdf(800_000, 3);
 // One request body, encoded once; each request has its own Idempotency-Key, so each is a new stamp.
 const { body, contentType } = await affixRequestBody(pdf);
 
-const server = await startPortalServer({ env: serverCostEnv });
+const server = await startPortalServer({ env: { ...serverCostEnv, ...database.env } });
 try {
   const token = admin(server, ["create-token", "--email", "pemohon@demo.local", "--name", "bench"]);
   // Setup only (the purchase flow has its own benchmark): credits go through lib/quota like a settled order.
@@ -107,6 +110,7 @@ try {
 } finally {
   closeClient();
   await server.stop();
+  await database.drop();
 }
 
 function floorServer(): Promise<http.Server> {

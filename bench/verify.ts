@@ -5,16 +5,17 @@
 // the same bytes: the SHA-256 floor (one core), `pdfsig` (one process per file), and the transport floor:
 // the same batch bodies, sent the same way, received and hashed by a bare node:http server process.
 // Needs a build first: `npm run build` (which also writes the bundled workers).
-//   BENCH_SECONDS=6 BENCH_SIZES=1MB npm run bench:verify
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+//   BENCH_SECONDS=6 BENCH_SIZES=1MB npm run bench:verify [-- --postgres]   (or BENCH_DB=postgresql)
+import { spawnSync } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PDFDocument, StandardFonts } from "pdf-lib";
 import { freePort } from "@/test/helpers/free-port";
 import { serverCost, serverCostEnv } from "./lib/server-cost";
 import { admin, grantQuota, startPortalServer } from "@/test/helpers/portal-server";
-import { closeClient, encodeForm, post } from "./lib/http-client";
+import { closeClient } from "./lib/http-client";
+import { batchBody, makePdf, rate, startTransportFloor } from "./lib/verify-load";
+import { benchDatabase } from "./lib/bench-database";
 
 const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
 const floorPort = await freePort();
@@ -22,23 +23,6 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 6);
 const batch = Number(process.env.BENCH_BATCH ?? 50);
 // BENCH_SIZES=1MB (comma-separated: 100KB, 1MB, 5MB) measures only those sizes.
 const only = process.env.BENCH_SIZES?.split(",").map((s) => s.trim().toUpperCase());
-
-/** A PDF of about `target` bytes: text pages plus an incompressible attachment-like stream. */
-async function makePdf(target: number): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  for (let i = 0; i < 3; i++) doc.addPage().drawText(`Surat lamaran ${i + 1}`, { x: 50, y: 700, size: 18, font });
-  const filler = createHash("sha256");
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for (let i = 0; size < target - 20_000; i++) {
-    const block = filler.copy().update(String(i)).digest();
-    chunks.push(block);
-    size += block.length;
-  }
-  await doc.attach(Buffer.concat(chunks), "lampiran.bin", { mimeType: "application/octet-stream" });
-  return doc.save({ useObjectStreams: false });
-}
 
 function sha256Floor(files: Uint8Array[]): number {
   const start = performance.now();
@@ -56,45 +40,9 @@ function pdfsigRate(path: string): number {
   return n / ((performance.now() - start) / 1000);
 }
 
-/** The batch's multipart body, encoded once by undici (as a script's fetch would encode it). */
-function batchBody(file: Uint8Array, name: string): Promise<{ body: Buffer; contentType: string }> {
-  const form = new FormData();
-  for (let i = 0; i < batch; i++) form.append("file", new Blob([Buffer.from(file)], { type: "application/pdf" }), `${name}-${i}.pdf`);
-  return encodeForm(form);
-}
-
-/** Documents per second with two batches in flight, as a committee's script would pipeline them. */
-async function rate(url: string, headers: Record<string, string>, body: Buffer, count: (text: string) => number, onStart: () => Promise<void> = async () => undefined): Promise<{ perSecond: number; documents: number }> {
-  await post(url, headers, body); // not timed: loads the route, opens the connections
-  await onStart();
-  const start = performance.now();
-  let documents = 0;
-  const loop = async () => {
-    while (performance.now() - start < seconds * 1000) {
-      const { status, body: answer } = await post(url, headers, body);
-      const text = answer.toString("utf8");
-      if (status !== 200) throw new Error(`HTTP ${status}: ${text.slice(0, 300)}`);
-      documents += count(text);
-    }
-  };
-  await Promise.all([loop(), loop()]);
-  return { perSecond: documents / ((performance.now() - start) / 1000), documents };
-}
-
-/** A bare node:http server in its own process that reads each body and hashes it, answering the part count. */
-function startTransportFloor(floorPort: number): Promise<ChildProcess> {
-  const code = `
-    const { createHash } = require("node:crypto");
-    require("node:http").createServer((req, res) => {
-      const hash = createHash("sha256");
-      req.on("data", (chunk) => hash.update(chunk));
-      req.on("end", () => res.end(hash.digest("hex")));
-    }).listen(${floorPort}, "127.0.0.1", () => process.send("ready"));`;
-  const child = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
-  return new Promise((resolve) => child.once("message", () => resolve(child)));
-}
-
-const server = await startPortalServer({ port, env: serverCostEnv });
+const database = await benchDatabase();
+console.log(`Portal on ${database.kind}.\n`);
+const server = await startPortalServer({ port, env: { ...serverCostEnv, ...database.env } });
 try {
   const verifierToken = admin(server, ["create-token", "--email", "panitia@demo.local", "--name", "bench"]).split("\n").pop()!;
   const applicantToken = admin(server, ["create-token", "--email", "pemohon@demo.local", "--name", "bench"]).split("\n").pop()!;
@@ -116,7 +64,7 @@ try {
     const path = join(server.dataDir, `bench-${size}.pdf`);
     writeFileSync(path, stamped);
 
-    const { body, contentType } = await batchBody(stamped, label.replace(" ", ""));
+    const { body, contentType } = await batchBody(stamped, label.replace(" ", ""), batch);
     const verdicts = new Set<string>();
     let before = { cpuMs: 0, statements: 0 };
     const measured = await rate(
@@ -128,13 +76,14 @@ try {
         for (const r of results) verdicts.add(r.verdict);
         return results.length;
       },
+      seconds,
       async () => void (before = await serverCost(server)),
     );
     const after = await serverCost(server);
     const api = measured.perSecond;
     const cpuPerDoc = (after.cpuMs - before.cpuMs) / Math.max(1, measured.documents);
     const statementsPerDoc = (after.statements - before.statements) / Math.max(1, measured.documents);
-    const transport = (await rate(`http://127.0.0.1:${floorPort}/`, { "content-type": contentType }, body, () => batch)).perSecond;
+    const transport = (await rate(`http://127.0.0.1:${floorPort}/`, { "content-type": contentType }, body, () => batch, seconds)).perSecond;
     const floor = sha256Floor([stamped]);
     const pdfsig = pdfsigRate(path);
     rows.push([
@@ -173,4 +122,5 @@ try {
 } finally {
   closeClient();
   await server.stop();
+  await database.drop();
 }

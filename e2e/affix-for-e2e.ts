@@ -7,12 +7,13 @@ import { readFileSync, writeFileSync } from "node:fs";
 const [dataDir, input, output] = process.argv.slice(2);
 process.env.DATA_DIR = dataDir;
 delete process.env.DATABASE_URL;
-const { db } = await import("@/lib/db/client");
+// Retried on a busy database: the e2e server writes to the same SQLite file meanwhile.
+const { runTransaction } = await import("@/lib/db/run-transaction");
 const { creditQuota } = await import("@/lib/quota");
 const { affixStamps } = await import("@/lib/stamps/affix-stamps");
 const { createUser } = await import("@/lib/users/create-user");
 const user = await createUser({ email: `e2e-verify-${randomBytes(4).toString("hex")}@e2e.local`, password: "applicant-pass-1", role: "APPLICANT", actor: { id: null, label: "e2e" } });
-await db().$transaction((tx) => creditQuota(tx, { userId: user.id, orderId: `e2e-${randomBytes(4).toString("hex")}`, units: 1 }));
+await runTransaction((tx) => creditQuota(tx, { userId: user.id, orderId: `e2e-${randomBytes(4).toString("hex")}`, units: 1 }));
 const result = await affixStamps({
   userId: user.id,
   actor: { id: user.id, label: user.email },

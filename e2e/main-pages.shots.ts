@@ -75,6 +75,7 @@ test("the main pages at desktop and phone size", async ({ browser, baseURL }) =>
     {
       name: "11-bulk-results", path: "/verify/bulk", as: verifier,
       then: async (page) => {
+        await page.getByText("Verifikasi di server (cadangan)").click();
         await page.getByLabel("Berkas PDF atau ZIP").setInputFiles([
           { name: "pelamar-1.pdf", mimeType: "application/pdf", buffer: stamped },
           { name: "pelamar-2.pdf", mimeType: "application/pdf", buffer: pdf },

@@ -150,6 +150,7 @@ async function bulkVerifyOnPhone(browser: Browser, files: { name: string; mimeTy
   const verifier = await committee.newPage();
   await signIn(verifier, demo.verifier);
   await verifier.goto("/verify/bulk");
+  await verifier.getByText("Verifikasi di server (cadangan)").click();
   await verifier.getByLabel("Berkas PDF atau ZIP").setInputFiles(files);
   await verifier.getByRole("button", { name: "Mulai verifikasi" }).click();
   return verifier;

@@ -27,6 +27,8 @@ test("a verifier verifies a ZIP in bulk and downloads the CSV with the right ver
 
   await signIn(page, demo.verifier);
   await page.goto("/verify/bulk");
+  // The server upload is the fallback under the in-browser verification.
+  await page.getByText("Verifikasi di server (cadangan)").click();
   await page.getByLabel("Berkas PDF atau ZIP").setInputFiles({ name: "lamaran.zip", mimeType: "application/zip", buffer: Buffer.from(zip) });
   await page.getByRole("button", { name: "Mulai verifikasi" }).click();
   await expect(page).toHaveURL(/\/verify\/bulk\/[a-z0-9]+$/);

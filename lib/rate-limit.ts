@@ -21,6 +21,8 @@ export const limits = {
   registerPerIp: { limit: 10, windowSeconds: 60 * 60 },
   publicVerifyPerIp: { limit: 30, windowSeconds: 60 },
   publicLookupPerIp: { limit: 120, windowSeconds: 60 },
+  // Browser verification: one request per 1,000 stamps of a batch (and one per single-file check).
+  publicRegistryLookupPerIp: { limit: 120, windowSeconds: 60 },
   subscribePerIp: { limit: 10, windowSeconds: 60 * 60 },
 } satisfies Record<string, TRateLimit>;
 

@@ -4,6 +4,10 @@
 //   .build/verify-worker.mjs   the verification worker thread used by the server (`npm start`)
 //   .build/verify-offline.mjs  the offline verifier: `node .build/verify-offline.mjs --cert portal.pem FILE...`
 //                              (copy it anywhere with Node 20+; nothing else is needed)
+//   public/verify-engine/facts-worker.js  the same PDF reading and signature checks for the browser: the Web
+//                              Worker of /verify and /verify/bulk (lib/verification/browser/), with node:crypto
+//                              and node:zlib swapped for browser implementations and Buffer for the `buffer` package.
+//                              Generated, not committed (public/verify-engine/ is in .gitignore).
 // Worker threads cannot load the TypeScript sources that Next bundled, so they get bundles of their own.
 // Dependencies are bundled too (pdf-lib, node-forge, qrcode are pure JS): the files work without
 // resolving packages from .build/; node: built-ins stay external.
@@ -33,4 +37,22 @@ for (const [entry, out] of bundles) {
     logLevel: "warning",
   });
 }
+// The browser's verification worker: one file, no imports left, classic script (every browser with
+// workers runs it). The server's code, only node: built-ins resolved to the browser versions.
+const browser = "lib/verification/browser";
+await build({
+  entryPoints: [resolve(root, browser, "worker.ts")],
+  outfile: resolve(root, "public/verify-engine/facts-worker.js"),
+  bundle: true,
+  platform: "browser",
+  format: "iife",
+  target: ["chrome100", "firefox100", "safari15"],
+  minify: true,
+  alias: { "node:crypto": resolve(root, browser, "node-crypto.ts"), "node:zlib": resolve(root, browser, "node-zlib.ts") },
+  inject: [resolve(root, browser, "buffer-global.ts")],
+  define: { "process.env.NODE_ENV": '"production"' },
+  legalComments: "none",
+  logLevel: "warning",
+});
+bundles.push([`${browser}/worker.ts`, "public/verify-engine/facts-worker.js"]);
 console.log(`built ${bundles.map(([, out]) => out).join(", ")}`);

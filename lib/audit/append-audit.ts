@@ -1,5 +1,6 @@
 import "server-only";
 import type { TTx } from "@/lib/db/client";
+import type { TSqlTx } from "@/lib/db/driver";
 
 export type TAuditActor = { id: string | null; label: string };
 
@@ -28,4 +29,21 @@ export async function appendAudit(
     select: { seq: true },
   });
   return { seq: created.seq };
+}
+
+/** appendAudit in a hot transaction written as plain SQL (lib/db/driver.ts): the same row, one statement. */
+export async function appendAuditSql(
+  tx: TSqlTx,
+  input: { actor: TAuditActor; action: string; targetType?: string; targetId?: string; data?: Record<string, unknown> },
+  at = new Date(),
+): Promise<void> {
+  await tx.run(`INSERT INTO "AuditEntry" ("at", "actorId", "actorLabel", "action", "targetType", "targetId", "data") VALUES (?, ?, ?, ?, ?, ?, ?)`, [
+    at,
+    input.actor.id,
+    input.actor.label,
+    input.action,
+    input.targetType ?? null,
+    input.targetId ?? null,
+    JSON.stringify(input.data ?? {}),
+  ]);
 }

@@ -9,6 +9,8 @@ import { PrismaClient as PostgresClient } from "@/generated/postgres/client";
 import { env } from "@/lib/env";
 import { processSingleton } from "@/lib/process-singleton";
 import { withStatementCount } from "./statement-count";
+import type pg from "pg";
+import { registerDriver } from "./driver";
 
 export type TDb = SqliteClient;
 export type TTx = Omit<TDb, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
@@ -19,14 +21,28 @@ export function createDb(databaseUrl: string): TDb {
   if (databaseUrl.startsWith("postgres")) {
     const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5_000 });
     const connectPg = adapter.connect.bind(adapter);
-    adapter.connect = async () => withStatementCount(await connectPg());
-    return new PostgresClient({ adapter }) as unknown as TDb;
+    const client = new PostgresClient({ adapter }) as unknown as TDb;
+    adapter.connect = async () => {
+      const connected = await connectPg();
+      // The pool Prisma made for this connection, shared with the hot transactions (lib/db/driver.ts).
+      registerDriver(client, { kind: "postgresql", pool: connected.underlyingDriver() as pg.Pool });
+      return withStatementCount(connected);
+    };
+    return client;
   }
   // busy timeout: a writer waits for the lock instead of failing at once when two requests write together.
   const adapter = new PrismaBetterSqlite3({ url: databaseUrl, timeout: 10_000 });
   const connect = adapter.connect.bind(adapter);
-  adapter.connect = async () => withStatementCount(withTurnTakingTransactions(withStatementCache(await connect())));
-  return new SqliteClient({ adapter });
+  const client = new SqliteClient({ adapter });
+  adapter.connect = async () => {
+    const connected = await connect();
+    const compile = withStatementCache(connected);
+    const takeTurn = withTurnTakingTransactions(connected);
+    // The hot transactions (lib/db/driver.ts) run on this same connection, in the same turns.
+    if (compile) registerDriver(client, { kind: "sqlite", compile, takeTurn });
+    return withStatementCount(connected);
+  };
+  return client;
 }
 
 type TSqliteAdapter = Awaited<ReturnType<PrismaBetterSqlite3["connect"]>>;
@@ -41,11 +57,20 @@ const STATEMENT_CACHE_SIZE = 500;
  * the shared statement for good. Safe to share: better-sqlite3 runs a statement to completion and
  * resets it within one synchronous call (the adapter never iterates).
  */
-function withStatementCache(adapter: TSqliteAdapter): TSqliteAdapter {
+function withStatementCache(adapter: TSqliteAdapter): ((sql: string) => TStatement) | null {
   const client = (adapter as unknown as { client?: BetterSqlite3.Database }).client;
-  if (typeof client?.prepare !== "function") return adapter; // another adapter version: run uncached
+  if (typeof client?.prepare !== "function") return null; // another adapter version: run uncached
   const cache = new Map<string, TStatement>();
   const prepare = client.prepare.bind(client) as (sql: string) => TStatement;
+  const compile = (sql: string) => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      statement = prepare(sql);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
   const view = (statement: TStatement, args: unknown[]) => ({
     reader: statement.reader,
     bind: (bound: unknown[]) => view(statement, bound),
@@ -53,16 +78,8 @@ function withStatementCache(adapter: TSqliteAdapter): TSqliteAdapter {
     columns: () => statement.columns(),
     raw: () => ({ all: () => statement.raw(true).all(args) }),
   });
-  (client as unknown as { prepare: (sql: string) => unknown }).prepare = (sql: string) => {
-    let statement = cache.get(sql);
-    if (!statement) {
-      statement = prepare(sql);
-      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-      cache.set(sql, statement);
-    }
-    return view(statement, []);
-  };
-  return adapter;
+  (client as unknown as { prepare: (sql: string) => unknown }).prepare = (sql: string) => view(compile(sql), []);
+  return compile;
 }
 
 /**
@@ -72,7 +89,7 @@ function withStatementCache(adapter: TSqliteAdapter): TSqliteAdapter {
  * the status page and the waiting room could not answer. Here the next queued transaction starts on a
  * later turn of the event loop, so requests waiting for I/O are served between two transactions.
  */
-function withTurnTakingTransactions(adapter: TSqliteAdapter): TSqliteAdapter {
+function withTurnTakingTransactions(adapter: TSqliteAdapter): () => Promise<() => void> {
   const waiting: (() => void)[] = [];
   let busy = false;
   const acquire = async () => {
@@ -112,7 +129,14 @@ function withTurnTakingTransactions(adapter: TSqliteAdapter): TSqliteAdapter {
     tx.rollback = () => rollback().finally(end);
     return tx;
   };
-  return adapter;
+  // A turn for a transaction run outside Prisma (lib/db/driver.ts): the returned function ends it.
+  return async () => {
+    await acquire();
+    let ended = false;
+    return () => {
+      if (!ended) (ended = true), release();
+    };
+  };
 }
 
 /** The process's database client (created on first use, reused across hot reloads in development). */

@@ -40,8 +40,10 @@ export function isRetryableTransactionError(error: unknown): boolean {
   return RETRYABLE.test(textOf(error));
 }
 
+/** Prisma's P2002, or the driver's own code for plain SQL (lib/db/driver.ts): PostgreSQL 23505, SQLite's. */
 export function isUniqueViolation(error: unknown): boolean {
-  return (error as TDriverError)?.code === "P2002";
+  const code = (error as TDriverError)?.code;
+  return code === "P2002" || code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
 }
 
 type TUnavailableListener = () => void;

@@ -10,6 +10,11 @@ export function statementsSent(): number {
   return count.statements;
 }
 
+/** Counts a statement sent outside Prisma (lib/db/driver.ts's hot transactions, BEGIN included). */
+export function countStatement(): void {
+  count.statements++;
+}
+
 type TQueryable = { queryRaw?: (...args: never[]) => Promise<unknown>; executeRaw?: (...args: never[]) => Promise<unknown> };
 type TAdapter = TQueryable & { startTransaction?: (...args: never[]) => Promise<TQueryable> };
 

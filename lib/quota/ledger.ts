@@ -5,6 +5,7 @@ import "server-only";
 // both databases execute a single conditional UPDATE atomically (PostgreSQL locks the row).
 import { z } from "zod";
 import type { TTx } from "@/lib/db/client";
+import { newId, type TSqlTx } from "@/lib/db/driver";
 import { env } from "@/lib/env";
 import { quotaErrors } from "./quota-errors";
 
@@ -50,6 +51,32 @@ export async function applyMovement(tx: TTx, m: TMovement): Promise<void> {
     data: { userId: m.userId, kind: m.kind, units: m.units, orderId: m.orderId ?? null, affixJobId: m.affixJobId ?? null, note: m.note?.slice(0, 200) ?? null },
     select: { id: true },
   });
+}
+
+/**
+ * The same movement as applyMovement, as plain SQL in a hot transaction (lib/db/driver.ts): affixing's
+ * RESERVE and CONSUME. Two statements: the conditional account update and the entry.
+ */
+export async function applyMovementSql(tx: TSqlTx, m: TMovement, now = new Date()): Promise<void> {
+  if (!ZUnits.safeParse(m.units).success) throw quotaErrors.invalidUnits();
+  const { from, to } = MOVES[m.kind];
+  if (from === null) throw new Error("applyMovementSql moves units between columns; a CREDIT goes through applyMovement");
+  // Column names come from MOVES, never from input.
+  const changed = await tx.run(`UPDATE "QuotaAccount" SET "${from}" = "${from}" - ?, "${to}" = "${to}" + ?, "updatedAt" = ? WHERE "userId" = ? AND "${from}" >= ?`, [m.units, m.units, now, m.userId, m.units]);
+  if (changed === 0) {
+    const [account] = await tx.rows<Record<TColumn, number>>(`SELECT "${from}" FROM "QuotaAccount" WHERE "userId" = ?`, [m.userId]);
+    throw quotaErrors.exhausted(m.units, Number(account?.[from] ?? 0));
+  }
+  await tx.run(`INSERT INTO "QuotaEntry" ("id", "userId", "kind", "units", "orderId", "affixJobId", "note", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [
+    newId(),
+    m.userId,
+    m.kind,
+    m.units,
+    m.orderId ?? null,
+    m.affixJobId ?? null,
+    m.note?.slice(0, 200) ?? null,
+    now,
+  ]);
 }
 
 /**

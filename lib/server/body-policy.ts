@@ -20,8 +20,8 @@ const RULES: TRule[] = [
   { path: /^\/api\/v1\/affix(\/preflight)?\/?$/, limit: () => env().uploadMaxBytes + ENVELOPE, streamed: true },
   { path: /^\/api\/v1\/verify\/public\/?$/, limit: () => env().uploadMaxBytes + ENVELOPE, streamed: true },
   { path: /^\/api\/v1\/verify(\/batches)?\/?$/, limit: () => env().verifyBatch.maxBytes + ENVELOPE, streamed: true },
-  // Up to 1,000 {serial, signedRevisionSha256} pairs.
-  { path: /^\/api\/v1\/stamps\/lookup\/?$/, limit: () => 256 * 1024, streamed: false },
+  // Up to 1,000 stamps, each a serial, two SHA-256s, a length, a page and a rect (about 300 bytes as JSON).
+  { path: /^\/api\/v1\/stamps\/lookup\/?$/, limit: () => 512 * 1024, streamed: false },
 ];
 
 export type TBodyRefusal = { status: 411 | 413; code: string; message: { id: string; en: string } };

@@ -10,8 +10,9 @@ import "server-only";
 // lease ends, a retry with the same idempotency key takes the job over (keeping its reservation), or the
 // sweeper (release-stale-affix-jobs.ts) releases it. Quota is never consumed without a stored file, and a
 // retry of a completed request returns the same file and serials without consuming anything.
-import { appendAudit, type TAuditActor } from "@/lib/audit/append-audit";
+import { appendAudit, appendAuditSql, type TAuditActor } from "@/lib/audit/append-audit";
 import { db } from "@/lib/db/client";
+import { newId, sqlTransaction, type TSqlValue } from "@/lib/db/driver";
 import { isUniqueViolation } from "@/lib/db/database-errors";
 import { readStoredJson } from "@/lib/db/stored-json";
 import { env } from "@/lib/env";
@@ -19,7 +20,7 @@ import { observeAffix } from "@/lib/metrics";
 import { AppError } from "@/lib/errors";
 import { generateSerial } from "@/lib/pdf/serial";
 import { releaseQuota, reserveQuota } from "@/lib/quota";
-import { applyMovement } from "@/lib/quota/ledger";
+import { applyMovementSql } from "@/lib/quota/ledger";
 import { fileStore, getFile, sha256Hex, type TFileStore } from "@/lib/storage/file-store";
 import { affixErrors, fromPdfError } from "./affix-errors";
 import { requestFingerprint, ZSerials, type TDocumentDetails, type TPlacement } from "./affix-request";
@@ -114,28 +115,26 @@ async function replay(job: TJobRow): Promise<TAffixResult> {
   return { jobId: job.id, serials, pdf, repaired: job.repaired, replayed: true };
 }
 
-/** The job and its reservation, in one transaction; `taken` when the user already has a job with this key. */
+/**
+ * The job and its reservation, in one transaction; `taken` when the user already has a job with this key.
+ * Plain SQL (lib/db/driver.ts): this and `complete` run for every stamp.
+ */
 async function createJob(input: TAffixInput, fingerprint: string, inputSha256: string): Promise<TClaim | { taken: true }> {
-  const lease = new Date(Date.now() + leaseMs());
+  const now = new Date();
+  const lease = new Date(now.getTime() + leaseMs());
+  const units = input.placements.length;
+  const jobId = newId();
   try {
-    return await db().$transaction(async (tx) => {
-      const job = await tx.affixJob.create({
-        data: {
-          userId: input.userId,
-          idempotencyKey: input.idempotencyKey,
-          requestSha256: fingerprint,
-          units: input.placements.length,
-          leaseExpiresAt: lease,
-          inputSha256,
-          fileName: input.fileName?.slice(0, 200) ?? null,
-          ...input.details,
-        },
-        select: { id: true },
-      });
+    return await sqlTransaction(db(), async (tx) => {
+      await tx.run(
+        `INSERT INTO "AffixJob" ("id", "userId", "idempotencyKey", "requestSha256", "units", "attempt", "status", "leaseExpiresAt", "inputSha256", "serials", "fileName", "documentType", "documentNumber", "documentDate", "repaired", "createdAt")
+         VALUES (?, ?, ?, ?, ?, 1, 'RESERVED', ?, ?, '[]', ?, ?, ?, ?, ?, ?)`,
+        [jobId, input.userId, input.idempotencyKey, fingerprint, units, lease, inputSha256, input.fileName?.slice(0, 200) ?? null, input.details.documentType, input.details.documentNumber, input.details.documentDate, false, now],
+      );
       // The job is new in this transaction, so its reservation cannot exist yet: the movement is applied
       // directly (reserveQuota would look for it first). The ledger's unique (kind, affixJobId) still holds.
-      await applyMovement(tx, { userId: input.userId, kind: "RESERVE", units: input.placements.length, affixJobId: reservationId(job.id, 1) });
-      return { jobId: job.id, attempt: 1, lease, units: input.placements.length };
+      await applyMovementSql(tx, { userId: input.userId, kind: "RESERVE", units, affixJobId: reservationId(jobId, 1) }, now);
+      return { jobId, attempt: 1, lease, units };
     });
   } catch (error) {
     // The unique (userId, key): a retry, or two identical requests at once. The caller looks the job up.
@@ -225,50 +224,34 @@ async function complete(
 ) {
   const retentionDays = env().retentionDays;
   const now = new Date();
-  await db().$transaction(async (tx) => {
+  await sqlTransaction(db(), async (tx) => {
     // The lease is the claim's token: if another process took the job over meanwhile, this attempt loses.
-    const { count } = await tx.affixJob.updateMany({
-      where: { id: claim.jobId, status: "RESERVED", attempt: claim.attempt, leaseExpiresAt: claim.lease },
-      data: {
-        status: "COMPLETED",
-        leaseExpiresAt: null,
-        outputSha256,
-        outputSize: stamped.pdf.byteLength,
-        serials: JSON.stringify(serials),
-        repaired: stamped.repaired,
-        completedAt: now,
-        expiresAt: new Date(now.getTime() + retentionDays * 86_400_000),
-      },
-    });
+    const count = await tx.run(
+      `UPDATE "AffixJob" SET "status" = 'COMPLETED', "leaseExpiresAt" = NULL, "outputSha256" = ?, "outputSize" = ?, "serials" = ?, "repaired" = ?, "completedAt" = ?, "expiresAt" = ?
+       WHERE "id" = ? AND "status" = 'RESERVED' AND "attempt" = ? AND "leaseExpiresAt" = ?`,
+      [outputSha256, stamped.pdf.byteLength, JSON.stringify(serials), stamped.repaired, now, new Date(now.getTime() + retentionDays * 86_400_000), claim.jobId, claim.attempt, claim.lease],
+    );
     if (count === 0) throw affixErrors.inProgress(1);
+    // Every stamp of the document in one statement.
+    const values: TSqlValue[] = [];
     let previousSha256 = stamped.originalSha256;
     for (const [sequence, revision] of stamped.revisions.entries()) {
       const [x1, y1, x2, y2] = revision.rect;
-      await tx.stamp.create({
-        data: {
-          serial: revision.serial,
-          userId: input.userId,
-          affixJobId: claim.jobId,
-          sequence,
-          page: revision.page,
-          rectX1: x1,
-          rectY1: y1,
-          rectX2: x2,
-          rectY2: y2,
-          documentSha256: previousSha256,
-          signedRevisionSha256: revision.signedRevisionSha256,
-          ...input.details,
-          affixedAt: now,
-        },
-      });
+      values.push(newId(), revision.serial, input.userId, claim.jobId, sequence, revision.page, x1, y1, x2, y2, previousSha256, revision.signedRevisionSha256);
+      values.push(input.details.documentType, input.details.documentNumber, input.details.documentDate, now);
       previousSha256 = revision.signedRevisionSha256;
     }
+    await tx.run(
+      `INSERT INTO "Stamp" ("id", "serial", "userId", "affixJobId", "sequence", "page", "rectX1", "rectY1", "rectX2", "rectY2", "documentSha256", "signedRevisionSha256", "documentType", "documentNumber", "documentDate", "affixedAt", "status")
+       VALUES ${stamped.revisions.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE')").join(", ")}`,
+      values,
+    );
     // The job went from RESERVED (this attempt, this lease) to COMPLETED just above, and every settlement
     // of a reservation makes that move away from RESERVED in its own transaction: this reservation is
     // still open, so it is consumed directly (consumeQuota would look it up first). The ledger's unique
     // (kind, affixJobId) still refuses a second CONSUME.
-    await applyMovement(tx, { userId: input.userId, kind: "CONSUME", units: claim.units, affixJobId: reservationId(claim.jobId, claim.attempt) });
-    await appendAudit(tx, { actor: input.actor, action: "affix.complete", targetType: "AffixJob", targetId: claim.jobId, data: { serials, outputSha256 } });
+    await applyMovementSql(tx, { userId: input.userId, kind: "CONSUME", units: claim.units, affixJobId: reservationId(claim.jobId, claim.attempt) }, now);
+    await appendAuditSql(tx, { actor: input.actor, action: "affix.complete", targetType: "AffixJob", targetId: claim.jobId, data: { serials, outputSha256 } }, now);
   });
 }
 

@@ -3,7 +3,7 @@ import { PDFArray, PDFName, PDFRef } from "pdf-lib";
 import { walkFields } from "@/lib/pdf/pdf-fields";
 import { numbersOf, PdfReader } from "@/lib/pdf/pdf-reader";
 import { certificateOf, isIssuedBy } from "@/lib/pdf/certificate-cache";
-import { PrefixHasher } from "@/lib/pdf/prefix-hasher";
+import { PrefixHasher, type TKnownDigests } from "@/lib/pdf/prefix-hasher";
 import { readSignatures, revisionBoundaries } from "@/lib/pdf/read-signatures";
 import { isWellFormedSerial } from "@/lib/pdf/serial";
 
@@ -83,18 +83,19 @@ export function trustAnchorsFromPem(pem: string): TTrustAnchors {
 
 const MAX_PAGES_MAPPED = 5000;
 
-export function extractDocumentFacts(bytes: Uint8Array, anchors: TTrustAnchors): TDocumentFacts {
+/** `knownDigests`: SHA-256s computed beforehand (the browser's WebCrypto), used instead of hashing again. */
+export function extractDocumentFacts(bytes: Uint8Array, anchors: TTrustAnchors, options: { knownDigests?: TKnownDigests } = {}): TDocumentFacts {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const sizeBytes = buffer.length;
   try {
-    return extract(buffer, anchors);
+    return extract(buffer, anchors, options.knownDigests);
   } catch (error) {
     // Bounded by construction; anything unexpected still yields a verdict rather than a crash.
     return { kind: "UNREADABLE", sha256: createHash("sha256").update(buffer).digest("hex"), sizeBytes, code: "DAMAGED", detail: `could not be read: ${(error as Error).message}` };
   }
 }
 
-function extract(buffer: Buffer, anchors: TTrustAnchors): TDocumentFacts {
+function extract(buffer: Buffer, anchors: TTrustAnchors, knownDigests?: TKnownDigests): TDocumentFacts {
   const sizeBytes = buffer.length;
   if (sizeBytes === 0) return { kind: "UNREADABLE", sha256: createHash("sha256").digest("hex"), sizeBytes, code: "EMPTY", detail: "the file is empty" };
   if (buffer.subarray(0, 1024).indexOf("%PDF-") < 0) {
@@ -109,7 +110,7 @@ function extract(buffer: Buffer, anchors: TTrustAnchors): TDocumentFacts {
   }
   const boundaries = revisionBoundaries(buffer);
   // One SHA-256 pass over the file serves the signatures' digests, the revisions' and the whole file's.
-  const hasher = new PrefixHasher(buffer, boundaries);
+  const hasher = new PrefixHasher(buffer, boundaries, knownDigests);
   const { signatures: found, unreadObjects } = readSignatures(buffer, { reader: reader ?? null, hasher, boundaries });
   const prefixHash = (offset: number | null) => (offset !== null && offset >= 0 && offset <= sizeBytes ? hasher.prefixHex(offset) : null);
   const sha256 = hasher.prefixHex(sizeBytes);

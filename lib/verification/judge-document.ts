@@ -164,7 +164,7 @@ function rewriteEvidence(s: TSignatureFacts, facts: Extract<TDocumentFacts, { ki
  * edited (TAMPERED); else the signed revision's length, where the registry knows it (a one-byte edit
  * keeps the length, a transplant almost never does); else the page and position the stamp was issued at.
  */
-function copiedOrTampered(s: TSignatureFacts, registered: TRegistryStamp): TReason | undefined {
+export function copiedOrTampered(s: Pick<TSignatureFacts, "serial" | "baseSha256" | "revisionEnd" | "page" | "rect">, registered: TRegistryStamp): TReason | undefined {
   if (s.baseSha256 !== null && s.baseSha256 === registered.documentSha256) return undefined;
   const otherDocument = reason("SIGNATURE_FROM_OTHER_DOCUMENT", `the signature of serial ${s.serial} was made for a different document and moved into this one`, { serial: s.serial ?? "" });
   if (registered.revisionLength !== null) return registered.revisionLength === s.revisionEnd ? undefined : otherDocument;

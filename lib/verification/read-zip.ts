@@ -1,5 +1,8 @@
 import yauzl from "yauzl";
 import type { TVerifyEntry } from "./zip-types";
+import { ARCHIVE_RATIO_DETAIL, entryName, inflationRefusal, isZipMagic, refusalBeforeReading, type TZipLimits } from "./zip-rules";
+
+export type { TZipLimits } from "./zip-rules";
 
 /**
  * Unpack a ZIP of PDFs for bulk verification, refusing dangerous entries one by one with a reason
@@ -12,14 +15,6 @@ import type { TVerifyEntry } from "./zip-types";
  *    (a thousand small entries of zeros each stay under the per-entry floor, not under this);
  *  - nested archives (by name or magic bytes), encrypted entries and anything that is not a .pdf.
  */
-
-export type TZipLimits = { maxEntries: number; maxTotalBytes: number; maxEntryBytes: number };
-
-export const MAX_RATIO = 100;
-/** Below this many inflated bytes the ratio is not checked (tiny files compress extremely well). */
-const RATIO_FLOOR_BYTES = 1024 * 1024;
-const ARCHIVE_RATIO_DETAIL = `the archive expands more than ${MAX_RATIO}× its size`;
-const ARCHIVE_NAME = /\.(zip|rar|7z|tar|tgz|gz|bz2|xz|zst|jar|apk|cab|iso)$/i;
 
 export class ZipUnreadableError extends Error {}
 
@@ -57,15 +52,11 @@ export async function readZipEntries(zip: Buffer, limits: TZipLimits, used = { b
   async function handle(entry: yauzl.Entry): Promise<TVerifyEntry | null> {
     const raw = entry.fileName as unknown as Buffer;
     const utf8 = (entry.generalPurposeBitFlag & 0x800) !== 0;
-    const name = (utf8 ? raw.toString("utf8") : raw.toString("latin1")).replace(/\0/g, "");
+    const name = entryName(raw, utf8);
     if (name.endsWith("/")) return null;
     const refuse = (code: string, detail: string, sizeBytes = entry.uncompressedSize): TVerifyEntry => ({ name: name.slice(0, 300), refused: { code, detail }, sizeBytes });
-    if (raw.includes(0) || name.includes("\\") || name.startsWith("/") || /^[A-Za-z]:/.test(name) || name.split("/").includes("..")) {
-      return refuse("ZIP_PATH_TRAVERSAL", "the entry's path points outside the archive (absolute or '..')");
-    }
-    if (ARCHIVE_NAME.test(name)) return refuse("ZIP_NESTED_ARCHIVE", "archives inside the archive are not opened");
-    if (entry.isEncrypted()) return refuse("ZIP_ENCRYPTED_ENTRY", "the entry is password protected");
-    if (!/\.pdf$/i.test(name)) return refuse("ZIP_NOT_PDF", "only .pdf files are verified");
+    const early = refusalBeforeReading(raw, name, entry.isEncrypted());
+    if (early) return refuse(early.code, early.detail);
     if (bombed) return refuse("ZIP_BOMB_RATIO", ARCHIVE_RATIO_DETAIL);
     const remaining = limits.maxTotalBytes - used.bytes;
     if (remaining <= 0) return refuse("BATCH_TOO_LARGE", "the batch's total size limit was reached");
@@ -73,7 +64,7 @@ export async function readZipEntries(zip: Buffer, limits: TZipLimits, used = { b
     const result = await inflate(entry, cap);
     if ("refused" in result) return refuse(result.refused.code, result.refused.detail, result.bytesSeen);
     used.bytes += result.bytes.length;
-    if (result.bytes.subarray(0, 4).equals(Buffer.from("PK\x03\x04", "latin1"))) return refuse("ZIP_NESTED_ARCHIVE", "the entry is itself a ZIP archive");
+    if (isZipMagic(result.bytes)) return refuse("ZIP_NESTED_ARCHIVE", "the entry is itself a ZIP archive");
     return { name: name.slice(0, 300), bytes: new Uint8Array(result.bytes.buffer, result.bytes.byteOffset, result.bytes.byteLength) };
   }
 
@@ -94,13 +85,10 @@ export async function readZipEntries(zip: Buffer, limits: TZipLimits, used = { b
         stream.on("data", (chunk: Buffer) => {
           seen += chunk.length;
           inflated += chunk.length;
-          if (seen > cap) return stop("ZIP_BOMB_SIZE", `inflates beyond ${cap} bytes`);
-          if (inflated > RATIO_FLOOR_BYTES && inflated / Math.max(1, zip.byteLength) > MAX_RATIO) {
-            bombed = true;
-            return stop("ZIP_BOMB_RATIO", ARCHIVE_RATIO_DETAIL);
-          }
-          if (seen > RATIO_FLOOR_BYTES && seen / Math.max(1, entry.compressedSize) > MAX_RATIO) {
-            return stop("ZIP_BOMB_RATIO", `expands more than ${MAX_RATIO}× its compressed size`);
+          const refusal = inflationRefusal(seen, cap, entry.compressedSize, inflated, zip.byteLength);
+          if (refusal) {
+            if (refusal.archiveBombed) bombed = true;
+            return stop(refusal.code, refusal.detail);
           }
           chunks.push(chunk);
         });

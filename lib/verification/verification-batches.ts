@@ -5,7 +5,8 @@ import { db } from "@/lib/db/client";
 import { readStoredJsonOr } from "@/lib/db/stored-json";
 import { commonErrors } from "@/lib/errors";
 import { VERDICTS, type TReason, type TVerdict } from "./verdicts";
-import { type TFileResult, verifyDocuments, ZStampResult } from "./verify-documents";
+import type { TFileResult, TStampResult } from "./file-result";
+import { verifyDocuments } from "./verify-documents";
 import type { TVerifyEntry } from "./zip-types";
 
 /**
@@ -100,7 +101,14 @@ export type TBatchView = {
   results: TFileResult[];
 };
 
-// The JSON columns of a result row and of a batch, as resultRows and runBatch write them.
+// The JSON columns of a result row and of a batch, as resultRows and runBatch write them. The stamps are
+// checked against TStampResult, so a new stamp verdict fails the typecheck here too.
+const stampFields = { serial: z.string().nullable(), reason: z.string(), signedAt: z.string().nullable(), page: z.number().int().nullable() };
+const ZStampResult: z.ZodType<TStampResult> = z.discriminatedUnion("verdict", [
+  z.object({ ...stampFields, verdict: z.enum(["VALID", "RESAVED", "TAMPERED", "COPIED", "UNKNOWN_SERIAL"]) }),
+  z.object({ ...stampFields, verdict: z.literal("REVOKED"), revokedAt: z.string().nullable(), revokedReason: z.string().nullable() }),
+  z.object({ ...stampFields, verdict: z.literal("MODIFIED_AFTER_STAMP"), changedPages: z.array(z.number().int()) }),
+]);
 const ZStoredReason = z.object({ code: z.string(), detail: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional(), registryConsulted: z.boolean().optional() });
 const ZStoredStamps = z.array(ZStampResult);
 const ZStoredSummary = z.record(z.string(), z.number());

@@ -1,46 +1,15 @@
 import "server-only";
-import { z } from "zod";
 import { observeVerify } from "@/lib/metrics";
 import type { TDocumentFacts } from "./document-facts";
 import type { TVerifyEntry } from "./zip-types";
 import { judgeDocument, type TRegistryView } from "./judge-document";
 import { lookupRegistry } from "./lookup-registry";
-import type { TDocumentVerdict, TReason, TStampVerdict, TVerdict } from "./verdicts";
+import { type TFileResult, type TStampResult, toFileResult } from "./file-result";
+import type { TReason } from "./verdicts";
 import { verifyPool } from "./verify-pool";
 
 export type TVerifyInput = TVerifyEntry;
-
-/** One file's answer, as the API and the batch history show it. */
-export type TFileResult = {
-  file: string;
-  sha256: string;
-  sizeBytes: number;
-  verdict: TVerdict;
-  reason: TReason;
-  registryConsulted: boolean;
-  stamps: TStampResult[];
-};
-
-/**
- * One stamp's answer: TStampVerdict's verdict with the facts that verdict carries (when and why it was
- * revoked, which pages changed), the reason as its code, and nothing internal.
- */
-export type TStampResult = TStampResultOf<TStampVerdict>;
-/** A stored stamp answer, read back (verification-batches): checked against TStampResult, so a new stamp verdict fails the typecheck here too. */
-const stampFields = { serial: z.string().nullable(), reason: z.string(), signedAt: z.string().nullable(), page: z.number().int().nullable() };
-export const ZStampResult: z.ZodType<TStampResult> = z.discriminatedUnion("verdict", [
-  z.object({ ...stampFields, verdict: z.enum(["VALID", "RESAVED", "TAMPERED", "COPIED", "UNKNOWN_SERIAL"]) }),
-  z.object({ ...stampFields, verdict: z.literal("REVOKED"), revokedAt: z.string().nullable(), revokedReason: z.string().nullable() }),
-  z.object({ ...stampFields, verdict: z.literal("MODIFIED_AFTER_STAMP"), changedPages: z.array(z.number().int()) }),
-]);
-
-type TStampResultOf<V extends TStampVerdict> = V extends TStampVerdict
-  ? { serial: string | null; verdict: V["verdict"]; reason: string; signedAt: string | null; page: number | null } & (V extends { verdict: "REVOKED" }
-      ? Pick<V, "revokedAt" | "revokedReason">
-      : V extends { verdict: "MODIFIED_AFTER_STAMP" }
-        ? Pick<V, "changedPages">
-        : unknown)
-  : never;
+export { type TFileResult, type TStampResult, toFileResult };
 
 /**
  * Verify files: facts in the worker pool (bounded, parallel), one registry query for every serial
@@ -76,28 +45,4 @@ async function verifyAll(files: TVerifyInput[], owner: string): Promise<TFileRes
     }
     return toFileResult(file.name, judgeDocument(fileFacts as TDocumentFacts, registry));
   });
-}
-
-export function toFileResult(file: string, verdict: TDocumentVerdict): TFileResult {
-  return {
-    file,
-    sha256: verdict.sha256,
-    sizeBytes: verdict.sizeBytes,
-    verdict: verdict.verdict,
-    reason: verdict.reason,
-    registryConsulted: verdict.registryConsulted,
-    stamps: verdict.stamps.map(toStampResult),
-  };
-}
-
-function toStampResult(s: TStampVerdict): TStampResult {
-  const answer = <V extends TStampVerdict["verdict"]>(verdict: V) => ({ serial: s.stamp.serial, verdict, reason: s.reason.code, signedAt: s.stamp.signedAt, page: s.stamp.page });
-  switch (s.verdict) {
-    case "REVOKED":
-      return { ...answer(s.verdict), revokedAt: s.revokedAt, revokedReason: s.revokedReason };
-    case "MODIFIED_AFTER_STAMP":
-      return { ...answer(s.verdict), changedPages: s.changedPages };
-    default:
-      return answer(s.verdict);
-  }
 }

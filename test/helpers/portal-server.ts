@@ -31,7 +31,10 @@ export async function startPortalServer(options: { port?: number; env?: Record<s
     tsx("scripts/db/migrate.ts");
     tsx("prisma/seed.ts");
   }
-  const child = spawn(process.execPath, ["server.mjs", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  // PORTAL_NODE_ARGS: extra node flags for the server only (profiling: "--cpu-prof --cpu-prof-dir=DIR",
+  // which NODE_OPTIONS refuses; worker threads write their own profiles too).
+  const nodeArgs = process.env.PORTAL_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, "server.mjs", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: ["ignore", "ignore", "inherit"], detached: true });
   await waitFor(`${url}/api/health`, 60_000);
   const signal = (name: NodeJS.Signals) => {
     try {

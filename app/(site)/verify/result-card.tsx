@@ -1,7 +1,7 @@
 import type { TLocale } from "@/lib/i18n/define-messages";
 import { formatJakartaTime } from "@/lib/i18n/format-time";
 import { describeReason } from "@/lib/verification/describe-reason";
-import type { TFileResult } from "@/lib/verification/verify-documents";
+import type { TFileResult } from "@/lib/verification/file-result";
 import type { TVerifyLabels } from "./labels";
 
 
@@ -9,7 +9,7 @@ import type { TVerifyLabels } from "./labels";
 export function ResultCard({ result, t, locale }: { result: TFileResult; t: TVerifyLabels; locale: TLocale }) {
   const good = result.verdict === "VALID";
   return (
-    <section className="card space-y-3" aria-labelledby="verdict-heading">
+    <section className="card space-y-3" aria-labelledby="verdict-heading" data-registry-consulted={String(result.registryConsulted)} data-file={result.file} data-reason={result.reason.code}>
       <h2 id="verdict-heading" className={`text-xl font-bold ${good ? "text-green-800" : "text-red-800"}`} data-verdict={result.verdict}>
         {t.verdict}: {t.verdicts[result.verdict].label}
       </h2>

@@ -9,6 +9,7 @@ import { VERDICTS } from "@/lib/verification/verdicts";
 import { listVerificationBatches } from "@/lib/verification/verification-batches";
 import { verifyLabels } from "../labels";
 import { DataTable } from "@/app/_components/data-table";
+import { BrowserBulk } from "./browser-bulk";
 import { BulkUpload } from "./bulk-upload";
 
 export const metadata = { title: "Verifikasi massal" };
@@ -19,15 +20,22 @@ export default async function BulkVerifyPage() {
   const locale = await getLocale();
   const t = verifyMessages[locale];
   const { maxFiles, maxBytes } = env().verifyBatch;
+  const limitsText = t.bulkLimits(maxFiles, Math.round(maxBytes / 1024 / 1024));
   const batches = await listVerificationBatches({ userId: user.id });
   const verdicts = verdictTexts(locale);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">{t.bulkTitle}</h1>
       <p>{t.bulkIntro}</p>
-      <section className="card">
-        <BulkUpload t={verifyLabels(locale)} limitsText={t.bulkLimits(maxFiles, Math.round(maxBytes / 1024 / 1024))} />
-      </section>
+      {/* In the browser by default; the server upload is the fallback (and what the API does). */}
+      <BrowserBulk
+        t={verifyLabels(locale)}
+        locale={locale}
+        limits={{ maxFiles, maxBytes, maxEntryBytes: maxBytes }}
+        tooManyText={t.bulkTooMany(maxFiles)}
+        limitsText={limitsText}
+        fallback={<BulkUpload t={verifyLabels(locale)} limitsText={limitsText} />}
+      />
       <section className="space-y-2" aria-labelledby="history-title">
         <h2 id="history-title" className="text-lg font-semibold">{t.historyTitle}</h2>
         <DataTable

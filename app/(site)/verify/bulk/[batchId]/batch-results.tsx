@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useState } from "react";
 import type { TLocale } from "@/lib/i18n/define-messages";
 import { describeReason } from "@/lib/verification/describe-reason";
+import { serialsInSeveralFiles } from "@/lib/verification/export-results";
 import type { TBatchView } from "@/lib/verification/verification-batches";
 import { type TVerdict, VERDICTS } from "@/lib/verification/verdicts";
 import type { TVerifyLabels } from "../../labels";
@@ -67,11 +68,7 @@ export function BatchResults({ initial, t, locale }: { initial: TBatchView; t: T
   }, [batch.results, filter, sort]);
 
   // A serial in several files: the same stamp submitted more than once, a sign of copying for a committee.
-  const filesBySerial = useMemo(() => {
-    const files = new Map<string, Set<string>>();
-    for (const r of batch.results) for (const s of r.stamps) if (s.serial) files.set(s.serial, (files.get(s.serial) ?? new Set()).add(r.file));
-    return new Map([...files].filter(([, names]) => names.size > 1).map(([serial, names]) => [serial, names.size]));
-  }, [batch.results]);
+  const filesBySerial = useMemo(() => new Map([...serialsInSeveralFiles(batch.results)].map(([serial, files]) => [serial, files.length])), [batch.results]);
 
   const percent = batch.fileCount ? Math.round((batch.doneCount / batch.fileCount) * 100) : 100;
   const header = (key: TSortKey, label: string) => (

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { apiHandler } from "@/lib/edge/api-handler";
 import { ZResourceId } from "@/lib/edge/path-params";
 import { isLocale, localeFromCookie } from "@/lib/i18n/define-messages";
-import { resultsToCsv } from "@/lib/verification/export-results";
+import { resultsToCsv, resultsToJson } from "@/lib/verification/export-results";
 import { getVerificationBatch } from "@/lib/verification/verification-batches";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +16,7 @@ export const GET = apiHandler({ auth: "optional", roles: ["VERIFIER", "OPERATOR"
   const locale = isLocale(lang) ? lang : localeFromCookie(request.headers);
   const batch = await getVerificationBatch({ userId: user!.id, batchId: params.batchId });
   const base = `verifikasi-${batch.createdAt.slice(0, 10)}-${batch.id.slice(-8)}`;
-  const body = format === "csv" ? resultsToCsv(batch.results, locale) : JSON.stringify({ batch: { ...batch, results: undefined }, results: batch.results }, null, 2);
+  const body = format === "csv" ? resultsToCsv(batch.results, locale) : resultsToJson({ ...batch, results: undefined }, batch.results);
   return new Response(body, {
     headers: {
       "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",

@@ -1,0 +1,72 @@
+// Used by e2e/verify-browser.spec.ts: the files the parity test verifies three ways (in the browser, by the
+// server's API, by verify-offline), made in one process against the e2e server's data folder (its database
+// and signing keys), as the verification tests make them:
+//   stamped through the portal's own affixing use case (registered), one of them then revoked;
+//   altered copies: modified after stamping, re-saved (qpdf, pdf-lib), tampered, copied (a genuine
+//   signature moved into another document), unknown serial (signed with the portal's key, never registered),
+//   another signer, not stamped, unreadable (empty, not a PDF, truncated).
+//   tsx --conditions=react-server e2e/verify-cases-for-e2e.ts DATA_DIR OUT_DIR   → OUT_DIR/cases.json
+import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const [dataDir, outDir] = process.argv.slice(2);
+process.env.DATA_DIR = dataDir;
+delete process.env.DATABASE_URL;
+// Retried on a busy database: the e2e server writes to the same SQLite file meanwhile.
+const { runTransaction } = await import("@/lib/db/run-transaction");
+const { creditQuota } = await import("@/lib/quota");
+const { affixStamps } = await import("@/lib/stamps/affix-stamps");
+const { createUser } = await import("@/lib/users/create-user");
+const { revokeStamp } = await import("@/lib/verification/revoke-stamp");
+const { readSignatures } = await import("@/lib/pdf/read-signatures");
+const { getSigningIdentity, signerFor } = await import("@/lib/signing/signing-identity");
+const f = await import("../test/unit/verification/fixtures");
+
+const user = await createUser({ email: `e2e-parity-${randomBytes(4).toString("hex")}@e2e.local`, password: "applicant-pass-1", role: "APPLICANT", actor: { id: null, label: "e2e" } });
+await runTransaction((tx) => creditQuota(tx, { userId: user.id, orderId: `e2e-${randomBytes(4).toString("hex")}`, units: 10 }));
+
+async function affix(pdf: Uint8Array, placements = [{ page: 1, x: 40, y: 40 }]): Promise<{ pdf: Uint8Array; serials: string[] }> {
+  const result = await affixStamps({
+    userId: user.id,
+    actor: { id: user.id, label: user.email },
+    pdf,
+    placements,
+    details: { documentType: "Surat Pernyataan", documentNumber: "E2E/PARITY", documentDate: "2026-01-05" },
+    idempotencyKey: `e2e-${randomBytes(6).toString("hex")}`,
+  });
+  return { pdf: new Uint8Array(result.pdf), serials: result.serials };
+}
+
+const signer = signerFor(await getSigningIdentity());
+const stamped = await affix(f.corpus("normal.pdf"));
+const twoStamps = await affix(f.corpus("with_update_sections.pdf"), [
+  { page: 1, x: 40, y: 40 },
+  { page: 1, x: 300, y: 40 },
+]);
+const toRevoke = await affix(f.corpus("us_constitution.pdf"));
+await revokeStamp({ serial: toRevoke.serials[0], reason: "Dibatalkan untuk uji e2e", actor: { id: null, label: "e2e" } });
+
+const first = readSignatures(stamped.pdf).signatures[0];
+const asStampResult = { pdf: stamped.pdf, revisions: [{ serial: stamped.serials[0], byteRange: first.byteRange }] } as unknown as Parameters<typeof f.transplant>[0];
+
+const cases: Record<string, Uint8Array> = {
+  "valid.pdf": stamped.pdf,
+  "valid-two-stamps.pdf": twoStamps.pdf,
+  "revoked.pdf": toRevoke.pdf,
+  "modified-after-stamping.pdf": f.appendTextUpdate(stamped.pdf),
+  "resaved-qpdf.pdf": f.resaveWithQpdf(stamped.pdf),
+  "resaved-pdf-lib.pdf": await f.resaveWithPdfLib(stamped.pdf),
+  "tampered.pdf": f.flipByteInSignedRange(stamped.pdf, first.byteRange),
+  "copied.pdf": await f.transplant(asStampResult, f.corpus("with_update_sections.pdf"), signer),
+  "unknown-serial.pdf": (await f.stamp(f.corpus("normal.pdf"), signer)).pdf,
+  "other-signer.pdf": (await f.stamp(f.corpus("normal.pdf"), f.makePki("Bukan Portal").signer)).pdf,
+  "not-stamped.pdf": f.corpus("normal.pdf"),
+  "empty.pdf": new Uint8Array(0),
+  "not-a-pdf.pdf": new TextEncoder().encode("Ini bukan PDF."),
+  "truncated.pdf": stamped.pdf.subarray(0, Math.floor(stamped.pdf.length / 2)),
+};
+mkdirSync(outDir, { recursive: true });
+for (const [name, bytes] of Object.entries(cases)) writeFileSync(join(outDir, name), bytes);
+writeFileSync(join(outDir, "cases.json"), JSON.stringify({ files: Object.keys(cases), serials: { valid: stamped.serials[0], revoked: toRevoke.serials[0] } }));
+process.exit(0);

@@ -1,0 +1,155 @@
+import "server-only";
+// Plain SQL through the driver, for the few hot transactions (affixing's reservation and completion),
+// where Prisma's query planning and interpretation cost more CPU than the statements themselves
+// (profile of bench:affix: about a third of the main thread in @prisma/client). prisma/schema.prisma
+// stays the only schema: these statements name its tables and columns, write its defaults the way
+// Prisma writes them (cuid-style ids, dates as the adapters store them), and the migrations still come
+// from it. Everything else keeps using Prisma.
+//
+// Both databases run the same SQL text (`?` placeholders, quoted identifiers):
+// - SQLite: Prisma's own better-sqlite3 connection, in a turn of the same queue Prisma's transactions
+//   wait in (lib/db/client.ts), BEGIN IMMEDIATE … COMMIT. The statements are synchronous, so a hot
+//   transaction must await nothing but its own statements: nothing else can then run inside it.
+// - PostgreSQL: a connection from the pool Prisma also uses, BEGIN … COMMIT.
+// Every statement sent is counted in portal_db_statements_total (BEGIN too, which Prisma's count omits).
+import { randomBytes } from "node:crypto";
+import type BetterSqlite3 from "better-sqlite3";
+import type pg from "pg";
+import { processSingleton } from "@/lib/process-singleton";
+import { countStatement } from "./statement-count";
+import type { TDb } from "./client";
+
+export type TDriver =
+  | { kind: "sqlite"; compile: (sql: string) => BetterSqlite3.Statement<unknown[]>; takeTurn: () => Promise<() => void> }
+  | { kind: "postgresql"; pool: pg.Pool };
+
+export type TSqlValue = string | number | boolean | null | Date;
+
+export type TSqlTx = {
+  kind: TDriver["kind"];
+  /** Runs a write; returns the number of rows it changed. */
+  run(sql: string, values?: TSqlValue[]): Promise<number>;
+  /** Runs a query; returns its rows as objects (dates as the driver returns them: do not rely on their type). */
+  rows<T>(sql: string, values?: TSqlValue[]): Promise<T[]>;
+};
+
+const drivers = processSingleton("db-drivers", () => new WeakMap<object, TDriver>());
+
+export function registerDriver(client: TDb, driver: TDriver): void {
+  drivers.set(client, driver);
+}
+
+async function driverOf(client: TDb): Promise<TDriver> {
+  let driver = drivers.get(client);
+  if (!driver) {
+    // The SQLite connection is Prisma's: made on its first query.
+    await client.$queryRawUnsafe("SELECT 1");
+    driver = drivers.get(client);
+  }
+  if (!driver) throw new Error("no database driver registered for this client (lib/db/client.ts)");
+  return driver;
+}
+
+/** Runs `fn` in one transaction on `client`'s database; a throw rolls it back. */
+export async function sqlTransaction<T>(client: TDb, fn: (tx: TSqlTx) => Promise<T>): Promise<T> {
+  const driver = await driverOf(client);
+  return driver.kind === "sqlite" ? sqliteTransaction(driver, fn) : postgresTransaction(driver, fn);
+}
+
+// ─── SQLite ──────────────────────────────────────────────────────────────────
+
+const sqliteValue = (v: TSqlValue) => (v instanceof Date ? v.toISOString().replace("Z", "+00:00") : typeof v === "boolean" ? (v ? 1 : 0) : v);
+
+async function sqliteTransaction<T>(driver: Extract<TDriver, { kind: "sqlite" }>, fn: (tx: TSqlTx) => Promise<T>): Promise<T> {
+  const endTurn = await driver.takeTurn();
+  let open = true;
+  const exec = <R>(sql: string, work: (s: BetterSqlite3.Statement<unknown[]>) => R): R => {
+    if (!open) throw new Error("hot SQLite transaction used after it ended (it awaited something other than its own statements)");
+    countStatement();
+    return work(driver.compile(sql));
+  };
+  const tx: TSqlTx = {
+    kind: "sqlite",
+    run: async (sql, values = []) => exec(sql, (s) => s.run(...values.map(sqliteValue)).changes),
+    rows: async <R>(sql: string, values: TSqlValue[] = []) => exec(sql, (s) => s.raw(false).all(...values.map(sqliteValue)) as R[]),
+  };
+  // A hot transaction that awaited anything but its statements would let other work run inside it.
+  const guard = setImmediate(() => {
+    if (open) console.error("[db] a hot SQLite transaction is still open after a turn of the event loop");
+  });
+  try {
+    exec("BEGIN IMMEDIATE", (s) => s.run());
+    try {
+      const result = await fn(tx);
+      exec("COMMIT", (s) => s.run());
+      return result;
+    } catch (error) {
+      try {
+        driver.compile("ROLLBACK").run();
+      } catch {}
+      throw error;
+    }
+  } finally {
+    open = false;
+    clearImmediate(guard);
+    endTurn();
+  }
+}
+
+// ─── PostgreSQL ──────────────────────────────────────────────────────────────
+
+const pad = (n: number, z = 2) => String(n).padStart(z, "0");
+/** As adapter-pg writes a DateTime into TIMESTAMP(3): UTC wall time with milliseconds. */
+const pgDate = (d: Date) =>
+  `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`;
+const pgValue = (v: TSqlValue) => (v instanceof Date ? pgDate(v) : v);
+
+const numbered = new Map<string, string>();
+/** `?` placeholders as `$1, $2, …` (the SQL here has no `?` inside string literals). */
+function pgText(sql: string): string {
+  let text = numbered.get(sql);
+  if (!text) {
+    let n = 0;
+    text = sql.replace(/\?/g, () => `$${++n}`);
+    if (numbered.size > 500) numbered.clear();
+    numbered.set(sql, text);
+  }
+  return text;
+}
+
+async function postgresTransaction<T>(driver: Extract<TDriver, { kind: "postgresql" }>, fn: (tx: TSqlTx) => Promise<T>): Promise<T> {
+  const connection = await driver.pool.connect();
+  const query = (sql: string, values: TSqlValue[] = []) => {
+    countStatement();
+    return connection.query(pgText(sql), values.map(pgValue));
+  };
+  const tx: TSqlTx = {
+    kind: "postgresql",
+    run: async (sql, values) => (await query(sql, values)).rowCount ?? 0,
+    rows: async <R>(sql: string, values?: TSqlValue[]) => (await query(sql, values)).rows as R[],
+  };
+  let broken: Error | undefined;
+  try {
+    await query("BEGIN");
+    try {
+      const result = await fn(tx);
+      await query("COMMIT");
+      return result;
+    } catch (error) {
+      await connection.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
+      throw error;
+    }
+  } finally {
+    connection.release(broken);
+  }
+}
+
+// ─── Ids ─────────────────────────────────────────────────────────────────────
+
+let counter = Math.floor(Math.random() * 36 ** 4);
+/** A new row id in the shape of Prisma's cuid(): "c", time, a counter and randomness (25 characters). */
+export function newId(): string {
+  counter = (counter + 1) % 36 ** 4;
+  const random = randomBytes(10).readBigUInt64BE().toString(36).padStart(12, "0").slice(-12);
+  return `c${Date.now().toString(36).padStart(8, "0")}${counter.toString(36).padStart(4, "0")}${random}`;
+}

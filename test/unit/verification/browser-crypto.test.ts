@@ -1,0 +1,94 @@
+import assert from "node:assert/strict";
+import * as nodeCrypto from "node:crypto";
+import { describe, it } from "node:test";
+import * as browserCrypto from "@/lib/verification/browser/node-crypto";
+import { inflateSync as browserInflate } from "@/lib/verification/browser/node-zlib";
+import { deflateSync, inflateSync as nodeInflate, constants } from "node:zlib";
+import { knownDigestsOf } from "@/lib/verification/browser/known-digests";
+import { readSignatures } from "@/lib/pdf/read-signatures";
+import { corpus, makePki, stamp } from "./fixtures";
+
+// The browser's stand-ins for node:crypto and node:zlib (lib/verification/browser/) answer as node does, on
+// the portal's own certificates and on signatures node makes: each check is run both ways and compared.
+describe("browser crypto and zlib stand-ins, against node's", () => {
+  const pki = makePki();
+  const [signingPem, rootPem] = pki.certChainPem;
+
+  it("reads a certificate's fields and checks its issuer as node:crypto does", () => {
+    for (const pem of [signingPem, rootPem]) {
+      const ours = new browserCrypto.X509Certificate(pem);
+      const node = new nodeCrypto.X509Certificate(pem);
+      assert.equal(ours.subject, node.subject);
+      assert.equal(ours.serialNumber.replace(/^0+/, ""), node.serialNumber.replace(/^0+/, ""));
+      assert.equal(ours.fingerprint256, node.fingerprint256);
+      assert.equal(new Date(ours.validFrom).getTime(), new Date(node.validFrom).getTime());
+      assert.equal(new Date(ours.validTo).getTime(), new Date(node.validTo).getTime());
+      assert.equal(ours.toString().replace(/\s+/g, ""), node.toString().replace(/\s+/g, ""));
+    }
+    const [signing, root] = [new browserCrypto.X509Certificate(signingPem), new browserCrypto.X509Certificate(rootPem)];
+    assert.equal(signing.checkIssued(root), true);
+    assert.equal(signing.verify(root.publicKey), true, "the root's signature on the signing certificate");
+    assert.equal(root.verify(root.publicKey), true, "self-signed");
+    const stranger = new browserCrypto.X509Certificate(makePki("Orang Lain").certChainPem[1]);
+    assert.equal(signing.verify(stranger.publicKey), false);
+    assert.equal(signing.checkIssued(stranger), false);
+  });
+
+  it("verifies RSA PKCS#1 v1.5 and PSS signatures node made, and refuses altered ones", () => {
+    const { privateKey, publicKey } = nodeCrypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const jwk = publicKey.export({ format: "jwk" });
+    const big = (base64url: string) => BigInt(`0x${Buffer.from(base64url, "base64url").toString("hex")}`);
+    const key: browserCrypto.KeyObject = { type: "rsa", rsa: { n: big(jwk.n!), e: big(jwk.e!), bits: 2048 } };
+    const data = Buffer.from("e-Meterai: atribut yang ditandatangani");
+    for (const hash of ["sha256", "sha384", "sha512", "sha1"] as const) {
+      const signature = nodeCrypto.sign(hash, data, privateKey);
+      assert.equal(browserCrypto.verify(hash, data, key, signature), true, hash);
+      const altered = Buffer.from(signature);
+      altered[10] ^= 1;
+      assert.equal(browserCrypto.verify(hash, data, key, altered), false, `${hash} altered signature`);
+      assert.equal(browserCrypto.verify(hash, Buffer.from("lain"), key, signature), false, `${hash} other data`);
+    }
+    for (const saltLength of [0, 32, 64]) {
+      const signature = nodeCrypto.sign("sha256", data, { key: privateKey, padding: nodeCrypto.constants.RSA_PKCS1_PSS_PADDING, saltLength });
+      assert.equal(browserCrypto.verify("sha256", data, { ...key, type: "rsa-pss" }, signature), true, `PSS salt ${saltLength}`);
+      assert.equal(browserCrypto.verify("sha256", Buffer.from("lain"), { ...key, type: "rsa-pss" }, signature), false);
+    }
+    assert.equal(browserCrypto.verify("sha256", data, { type: "unsupported", algorithm: "1.2.840.10045.2.1" }, Buffer.alloc(64)), false);
+  });
+
+  it("hashes incrementally with copies, as node's Hash does", () => {
+    const bytes = nodeCrypto.randomBytes(100_000);
+    const ours = browserCrypto.createHash("sha256").update(bytes.subarray(0, 40_000));
+    const node = nodeCrypto.createHash("sha256").update(bytes.subarray(0, 40_000));
+    assert.equal(ours.copy().digest("hex"), node.copy().digest("hex"));
+    ours.update(bytes.subarray(40_000));
+    node.update(bytes.subarray(40_000));
+    assert.deepEqual(ours.digest(), node.digest());
+  });
+
+  it("inflates like node: a truncated stream yields what it holds, a bomb stops at the cap, garbage fails", () => {
+    const text = Buffer.from("BT /F1 12 Tf (halo) Tj ET\n".repeat(2000));
+    const deflated = deflateSync(text);
+    const options = { maxOutputLength: 1_000_000, finishFlush: constants.Z_SYNC_FLUSH };
+    assert.deepEqual(browserInflate(deflated, options), nodeInflate(deflated, options));
+    const truncated = deflated.subarray(0, Math.floor(deflated.length / 2));
+    assert.deepEqual(browserInflate(truncated, options), nodeInflate(truncated, options));
+    const bomb = deflateSync(Buffer.alloc(5_000_000));
+    assert.throws(() => nodeInflate(bomb, options), { code: "ERR_BUFFER_TOO_LARGE" });
+    assert.throws(() => browserInflate(bomb, options), { code: "ERR_BUFFER_TOO_LARGE" });
+    assert.throws(() => nodeInflate(Buffer.from("not zlib at all"), options));
+    assert.throws(() => browserInflate(Buffer.from("not zlib at all"), options));
+  });
+
+  it("computes with WebCrypto the digests the extractor will ask for: the file, the signed ranges, the revisions", async () => {
+    const stamped = (await stamp(corpus("normal.pdf"), pki.signer)).pdf;
+    const [signature] = readSignatures(stamped).signatures;
+    const known = (await knownDigestsOf(stamped))!;
+    const sha = (data: Uint8Array) => nodeCrypto.createHash("sha256").update(data).digest("hex");
+    const hex = (bytes: Uint8Array | undefined) => Buffer.from(bytes ?? []).toString("hex");
+    assert.equal(hex(known.prefixes.get(stamped.length)), sha(stamped));
+    assert.equal(hex(known.prefixes.get(signature.revisionEnd)), sha(stamped.subarray(0, signature.revisionEnd)));
+    const [, a, b, l] = signature.byteRange;
+    assert.equal(hex(known.ranges.get(signature.byteRange.join(","))), sha(Buffer.concat([stamped.subarray(0, a), stamped.subarray(b, b + l)])));
+  });
+});
