@@ -3,8 +3,8 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { corpusPath, corpusPdfNames } from "../test/helpers/corpus";
-import { doubleFlateObjectStream, hugeSignatureContents, hybridXrefBomb, indexBomb } from "../test/helpers/hostile-pdfs";
+import { corpusPath, corpusPdfNames } from "@/test/helpers/corpus";
+import { doubleFlateObjectStream, hugeSignatureContents, hybridXrefBomb, indexBomb } from "@/test/helpers/hostile-pdfs";
 import { createApiToken, demo, signIn } from "./helpers";
 
 // /verify checks the file in this browser (lib/verification/browser/): the same reader, signature checks and

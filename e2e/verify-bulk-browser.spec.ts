@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { demo, signIn } from "./helpers";
-import { corpus, flipByteInSignedRange, zipOf } from "../test/unit/verification/fixtures";
+import { corpus, flipByteInSignedRange, zipOf } from "@/test/unit/verification/fixtures";
 import { readSignatures } from "@/lib/pdf/read-signatures";
 import { resultsToCsv } from "@/lib/verification/export-results";
 

@@ -21,7 +21,7 @@ const { createUser } = await import("@/lib/users/create-user");
 const { revokeStamp } = await import("@/lib/verification/revoke-stamp");
 const { readSignatures } = await import("@/lib/pdf/read-signatures");
 const { getSigningIdentity, signerFor } = await import("@/lib/signing/signing-identity");
-const f = await import("../test/unit/verification/fixtures");
+const f = await import("@/test/unit/verification/fixtures");
 
 const user = await createUser({ email: `e2e-parity-${randomBytes(4).toString("hex")}@e2e.local`, password: "applicant-pass-1", role: "APPLICANT", actor: { id: null, label: "e2e" } });
 await runTransaction((tx) => creditQuota(tx, { userId: user.id, orderId: `e2e-${randomBytes(4).toString("hex")}`, units: 10 }));

@@ -2,7 +2,7 @@
 // `--postgres` (or BENCH_DB=postgresql), a throw-away PostgreSQL database made for the run and dropped
 // after it (test/helpers/postgres-admin.ts's maintenance connection, TEST_POSTGRES_URL to move it).
 import { randomUUID } from "node:crypto";
-import { postgresAdmin, postgresDatabaseUrl } from "../../test/helpers/postgres-admin";
+import { postgresAdmin, postgresDatabaseUrl } from "@/test/helpers/postgres-admin";
 
 export type TBenchDatabase = { kind: "sqlite" | "postgresql"; env: Record<string, string>; drop(): Promise<void> };
 

@@ -1,6 +1,6 @@
 import type { TKnownDigests } from "@/lib/pdf/prefix-hasher";
 import { isWellFormedSerial } from "@/lib/pdf/serial";
-import { extractDocumentFacts, type TDocumentFacts, type TTrustAnchors, trustAnchorsFromPem } from "../document-facts";
+import { extractDocumentFacts, type TDocumentFacts, type TTrustAnchors, trustAnchorsFromPem } from "@/lib/verification/document-facts";
 
 /**
  * The facts of one file, in a browser worker: the server's own extractor (document-facts.ts, lib/pdf/*),

@@ -9,10 +9,10 @@
  *     Throws BatchRefused (with the message to show) when the batch is over limits.maxFiles, as the server refuses it.
  *     ZIP entries are inflated a chunk at a time (CHUNK_BYTES): a batch is never all in memory.
  */
-import type { TFileResult } from "../file-result";
-import { readZipInBrowser, ZipUnreadableError, countZipEntries } from "../read-zip-in-browser";
-import type { TZipLimits } from "../zip-rules";
-import type { TVerdict } from "../verdicts";
+import type { TFileResult } from "@/lib/verification/file-result";
+import { readZipInBrowser, ZipUnreadableError, countZipEntries } from "@/lib/verification/read-zip-in-browser";
+import type { TZipLimits } from "@/lib/verification/zip-rules";
+import type { TVerdict } from "@/lib/verification/verdicts";
 import { verifyFilesInBrowser, type TBrowserInput, type TVerifyInBrowserOptions } from "./verify-files";
 
 /** Inflated ZIP entries held at once, at most (plain files are read by the workers from disk). */

@@ -32,11 +32,11 @@
  * per stamp the browser sends serial, signedRevisionSha256, baseSha256, signedRevisionLength, page and
  * rect, and gets back registration, revocation, issued page/rect and booleans; never document bytes.
  */
-import { toFileResult, type TFileResult } from "../file-result";
-import type { TDocumentFacts } from "../document-facts";
-import { judgeDocument, type TRegistryView } from "../judge-document";
-import { LOOKUP_MAX_STAMPS, lookupItemsOf, lookupStampsOverHttp, registryViewFromLookup, type TStampLookupItem, type TStampLookupResult } from "../stamp-lookup";
-import type { TDocumentVerdict } from "../verdicts";
+import { toFileResult, type TFileResult } from "@/lib/verification/file-result";
+import type { TDocumentFacts } from "@/lib/verification/document-facts";
+import { judgeDocument, type TRegistryView } from "@/lib/verification/judge-document";
+import { LOOKUP_MAX_STAMPS, lookupItemsOf, lookupStampsOverHttp, registryViewFromLookup, type TStampLookupItem, type TStampLookupResult } from "@/lib/verification/stamp-lookup";
+import type { TDocumentVerdict } from "@/lib/verification/verdicts";
 import type { TBrowserFacts } from "./extract-facts";
 
 export const DEFAULT_WORKER_URL = "/verify-engine/facts-worker.js";

@@ -5,10 +5,10 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, describe, it } from "node:test";
-import { useTestDatabase } from "../../helpers/test-database";
-import { closeWorkerPools } from "../../helpers/worker-pools";
-import { makeUser } from "../../helpers/factories";
-import { corpus, flipByteInSignedRange, transplant } from "../../unit/verification/fixtures";
+import { useTestDatabase } from "@/test/helpers/test-database";
+import { closeWorkerPools } from "@/test/helpers/worker-pools";
+import { makeUser } from "@/test/helpers/factories";
+import { corpus, flipByteInSignedRange, transplant } from "@/test/unit/verification/fixtures";
 
 useTestDatabase();
 after(closeWorkerPools);
