@@ -1,5 +1,5 @@
 // `npm test`: runs every suite, from a fresh clone if need be, and ends with one summary line.
-// Installs what is missing first (npm packages; Chromium, poppler-utils, qpdf and zbar-tools from Debian when run
+// Installs what is missing first (npm packages; Chromium, poppler-utils, qpdf, zbar-tools, HAProxy and SoftHSM2 from Debian when run
 // as root), then: typecheck, unit tests, integration tests on SQLite and on PostgreSQL, a production
 // build, and the Playwright end-to-end tests against it. Plain Node on purpose: it must run before
 // `npm ci` has installed anything.
@@ -82,6 +82,9 @@ function ensureSystemTools() {
     ["/usr/bin/pdfsig", "poppler-utils"],
     ["/usr/bin/qpdf", "qpdf"],
     ["/usr/bin/zbarimg", "zbar-tools"],
+    // The cluster tests run three nodes behind HAProxy; the HSM test signs through SoftHSM2 (PKCS#11).
+    ["/usr/sbin/haproxy", "haproxy"],
+    ["/usr/bin/softhsm2-util", "softhsm2"],
   ].filter(([file]) => !existsSync(file));
   if (missing.length === 0) return;
   const packages = missing.map(([, p]) => p);
