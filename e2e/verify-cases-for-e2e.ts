@@ -6,37 +6,18 @@
 //   signature moved into another document), unknown serial (signed with the portal's key, never registered),
 //   another signer, not stamped, unreadable (empty, not a PDF, truncated).
 //   tsx --conditions=react-server e2e/verify-cases-for-e2e.ts DATA_DIR OUT_DIR   → OUT_DIR/cases.json
-import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { e2eApplicant } from "./e2e-applicant";
 
 const [dataDir, outDir] = process.argv.slice(2);
-process.env.DATA_DIR = dataDir;
-delete process.env.DATABASE_URL;
-// Retried on a busy database: the e2e server writes to the same SQLite file meanwhile.
-const { runTransaction } = await import("@/lib/db/run-transaction");
-const { creditQuota } = await import("@/lib/quota");
-const { affixStamps } = await import("@/lib/stamps/affix-stamps");
-const { createUser } = await import("@/lib/users/create-user");
+const applicant = await e2eApplicant({ dataDir, label: "parity", units: 10 });
 const { revokeStamp } = await import("@/lib/verification/revoke-stamp");
 const { readSignatures } = await import("@/lib/pdf/read-signatures");
 const { getSigningIdentity, signerFor } = await import("@/lib/signing/signing-identity");
 const f = await import("@/test/unit/verification/fixtures");
 
-const user = await createUser({ email: `e2e-parity-${randomBytes(4).toString("hex")}@e2e.local`, password: "applicant-pass-1", role: "APPLICANT", actor: { id: null, label: "e2e" } });
-await runTransaction((tx) => creditQuota(tx, { userId: user.id, orderId: `e2e-${randomBytes(4).toString("hex")}`, units: 10 }));
-
-async function affix(pdf: Uint8Array, placements = [{ page: 1, x: 40, y: 40 }]): Promise<{ pdf: Uint8Array; serials: string[] }> {
-  const result = await affixStamps({
-    userId: user.id,
-    actor: { id: user.id, label: user.email },
-    pdf,
-    placements,
-    details: { documentType: "Surat Pernyataan", documentNumber: "E2E/PARITY", documentDate: "2026-01-05" },
-    idempotencyKey: `e2e-${randomBytes(6).toString("hex")}`,
-  });
-  return { pdf: new Uint8Array(result.pdf), serials: result.serials };
-}
+const affix = (pdf: Uint8Array, placements?: { page: number; x: number; y: number }[]) => applicant.affix(pdf, { placements, documentNumber: "E2E/PARITY" });
 
 const signer = signerFor(await getSigningIdentity());
 const stamped = await affix(f.corpus("normal.pdf"));

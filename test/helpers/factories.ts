@@ -40,3 +40,12 @@ export async function giveQuota(userId: string, units: number) {
     return order.id;
   });
 }
+
+/** Five units of quota for the user, then one stamp on page 1 through the portal's own affixing use case. */
+export async function affixForTest(userId: string, email: string, pdf: Uint8Array) {
+  const { db } = await import("@/lib/db/client");
+  const { creditQuota } = await import("@/lib/quota");
+  const { affixStamps } = await import("@/lib/stamps/affix-stamps");
+  await db().$transaction((tx) => creditQuota(tx, { userId, orderId: `test-${randomBytes(4).toString("hex")}`, units: 5 }));
+  return affixStamps({ userId, actor: { id: userId, label: email }, pdf, placements: [{ page: 1, x: 40, y: 40 }], details: { documentType: "Surat Pernyataan", documentNumber: "1/2026", documentDate: "2026-01-05" }, idempotencyKey: `key-${randomBytes(6).toString("hex")}` });
+}

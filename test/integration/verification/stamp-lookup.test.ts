@@ -3,23 +3,14 @@
 // judgeDocument) is run here in Node with the same pure modules the browser bundles, and must reach
 // exactly the verdict the server's verifyDocuments reaches.
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
 import { after, describe, it } from "node:test";
 import { useTestDatabase } from "@/test/helpers/test-database";
 import { closeWorkerPools } from "@/test/helpers/worker-pools";
-import { makeUser } from "@/test/helpers/factories";
+import { affixForTest as affix, makeUser } from "@/test/helpers/factories";
 import { corpus, flipByteInSignedRange, transplant } from "@/test/unit/verification/fixtures";
 
 useTestDatabase();
 after(closeWorkerPools);
-
-async function affix(userId: string, email: string, pdf: Uint8Array) {
-  const { db } = await import("@/lib/db/client");
-  const { creditQuota } = await import("@/lib/quota");
-  const { affixStamps } = await import("@/lib/stamps/affix-stamps");
-  await db().$transaction((tx) => creditQuota(tx, { userId, orderId: `test-${randomBytes(4).toString("hex")}`, units: 5 }));
-  return affixStamps({ userId, actor: { id: userId, label: email }, pdf, placements: [{ page: 1, x: 40, y: 40 }], details: { documentType: "Surat Pernyataan", documentNumber: "1/2026", documentDate: "2026-01-05" }, idempotencyKey: `key-${randomBytes(6).toString("hex")}` });
-}
 
 async function post(body: unknown, headers: Record<string, string> = { "content-type": "application/json" }) {
   const { POST } = await import("@/app/api/v1/stamps/lookup/route");

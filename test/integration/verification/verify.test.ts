@@ -1,23 +1,14 @@
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
 import { after, describe, it } from "node:test";
 import { useTestDatabase } from "@/test/helpers/test-database";
 import { closeWorkerPools } from "@/test/helpers/worker-pools";
-import { makeUser } from "@/test/helpers/factories";
+import { affixForTest as affix, makeUser } from "@/test/helpers/factories";
 import { corpus, flipByteInSignedRange, zipOf } from "@/test/unit/verification/fixtures";
 
 useTestDatabase();
 after(closeWorkerPools);
 
-// Stamps made through the portal's own affixing use case, then verified through the routes and use cases.
-async function affix(userId: string, email: string, pdf: Uint8Array) {
-  const { db } = await import("@/lib/db/client");
-  const { creditQuota } = await import("@/lib/quota");
-  const { affixStamps } = await import("@/lib/stamps/affix-stamps");
-  await db().$transaction((tx) => creditQuota(tx, { userId, orderId: `test-${randomBytes(4).toString("hex")}`, units: 5 }));
-  return affixStamps({ userId, actor: { id: userId, label: email }, pdf, placements: [{ page: 1, x: 40, y: 40 }], details: { documentType: "Surat Pernyataan", documentNumber: "1/2026", documentDate: "2026-01-05" }, idempotencyKey: `key-${randomBytes(6).toString("hex")}` });
-}
-
+// Stamps made through the portal's own affixing use case (affixForTest), then verified through the routes and use cases.
 async function bearer(userId: string) {
   const { createApiToken } = await import("@/lib/auth/api-tokens");
   const token = await createApiToken({ userId, name: "test", actor: { id: null, label: "test" } });

@@ -1,12 +1,13 @@
 "use client";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { TLocale } from "@/lib/i18n/define-messages";
-import { describeReason } from "@/lib/verification/describe-reason";
 import { resultsToCsv, resultsToJson, serialsInSeveralFiles } from "@/lib/verification/export-results";
 import type { TFileResult } from "@/lib/verification/file-result";
 import { VERDICTS, type TVerdict } from "@/lib/verification/verdicts";
 import type { TBatchLimits, TBatchProgress } from "@/lib/verification/browser/verify-batch";
 import type { TVerifyLabels } from "../labels";
+import { FileResultRow } from "../file-result-row";
+import { naturalOrder, VERDICT_TONE } from "../verdict-tone";
 
 type TState =
   | { phase: "idle" }
@@ -14,19 +15,6 @@ type TState =
   | { phase: "done"; results: TFileResult[]; elapsedMs: number; finishedAt: string }
   | { phase: "error"; message: string; fallback: boolean };
 
-const VERDICT_TONE: Record<TVerdict, string> = {
-  VALID: "bg-green-100 text-green-900",
-  RESAVED: "bg-amber-100 text-amber-900",
-  MODIFIED_AFTER_STAMP: "bg-amber-100 text-amber-900",
-  TAMPERED: "bg-red-100 text-red-900",
-  COPIED: "bg-red-100 text-red-900",
-  UNKNOWN_SERIAL: "bg-red-100 text-red-900",
-  REVOKED: "bg-red-100 text-red-900",
-  NOT_STAMPED: "bg-slate-200 text-slate-900",
-  UNREADABLE: "bg-slate-200 text-slate-900",
-};
-
-const naturalOrder = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
 const fromFolder = (file: File) => /\.(pdf|zip)$/i.test(file.name);
 
 /**
@@ -208,18 +196,7 @@ export function BrowserBulk({ t, locale, limits, tooManyText, limitsText, fallba
               </thead>
               <tbody>
                 {rows.map((r, i) => (
-                  <tr key={`${r.file}-${i}`}>
-                    <td className="break-all">{r.file}</td>
-                    <td data-verdict={r.verdict}>
-                      <span className={`inline-block rounded px-2 py-0.5 text-xs font-semibold ${VERDICT_TONE[r.verdict]}`}>{t.verdicts[r.verdict].label}</span>
-                    </td>
-                    <td className="text-sm">
-                      <code>{r.reason.code}</code> {describeReason(r.reason, locale)}
-                      {r.stamps.some((s) => s.serial && shared.has(s.serial)) && <span className="mt-1 block font-semibold text-red-800" data-testid="same-serial-row">⚠ {t.sameSerialRow}</span>}
-                    </td>
-                    <td className="font-mono text-xs break-all">{r.stamps.map((s) => s.serial).filter(Boolean).join(" ") || "—"}</td>
-                    <td>{Math.round(r.sizeBytes / 1024)} KB</td>
-                  </tr>
+                  <FileResultRow key={`${r.file}-${i}`} result={r} t={t} locale={locale} serialInOtherFiles={r.stamps.some((s) => s.serial !== null && shared.has(s.serial))} />
                 ))}
               </tbody>
             </table>

@@ -1,29 +1,15 @@
 "use client";
 import { useEffect, useMemo, useState } from "react";
 import type { TLocale } from "@/lib/i18n/define-messages";
-import { describeReason } from "@/lib/verification/describe-reason";
 import { serialsInSeveralFiles } from "@/lib/verification/export-results";
 import type { TBatchView } from "@/lib/verification/verification-batches";
 import { type TVerdict, VERDICTS } from "@/lib/verification/verdicts";
 import type { TVerifyLabels } from "../../labels";
+import { FileResultRow } from "../../file-result-row";
+import { naturalOrder } from "../../verdict-tone";
 
 type TSortKey = "file" | "verdict" | "sizeBytes";
 
-/** A colour per verdict (with the verdict's words, never colour alone): accept, look closer, refuse. */
-const VERDICT_TONE: Record<TVerdict, string> = {
-  VALID: "bg-green-100 text-green-900",
-  RESAVED: "bg-amber-100 text-amber-900",
-  MODIFIED_AFTER_STAMP: "bg-amber-100 text-amber-900",
-  TAMPERED: "bg-red-100 text-red-900",
-  COPIED: "bg-red-100 text-red-900",
-  UNKNOWN_SERIAL: "bg-red-100 text-red-900",
-  REVOKED: "bg-red-100 text-red-900",
-  NOT_STAMPED: "bg-slate-200 text-slate-900",
-  UNREADABLE: "bg-slate-200 text-slate-900",
-};
-
-// "app-2" before "app-10": file names are compared number by number, as people number their files.
-const naturalOrder = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
 
 /** Live progress while the batch runs (polls its status), then a filterable, sortable table with CSV/JSON export. */
 export function BatchResults({ initial, t, locale }: { initial: TBatchView; t: TVerifyLabels; locale: TLocale }) {
@@ -124,16 +110,7 @@ export function BatchResults({ initial, t, locale }: { initial: TBatchView; t: T
               </thead>
               <tbody>
                 {rows.map((r, i) => (
-                  <tr key={`${r.file}-${i}`}>
-                    <td className="break-all">{r.file}</td>
-                    <td data-verdict={r.verdict}>
-                      <span className={`inline-block rounded px-2 py-0.5 text-xs font-semibold ${VERDICT_TONE[r.verdict]}`}>{t.verdicts[r.verdict].label}</span>
-                    </td>
-                    <td className="text-sm"><code>{r.reason.code}</code> {describeReason(r.reason, locale)}
-                      {r.stamps.some((s) => s.serial && filesBySerial.has(s.serial)) && <span className="mt-1 block font-semibold text-red-800" data-testid="same-serial-row">⚠ {t.sameSerialRow}</span>}</td>
-                    <td className="font-mono text-xs">{r.stamps.map((s) => s.serial).filter(Boolean).join(" ") || "—"}</td>
-                    <td>{Math.round(r.sizeBytes / 1024)} KB</td>
-                  </tr>
+                  <FileResultRow key={`${r.file}-${i}`} result={r} t={t} locale={locale} serialInOtherFiles={r.stamps.some((s) => s.serial !== null && filesBySerial.has(s.serial))} />
                 ))}
               </tbody>
             </table>
