@@ -202,3 +202,25 @@ test("a browser that cannot verify on its own sends the file to the server, and 
   expect(shown).toMatchObject({ verdict: "VALID", code: "VALID", consulted: true, checkedBy: "server" });
   await expect(page.getByText("Diperiksa di server portal")).toBeVisible();
 });
+
+test("signing out removes the offline copy of the page that was kept while signed in", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, demo.verifier);
+  await page.goto("/verify");
+  await expect(page.locator("[data-offline-ready]")).toHaveAttribute("data-offline-ready", "true", { timeout: 30_000 });
+  const signOut = page.getByRole("button", { name: "Keluar" });
+  await expect(signOut, "the kept copy is the signed-in page").toBeVisible();
+  await signOut.click();
+  await page.waitForURL((url) => url.pathname === "/");
+
+  // Offline, the page can no longer come from a copy made in the session: on a shared computer the next
+  // person must not get the committee member's signed-in page.
+  await context.setOffline(true);
+  const reopened = await page.goto("/verify").then(
+    () => "opened",
+    () => "no copy",
+  );
+  if (reopened === "opened") await expect(page.getByRole("button", { name: "Keluar" })).toHaveCount(0);
+  await context.close();
+});

@@ -11,5 +11,10 @@ export async function POST(request: Request) {
   if (!isSameOrigin(request)) return errorResponse(commonErrors.forbidden());
   const token = readCookie(request.headers, SESSION_COOKIE);
   if (token) await deleteSession(token);
-  return seeOther("/", { "Set-Cookie": `${SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax` });
+  return seeOther("/", {
+    "Set-Cookie": `${SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`,
+    // The verification page's service worker keeps a copy of the page for offline use, and a copy made while
+    // signed in shows the account in its header: on a shared computer it must not outlive the session.
+    "Clear-Site-Data": '"cache", "storage"',
+  });
 }
