@@ -1,10 +1,15 @@
 // Service worker of the verification page (registered by app/(site)/verify/offline-cache.ts, scope /verify).
 // Keeps a copy of the page, its scripts and styles, the browser engine's worker and the published
 // certificate chain, so that /verify opened again with no network still checks signatures and the chain.
-// Network first for pages and the certificate (always the latest when online); the build's hashed static
-// files from the copy first. Only GET requests of this origin; the registry lookup (POST) is never kept.
-const CACHE = "emeterai-verify-v1";
-const KEPT = [/^\/verify(\/bulk)?\/?$/, /^\/_next\/static\//, /^\/verify-engine\//, /^\/\.well-known\/meterai\/certificate\.pem$/];
+// Network first for the page, the engine and the certificate (always the latest when online), falling back
+// to the copy when the network fails, the portal answers 5xx, or nothing comes within NETWORK_WAIT_MS; the
+// build's hashed static files from the copy first. Only GET requests of this origin; the registry lookup
+// (POST) is never kept. The page is kept as an anonymous visitor sees it (fetched without cookies), so a
+// copy never shows who was signed in; /verify/bulk (signed-in committees, their batch history) is not kept.
+const CACHE = "emeterai-verify-v2";
+const PAGE = /^\/verify\/?$/;
+const KEPT = [PAGE, /^\/_next\/static\//, /^\/verify-engine\//, /^\/\.well-known\/meterai\/certificate\.pem$/];
+const NETWORK_WAIT_MS = 4000;
 
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => {
@@ -36,7 +41,7 @@ self.addEventListener("message", (event) => {
         const url = new URL(raw, self.location.origin);
         if (!isKept(url)) continue;
         try {
-          const response = await fetch(url.href, { credentials: "same-origin" });
+          const response = await fetch(url.href, { credentials: "omit" });
           if (!response.ok) throw new Error(String(response.status));
           await keep(new Request(url.href), response);
           kept++;
@@ -53,7 +58,7 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET") return;
   const url = new URL(request.url);
-  if (!isKept(url) || url.searchParams.has("_rsc")) return;
+  if (!isKept(url) || url.searchParams.has("_rsc") || request.headers.has("RSC")) return;
   const key = keyOf(url);
   if (url.pathname.startsWith("/_next/static/")) {
     event.respondWith(
@@ -69,11 +74,24 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   event.respondWith(
-    fetch(request)
-      .then((response) => {
-        event.waitUntil(keep(request, response.clone()));
-        return response;
-      })
-      .catch(async () => (await caches.match(key)) || Response.error()),
+    (async () => {
+      const copy = await caches.match(key);
+      const network = fetch(request);
+      network.catch(() => undefined); // answered from the copy after a timeout: a later failure is nobody's
+      let response;
+      try {
+        response = copy ? await Promise.race([network, new Promise((resolve) => setTimeout(() => resolve(null), NETWORK_WAIT_MS))]) : await network;
+      } catch {
+        return copy || Response.error();
+      }
+      if (!response) return copy; // the portal did not answer in time: the copy now
+      if (response.status >= 500 && copy) return copy;
+      if (response.ok && !response.redirected) {
+        // The page is kept as fetched without cookies; the engine and the certificate as they came.
+        const kept = PAGE.test(url.pathname) ? fetch(url.href, { credentials: "omit" }).then((anonymous) => keep(request, anonymous)) : keep(request, response.clone());
+        event.waitUntil(kept.catch(() => undefined));
+      }
+      return response;
+    })(),
   );
 });

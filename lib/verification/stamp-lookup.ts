@@ -65,8 +65,10 @@ export function lookupItemsOf(facts: TDocumentFacts, isWellFormed: (serial: stri
       serial: s.serial,
       signedRevisionSha256: s.revisionSha256,
       baseSha256: s.baseSha256,
-      signedRevisionLength: s.revisionEnd,
-      page: s.page,
+      // A hostile file can name any ByteRange or page: a value the request schema refuses would fail the
+      // whole lookup (and with it every document in the same request), so such values are not sent.
+      signedRevisionLength: Number.isSafeInteger(s.revisionEnd) && s.revisionEnd >= 0 && s.revisionEnd <= 2 ** 40 ? s.revisionEnd : null,
+      page: s.page !== null && Number.isSafeInteger(s.page) && s.page >= 1 && s.page <= 1_000_000 ? s.page : null,
       rect: s.rect && s.rect.length === 4 && s.rect.every(Number.isFinite) ? s.rect : null,
     });
   }
