@@ -41,6 +41,9 @@ export function makeAccounts(cluster: TCluster, count: number, prefix: string): 
   return JSON.parse(out.trim().split("\n").at(-1)!);
 }
 
+type TAnswer = { ok: boolean; status: number; headers: Headers; body: Uint8Array };
+const json = <T>(answer: TAnswer) => JSON.parse(Buffer.from(answer.body).toString("utf8")) as T;
+
 export class ApplicantClient {
   readonly calls: TCall[] = [];
   constructor(
@@ -48,11 +51,14 @@ export class ApplicantClient {
     readonly token: string,
   ) {}
 
-  private async call(op: TCall["op"], key: string, base: string, request: () => Promise<Response>): Promise<Response | null> {
+  /** Sends one request and reads its whole body inside the same guard: a node killed after the
+   * headers but before the end of the body is a network failure of this call, like one killed before. */
+  private async call(op: TCall["op"], key: string, base: string, request: () => Promise<Response>): Promise<TAnswer | null> {
     try {
       const response = await request();
-      this.calls.push({ op, key, base, status: response.status, at: Date.now(), detail: response.ok ? undefined : (await response.clone().text()).slice(0, 200) });
-      return response;
+      const body = new Uint8Array(await response.arrayBuffer());
+      this.calls.push({ op, key, base, status: response.status, at: Date.now(), detail: response.ok ? undefined : Buffer.from(body).toString("utf8").slice(0, 200) });
+      return { ok: response.ok, status: response.status, headers: response.headers, body };
     } catch (error) {
       this.calls.push({ op, key, base, status: "network", at: Date.now(), detail: (error as Error).message });
       return null;
@@ -65,12 +71,11 @@ export class ApplicantClient {
 
   async order(key: string, quantity = 1, base = this.base): Promise<string | null> {
     const response = await this.call("order", key, base, () => fetch(`${base}/api/v1/orders`, { method: "POST", headers: this.auth({ "idempotency-key": key, "content-type": "application/json" }), body: JSON.stringify({ quantity }) }));
-    return response?.ok ? ((await response.json()) as { id: string }).id : null;
+    return response?.ok ? json<{ id: string }>(response).id : null;
   }
 
   async pay(orderId: string, base = this.base): Promise<boolean> {
     const response = await this.call("pay", orderId, base, () => fetch(`${base}/api/v1/payments/simulator/${orderId}/pay`, { method: "POST", headers: this.auth() }));
-    if (response) await response.arrayBuffer();
     return Boolean(response?.ok);
   }
 
@@ -83,13 +88,12 @@ export class ApplicantClient {
     form.set("documentDate", "2026-09-06");
     const response = await this.call("affix", key, base, () => fetch(`${base}/api/v1/affix`, { method: "POST", headers: this.auth({ "idempotency-key": key }), body: form }));
     if (!response?.ok) return null;
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    return { jobId: response.headers.get("x-meterai-job")!, serials: (response.headers.get("x-meterai-serials") ?? "").split(",").filter(Boolean), bytes, replayed: response.headers.get("x-idempotent-replay") === "true" };
+    return { jobId: response.headers.get("x-meterai-job")!, serials: (response.headers.get("x-meterai-serials") ?? "").split(",").filter(Boolean), bytes: response.body, replayed: response.headers.get("x-idempotent-replay") === "true" };
   }
 
   async download(jobId: string, base = this.base): Promise<Uint8Array | null> {
     const response = await this.call("download", jobId, base, () => fetch(`${base}/affix/files/${jobId}`, { headers: this.auth() }));
-    return response?.ok ? new Uint8Array(await response.arrayBuffer()) : null;
+    return response?.ok ? response.body : null;
   }
 
   async verify(bytes: Uint8Array, key: string, base = this.base): Promise<string | null> {
@@ -97,7 +101,7 @@ export class ApplicantClient {
     form.set("file", new Blob([new Uint8Array(bytes)], { type: "application/pdf" }), "surat.pdf");
     const response = await this.call("verify", key, base, () => fetch(`${base}/api/v1/verify/public`, { method: "POST", body: form }));
     if (!response?.ok) return null;
-    return ((await response.json()) as { result: { verdict: string } }).result.verdict;
+    return json<{ result: { verdict: string } }>(response).result.verdict;
   }
 
   failed(): TCall[] {
