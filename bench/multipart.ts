@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import Busboy from "@fastify/busboy";
 import { readMultipartForm } from "@/lib/http/multipart-parser";
+import { releaseSharedBytes } from "@/lib/http/upload-memory";
 import { median } from "./lib/stats";
 
 const CHUNK = 64 * 1024;
@@ -91,3 +92,21 @@ for (const b of bodies) {
   const [mOurs, mBusboy, mFloor] = [median(a), median(z), median(f)];
   console.log(`| ${b.name} (${(b.bytes / 1048576).toFixed(1)} MB) | ${mOurs.toFixed(2)} | ${mBusboy.toFixed(2)} | ${mFloor.toFixed(2)} | ${(mOurs / mBusboy).toFixed(2)} | ${(mOurs / mFloor).toFixed(2)} |`);
 }
+
+// The verification API reads its files into shared memory (for the workers), given back after each
+// request (lib/http/upload-memory.ts). Fresh: every file in new memory, as when nothing is given back.
+async function shared(b: TBody, giveBack: boolean): Promise<number> {
+  const form = await readMultipartForm(fromChunks(b.chunks), BOUNDARY, { maxBodyBytes: 1 << 30, maxParts: 1000, sharedMemory: true });
+  if (giveBack) releaseSharedBytes(form.files.map((file) => file.bytes));
+  return form.files.length;
+}
+const batch = bodies[1];
+const fresh: number[] = [];
+const reused: number[] = [];
+for (let round = 0; round < 3; round++) {
+  fresh.push(await time((b) => shared(b, false), batch));
+  reused.push(await time((b) => shared(b, true), batch));
+}
+console.log(`\n| ${batch.name} into shared memory | reused memory (ms) | fresh memory (ms) | reused ÷ fresh |`);
+console.log("|---|---:|---:|---:|");
+console.log(`| ${(batch.bytes / 1048576).toFixed(1)} MB | ${median(reused).toFixed(2)} | ${median(fresh).toFixed(2)} | ${(median(reused) / median(fresh)).toFixed(2)} |`);

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { after, describe, it } from "node:test";
 import { useTestDatabase } from "@/test/helpers/test-database";
 import { closeWorkerPools } from "@/test/helpers/worker-pools";
@@ -31,13 +32,15 @@ describe("verification against the registry", () => {
     const tampered = flipByteInSignedRange(stamped.pdf, readSignatures(stamped.pdf).signatures[0].byteRange);
     const auth = await bearer(verifier.id);
     const call = () => POST(new Request("http://x/api/v1/verify", { method: "POST", headers: { authorization: auth }, body: multipart([{ name: "ok.pdf", bytes: stamped.pdf }, { name: "bad.pdf", bytes: tampered }, { name: "plain.pdf", bytes: corpus("normal.pdf") }]) }));
+    const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+    // The later calls read their files into the memory the first one gave back (lib/http/upload-memory.ts): each answer is about its own bytes.
     for (const response of [await call(), ...(await Promise.all([call(), call()]))]) {
       assert.equal(response.status, 200);
       const body = await response.json();
       assert.deepEqual(body.results.map((r: { verdict: string }) => r.verdict), ["VALID", "TAMPERED", "NOT_STAMPED"]);
       assert.equal(body.results[0].stamps[0].serial, stamped.serials[0]);
       assert.equal(body.results[0].stamps[0].page, 1);
-      assert.match(body.results[0].sha256, /^[0-9a-f]{64}$/);
+      assert.deepEqual(body.results.map((r: { sha256: string }) => r.sha256), [stamped.pdf, tampered, corpus("normal.pdf")].map(sha256));
       assert.ok(!JSON.stringify(body).includes(applicant.email));
     }
     const { listVerificationBatches } = await import("@/lib/verification/verification-batches");

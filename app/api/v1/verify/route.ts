@@ -2,6 +2,7 @@ import { env } from "@/lib/env";
 import { apiHandler, jsonResponse } from "@/lib/edge/api-handler";
 import { ZVerifyAnswer } from "@/lib/openapi/verify-schemas";
 import { readMultipart, type TUploadedFile } from "@/lib/http/read-multipart";
+import { releaseSharedBytes } from "@/lib/http/upload-memory";
 import { collectUploads, isZip } from "@/lib/verification/collect-uploads";
 import type { TDocumentFacts } from "@/lib/verification/document-facts";
 import { verifyAndRecord } from "@/lib/verification/verification-batches";
@@ -26,6 +27,10 @@ export const POST = apiHandler({ auth: "token", roles: ["VERIFIER", "OPERATOR"] 
   });
   const { entries } = await collectUploads(form.files("file"), limits, { started, owner: `account:${user!.id}` });
   const { batchId, results } = await verifyAndRecord({ userId: user!.id, actor: { id: user!.id, label: user!.email }, entries });
+  // The files' memory goes back for the next upload once no worker reads it (lib/http/upload-memory.ts).
+  // On a failure before this point it is left to the garbage collector instead.
+  await Promise.allSettled(started.values());
+  releaseSharedBytes(form.files("file").map((file) => file.bytes));
   return jsonResponse(
     ZVerifyAnswer,
     {
