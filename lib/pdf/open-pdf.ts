@@ -2,6 +2,7 @@ import { EncryptedPDFError, PDFDocument, PDFName, PDFRef } from "pdf-lib";
 import { PdfError } from "./pdf-error";
 import { PdfReader, StructureError } from "./pdf-reader";
 import { screenForRepair } from "./screen-for-repair";
+import { indexOfAscii } from "./find-bytes";
 
 /**
  * Opening a PDF for an incremental update, shared by inspectPdf and stampPdf: first-byte checks,
@@ -32,7 +33,7 @@ export function openForUpdate(bytes: Uint8Array, options: { rebuildXref?: boolea
 
 /** Cheap test for "this file carries a signature" that works even when its structure does not. */
 export function hasSignatureBytes(bytes: Uint8Array): boolean {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf("/ByteRange") >= 0;
+  return indexOfAscii(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), "/ByteRange") >= 0;
 }
 
 /**

@@ -6,6 +6,7 @@ import { textOf, walkFields } from "./pdf-fields";
 import { PdfReader } from "./pdf-reader";
 import { parsePdfDate } from "./pdf-syntax";
 import type { PrefixHasher } from "./prefix-hasher";
+import { indexOfAscii } from "./find-bytes";
 
 /**
  * Find and check every signature in a PDF, for verification. Signature dictionaries are found two
@@ -114,7 +115,7 @@ function addSignature(found: Map<string, FoundSignature>, buffer: Buffer, dict: 
 function* scanSignatureDictionaries(buffer: Buffer, unread: Set<number>): Generator<PDFDict> {
   const context = PDFContext.create();
   let count = 0;
-  for (let at = buffer.indexOf("/ByteRange"); at >= 0 && count < MAX_SIGNATURES; at = buffer.indexOf("/ByteRange", at + 10)) {
+  for (let at = indexOfAscii(buffer, "/ByteRange"); at >= 0 && count < MAX_SIGNATURES; at = indexOfAscii(buffer, "/ByteRange", at + 10)) {
     count++;
     const windowStart = Math.max(0, at - 8192);
     const before = buffer.toString("latin1", windowStart, at);

@@ -6,6 +6,7 @@ import { certificateOf, isIssuedBy } from "@/lib/pdf/certificate-cache";
 import { PrefixHasher, type TKnownDigests } from "@/lib/pdf/prefix-hasher";
 import { readSignatures, revisionBoundaries } from "@/lib/pdf/read-signatures";
 import { isWellFormedSerial } from "@/lib/pdf/serial";
+import { indexOfAscii } from "@/lib/pdf/find-bytes";
 
 /**
  * Everything verification needs to know about a file, derived from its bytes alone (no database,
@@ -151,7 +152,7 @@ function extract(buffer: Buffer, anchors: TTrustAnchors, knownDigests?: TKnownDi
     return { kind: "UNREADABLE", sha256, sizeBytes, code: "DAMAGED", detail: `the PDF structure is too damaged to read (${structureProblem})` };
   }
   const carried = new Set(signatures.map((s) => s.serial).filter(Boolean));
-  const serialMentions = signatures.length === 0 && buffer.indexOf("e-Meterai [") >= 0 ? mentions(buffer, carried) : [];
+  const serialMentions = signatures.length === 0 && indexOfAscii(buffer, "e-Meterai [") >= 0 ? mentions(buffer, carried) : [];
   return {
     kind: "READ",
     sha256,
@@ -242,7 +243,7 @@ function objectNumbersIn(buffer: Buffer, start: number, end: number): number[] {
 
 function mentions(buffer: Buffer, carried: Set<string | null>): string[] {
   const found = new Set<string>();
-  for (let at = buffer.indexOf("e-Meterai ["); at >= 0 && found.size < 50; at = buffer.indexOf("e-Meterai [", at + 11)) {
+  for (let at = indexOfAscii(buffer, "e-Meterai ["); at >= 0 && found.size < 50; at = indexOfAscii(buffer, "e-Meterai [", at + 11)) {
     const match = /^e-Meterai \[([0-9A-HJKMNP-TV-Z]{22})\]/.exec(buffer.toString("latin1", at, at + 40));
     if (match && !carried.has(match[1])) found.add(match[1]);
   }
