@@ -47,7 +47,10 @@ await build({
   platform: "browser",
   format: "iife",
   target: ["chrome100", "firefox100", "safari15"],
-  minify: true,
+  // For profiling (bench/lib/trace-profile.mjs), BUNDLE_READABLE=1 keeps the function names; same code otherwise.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  minifyIdentifiers: process.env.BUNDLE_READABLE !== "1",
   alias: { "node:crypto": resolve(root, browser, "node-crypto.ts"), "node:zlib": resolve(root, browser, "node-zlib.ts") },
   inject: [resolve(root, browser, "buffer-global.ts")],
   define: { "process.env.NODE_ENV": '"production"' },

@@ -13,7 +13,12 @@ import { createHash, type Hash } from "node:crypto";
  * reading the file, several times faster than hashing in JavaScript): answered without hashing. Keys:
  * prefixes by end offset, ranges by their ByteRange joined with commas.
  */
-export type TKnownDigests = { prefixes: Map<number, Uint8Array>; ranges: Map<string, Uint8Array> };
+export type TKnownDigests = {
+  prefixes: Map<number, Uint8Array>;
+  ranges: Map<string, Uint8Array>;
+  /** revisionBoundaries(bytes) of the same bytes, when the caller computed it already (one scan of the file fewer). */
+  boundaries?: number[];
+};
 
 export class PrefixHasher {
   private cursor = 0;

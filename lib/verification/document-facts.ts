@@ -109,7 +109,7 @@ function extract(buffer: Buffer, anchors: TTrustAnchors, knownDigests?: TKnownDi
   } catch (error) {
     structureProblem = (error as Error).message;
   }
-  const boundaries = revisionBoundaries(buffer);
+  const boundaries = knownDigests?.boundaries ?? revisionBoundaries(buffer);
   // One SHA-256 pass over the file serves the signatures' digests, the revisions' and the whole file's.
   const hasher = new PrefixHasher(buffer, boundaries, knownDigests);
   const { signatures: found, unreadObjects } = readSignatures(buffer, { reader: reader ?? null, hasher, boundaries });

@@ -1,4 +1,5 @@
 import type { TKnownDigests } from "@/lib/pdf/prefix-hasher";
+import { revisionBoundaries } from "@/lib/pdf/read-signatures";
 
 /**
  * The SHA-256s the facts extractor will most likely ask for, computed first with WebCrypto's native digest
@@ -9,32 +10,18 @@ import type { TKnownDigests } from "@/lib/pdf/prefix-hasher";
  * anything else itself, so the facts are the same either way.
  */
 const MAX_DIGESTS = 12;
-const EOF = [...new TextEncoder().encode("%%EOF")];
-const BYTE_RANGE = [...new TextEncoder().encode("/ByteRange")];
-
-/** The next offset of `pattern` from `from`, or -1: the native indexOf finds its first byte. */
-function find(bytes: Uint8Array, pattern: number[], from: number): number {
-  for (let at = bytes.indexOf(pattern[0], from); at >= 0; at = bytes.indexOf(pattern[0], at + 1)) {
-    let i = 1;
-    while (i < pattern.length && bytes[at + i] === pattern[i]) i++;
-    if (i === pattern.length) return at;
-  }
-  return -1;
-}
+const BYTE_RANGE_LENGTH = "/ByteRange".length;
 
 export async function knownDigestsOf(bytes: Uint8Array): Promise<TKnownDigests | undefined> {
   const subtle = globalThis.crypto?.subtle;
   if (!subtle || bytes.length === 0) return undefined;
-  const boundaries: number[] = [];
-  for (let at = find(bytes, EOF, 0); at >= 0 && boundaries.length < 10_000; at = find(bytes, EOF, at + 5)) {
-    let end = at + 5;
-    if (bytes[end] === 0x0d) end++;
-    if (bytes[end] === 0x0a) end++;
-    boundaries.push(end);
-  }
+  // The reader's own function, so the extractor takes them as they are instead of scanning the file again.
+  const boundaries = revisionBoundaries(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   const prefixes = new Set<number>([bytes.length]);
   const ranges = new Map<string, [number, number, number]>();
-  for (let at = find(bytes, BYTE_RANGE, 0); at >= 0; at = find(bytes, BYTE_RANGE, at + BYTE_RANGE.length)) {
+  // Buffer's indexOf, whose answers the browser's Buffer keeps for the reader's own scan (buffer-global.ts).
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = buffer.indexOf("/ByteRange"); at >= 0; at = buffer.indexOf("/ByteRange", at + BYTE_RANGE_LENGTH)) {
     const match = /^\/ByteRange\s*\[\s*0\s+(\d{1,12})\s+(\d{1,12})\s+(\d{1,12})\s*\]/.exec(String.fromCharCode(...bytes.subarray(at, at + 80)));
     if (!match) continue;
     const [a, b, l] = [Number(match[1]), Number(match[2]), Number(match[3])];
@@ -46,17 +33,29 @@ export async function knownDigestsOf(bytes: Uint8Array): Promise<TKnownDigests |
     if (ranges.size + prefixes.size >= MAX_DIGESTS) break;
   }
   const digest = async (data: Uint8Array) => new Uint8Array(await subtle.digest("SHA-256", data as Uint8Array<ArrayBuffer>));
-  const known: TKnownDigests = { prefixes: new Map(), ranges: new Map() };
+  const known: TKnownDigests = { prefixes: new Map(), ranges: new Map(), boundaries };
   await Promise.all([
     ...[...prefixes].map(async (offset) => known.prefixes.set(offset, await digest(bytes.subarray(0, offset)))),
     ...[...ranges].map(async ([key, [a, b, l]]) => {
       // As PrefixHasher.rangeDigest reads it: each range cut at the end of the file.
-      const first = bytes.subarray(0, Math.min(bytes.length, a));
-      const second = bytes.subarray(Math.min(bytes.length, b), Math.min(bytes.length, b + l));
-      const joined = new Uint8Array(first.length + second.length);
-      joined.set(first);
-      joined.set(second, first.length);
-      known.ranges.set(key, await digest(joined));
+      const firstEnd = Math.min(bytes.length, a);
+      const secondStart = Math.min(bytes.length, b);
+      const secondEnd = Math.min(bytes.length, b + l);
+      if (secondStart < firstEnd) {
+        const joined = new Uint8Array(firstEnd + secondEnd - secondStart);
+        joined.set(bytes.subarray(0, firstEnd));
+        joined.set(bytes.subarray(secondStart, secondEnd), firstEnd);
+        known.ranges.set(key, await digest(joined));
+        return;
+      }
+      // The second range (a signed file's short tail) is moved next to the first for the call and put back
+      // at once, instead of copying the whole file into a joined buffer: digest() copies its input before
+      // returning (WebCrypto: "get a copy of the bytes held by data"), so the bytes are whole again before any await.
+      const displaced = new Uint8Array(bytes.subarray(firstEnd, firstEnd + secondEnd - secondStart)); // a copy, also for a Buffer
+      bytes.copyWithin(firstEnd, secondStart, secondEnd);
+      const pending = digest(bytes.subarray(0, firstEnd + secondEnd - secondStart));
+      bytes.set(displaced, firstEnd);
+      known.ranges.set(key, await pending);
     }),
   ]);
   return known;

@@ -57,7 +57,8 @@ export type TVerifyInBrowserOptions = {
   lookupUrl?: string;
 };
 
-export type TWorkerTask = { id: number; file: Blob | Uint8Array; anchorsPem: string };
+/** `key`: the file's index in the batch; `prefetch`: the file this worker gets next, to start reading now. */
+export type TWorkerTask = { id: number; file: Blob | Uint8Array; anchorsPem: string; key?: number; prefetch?: { key: number; file: Blob } };
 export type TWorkerReply = { id: number } & (({ ok: true } & TBrowserFacts) | { ok: false; message: string });
 
 export class BrowserEngineUnavailable extends Error {}
@@ -107,9 +108,10 @@ class FactsWorkers {
     return Promise.all(this.slots.map((slot) => waitReady(slot.worker, timeoutMs))).then(() => undefined);
   }
 
-  async run(file: TBrowserInput, anchorsPem: string, timeoutMs: number, signal?: AbortSignal): Promise<TBrowserFacts | { timedOut: true } | { failed: string }> {
-    const slot = this.slots.find((s) => !s.busy);
-    if (!slot) throw new Error("no free worker");
+  /** On worker `lane` (one lane per worker, so that a file read ahead is read by the worker that gets it). */
+  async run(lane: number, file: TBrowserInput, anchorsPem: string, timeoutMs: number, signal?: AbortSignal, ahead?: Pick<TWorkerTask, "key" | "prefetch">): Promise<TBrowserFacts | { timedOut: true } | { failed: string }> {
+    const slot = this.slots[lane];
+    if (!slot || slot.busy) throw new Error("no free worker");
     slot.busy = true;
     const id = this.nextId++;
     const payload = file instanceof Blob ? file : file.bytes;
@@ -149,7 +151,7 @@ class FactsWorkers {
         slot.worker.addEventListener("message", onMessage);
         slot.worker.addEventListener("error", onError);
         signal?.addEventListener("abort", onAbort);
-        slot.worker.postMessage({ id, file: payload, anchorsPem } satisfies TWorkerTask);
+        slot.worker.postMessage({ id, file: payload, anchorsPem, ...ahead } satisfies TWorkerTask);
       });
     } finally {
       slot.busy = false;
@@ -252,17 +254,22 @@ export async function verifyFilesInBrowser(files: TBrowserInput[], options: TVer
   };
 
   let next = 0;
+  const claim = () => (next < files.length ? next++ : -1);
   const queuedItems = () => queue.reduce((sum, p) => sum + p.items.length, 0);
-  const lane = async () => {
-    while (next < files.length) {
+  // Each lane claims its next file before judging the current one, so its worker reads it meanwhile.
+  const lane = async (_: unknown, laneIndex: number) => {
+    for (let index = claim(); index >= 0; ) {
       if (options.signal?.aborted) throw options.signal.reason ?? new DOMException("aborted", "AbortError");
-      const index = next++;
+      const upcoming = claim();
       const file = files[index];
-      const outcome = await workers.run(file, anchorsPem, timeoutMs, options.signal);
+      const nextFile = upcoming >= 0 ? files[upcoming] : undefined;
+      const prefetch = nextFile instanceof Blob ? { key: upcoming, file: nextFile } : undefined;
+      const outcome = await workers.run(laneIndex, file, anchorsPem, timeoutMs, options.signal, { key: index, prefetch });
       const found = "timedOut" in outcome ? await unreadableFacts(file, `no answer within ${timeoutMs} ms`) : "failed" in outcome ? await unreadableFacts(file, outcome.failed) : outcome;
       const wellFormed = new Set(found.wellFormedSerials);
       queue.push({ index, name: file.name, facts: found.facts, wellFormed, items: lookupItemsOf(found.facts, (s) => wellFormed.has(s)) });
       if (queuedItems() >= LOOKUP_MAX_STAMPS) void flush();
+      index = upcoming;
     }
   };
   // Between full requests, whatever is queued goes to the registry once a second, so results show as they

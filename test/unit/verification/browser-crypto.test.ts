@@ -5,7 +5,9 @@ import * as browserCrypto from "@/lib/verification/browser/node-crypto";
 import { inflateSync as browserInflate } from "@/lib/verification/browser/node-zlib";
 import { deflateSync, inflateSync as nodeInflate, constants } from "node:zlib";
 import { knownDigestsOf } from "@/lib/verification/browser/known-digests";
-import { readSignatures } from "@/lib/pdf/read-signatures";
+import { readSignatures, revisionBoundaries } from "@/lib/pdf/read-signatures";
+import { findBytes } from "@/lib/verification/browser/find-bytes";
+import { Buffer as BrowserBuffer } from "@/lib/verification/browser/buffer-global";
 import { corpus, makePki, stamp } from "./fixtures";
 
 // The browser's stand-ins for node:crypto and node:zlib (lib/verification/browser/) answer as node does, on
@@ -90,5 +92,46 @@ describe("browser crypto and zlib stand-ins, against node's", () => {
     assert.equal(hex(known.prefixes.get(signature.revisionEnd)), sha(stamped.subarray(0, signature.revisionEnd)));
     const [, a, b, l] = signature.byteRange;
     assert.equal(hex(known.ranges.get(signature.byteRange.join(","))), sha(Buffer.concat([stamped.subarray(0, a), stamped.subarray(b, b + l)])));
+    // The signed tail is moved beside the first range only for the digest call: the file is whole again after.
+    const copy = Buffer.from(stamped);
+    await knownDigestsOf(copy);
+    assert.ok(copy.equals(Buffer.from(stamped)));
+    // The revision boundaries, handed to the extractor so that it does not scan the file for them again.
+    assert.deepEqual(known.boundaries, revisionBoundaries(Buffer.from(stamped)));
+  });
+
+  it("finds byte strings as Buffer.indexOf does (the browser's Buffer stand-in searches with findBytes)", async () => {
+    const stamped = Buffer.from((await stamp(corpus("normal.pdf"), pki.signer)).pdf);
+    const noise = nodeCrypto.randomBytes(200_000);
+    for (let i = 0; i < 300; i++) noise.write(["%%EOF", "/ByteRange", "e-Meterai [", "/ByteRang", "%%EO"][i % 5], (i * 661) % 199_990, "latin1");
+    for (const haystack of [stamped, noise, Buffer.from("/ByteRange"), Buffer.alloc(0)]) {
+      for (const needle of ["%%EOF", "/ByteRange", "e-Meterai [", "xref", "obj", "%PDF-", "/ByteRangeX", "e"]) {
+        const bytes = Buffer.from(needle, "latin1");
+        for (const from of [0, 1, 7, 1000, haystack.length - 3, haystack.length, haystack.length + 5]) {
+          assert.equal(findBytes(haystack, bytes, from), haystack.indexOf(needle, from), `${needle} from ${from}`);
+        }
+        const all = (find: (from: number) => number) => {
+          const found: number[] = [];
+          for (let at = find(0); at >= 0; at = find(at + 1)) found.push(at);
+          return found;
+        };
+        assert.deepEqual(all((from) => findBytes(haystack, bytes, from)), all((from) => haystack.indexOf(needle, from)));
+      }
+    }
+  });
+
+  it("answers indexOf as node's Buffer does in the browser bundle's Buffer, which keeps a large file's offsets per needle", async () => {
+    const stamped = Buffer.from((await stamp(corpus("normal.pdf"), pki.signer)).pdf);
+    const large = Buffer.concat([nodeCrypto.randomBytes(300_000), stamped, Buffer.from("%%EOF\n/ByteRange e-Meterai [%%EOF")]);
+    for (const haystack of [large, stamped, large.subarray(1000), large.subarray(0, 280_000)]) {
+      const browser = BrowserBuffer.from(haystack.buffer, haystack.byteOffset, haystack.byteLength);
+      for (const needle of ["%%EOF", "/ByteRange", "e-Meterai [", "obj", "xref", "%%EO", "not in there at all"]) {
+        for (const from of [0, 1, 999, 300_000, haystack.length - 20, haystack.length + 1, -50]) {
+          assert.equal(browser.indexOf(needle, from), haystack.indexOf(needle, from), `${needle} from ${from} in ${haystack.length}`);
+          assert.equal(browser.indexOf(needle, from, "latin1"), haystack.indexOf(needle, from, "latin1"));
+        }
+      }
+      assert.equal(browser.indexOf(0x25, 5), haystack.indexOf(0x25, 5));
+    }
   });
 });

