@@ -8,9 +8,15 @@
  * largest cost after hashing.
  */
 const HEAD = 6;
+/**
+ * Only Node's own Buffer searches that way. In the browser bundle, Buffer is the `buffer` package with a
+ * search of our own (lib/verification/browser/buffer-global.ts), which also keeps the offsets of
+ * "/ByteRange" once found: there the whole needle is asked for.
+ */
+const NODE_BUFFER = typeof process !== "undefined" && Boolean(process.versions?.node);
 
 export function indexOfAscii(buffer: Buffer, needle: string, from = 0): number {
-  if (needle.length <= HEAD) return buffer.indexOf(needle, from, "latin1");
+  if (!NODE_BUFFER || needle.length <= HEAD) return buffer.indexOf(needle, from, "latin1");
   const head = needle.slice(0, HEAD);
   for (let at = buffer.indexOf(head, from, "latin1"); at >= 0; at = buffer.indexOf(head, at + 1, "latin1")) {
     let i = HEAD;
