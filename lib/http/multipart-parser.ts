@@ -1,5 +1,5 @@
 import { Dicer } from "@fastify/busboy";
-import { sharedBytes } from "./upload-memory";
+import { joinShared } from "./upload-memory";
 
 /**
  * A streaming multipart/form-data reader (RFC 7578 over RFC 2046 §5.1). The boundary search and the
@@ -104,19 +104,16 @@ function parseHeaders(header: Record<string, string[]>): THeaders {
 }
 
 /**
- * Joins a part's pieces into one array of exactly its size (in shared memory when asked). With
- * Buffer#copy, a memmove: TypedArray#set into shared memory copied 3.7× slower (0.18 against
- * 0.05 ms per MiB, 2026-11-30).
+ * Joins a part's pieces into one array of exactly its size: in shared memory when asked
+ * (upload-memory.ts), else with Buffer#copy, a memmove (TypedArray#set into shared memory copied
+ * element by element, 3.7× slower).
  */
 function join(pieces: Uint8Array[], size: number, shared: boolean): Uint8Array {
-  const out = shared ? sharedBytes(size) : new Uint8Array(size);
-  const target = Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+  if (shared) return joinShared(pieces);
+  const out = Buffer.allocUnsafeSlow(size);
   let at = 0;
-  for (const piece of pieces) {
-    Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength).copy(target, at);
-    at += piece.byteLength;
-  }
-  return out;
+  for (const piece of pieces) at += Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength).copy(out, at);
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
 
 /**

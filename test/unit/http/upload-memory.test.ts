@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { describe, it } from "node:test";
 import { boundaryOf, readMultipartForm } from "@/lib/http/multipart-parser";
-import { idleSharedBytes, releaseSharedBytes, sharedBytes } from "@/lib/http/upload-memory";
+import { idleSharedBytes, joinShared, releaseSharedBytes } from "@/lib/http/upload-memory";
 
 async function encode(files: Uint8Array[]): Promise<{ body: Buffer; boundary: string }> {
   const form = new FormData();
@@ -16,32 +16,43 @@ async function* inChunks(body: Buffer) {
 }
 
 describe("upload memory", () => {
-  it("gives a block back to the next upload of a similar size, zeroed beyond what that upload writes", () => {
-    const first = sharedBytes(900_000);
-    first.fill(0xaa);
+  it("gives a block back to the next upload of a similar size, with nothing of the earlier one left in it", () => {
+    const first = joinShared([Buffer.alloc(500_000, 0xaa), Buffer.alloc(400_000, 0xbb)]);
+    assert.equal(first.byteLength, 900_000);
+    assert.equal(first[0], 0xaa);
+    assert.equal(first[899_999], 0xbb);
     const block = first.buffer;
     const idleBefore = idleSharedBytes();
     releaseSharedBytes([first]);
     assert.equal(idleSharedBytes(), idleBefore + block.byteLength);
-    const second = sharedBytes(700_000);
+    const second = joinShared([Buffer.alloc(700_000, 0x11)]);
     assert.equal(second.buffer, block, "the same block, reused");
     assert.equal(second.byteLength, 700_000);
     assert.equal(idleSharedBytes(), idleBefore);
-    // Nothing of the first upload is left in the block, inside the view or beyond it.
-    assert.ok(new Uint8Array(second.buffer).every((byte) => byte === 0));
+    const whole = new Uint8Array(second.buffer);
+    assert.ok(whole.subarray(0, 700_000).every((byte) => byte === 0x11), "the new upload's bytes");
+    assert.ok(whole.subarray(700_000).every((byte) => byte === 0), "zeros beyond them, to the end of the block");
     releaseSharedBytes([second]);
   });
 
   it("takes back only what it lent, and each block once", () => {
-    const lent = sharedBytes(100_000);
+    const lent = joinShared([Buffer.alloc(100_000, 1)]);
     const idleBefore = idleSharedBytes();
     releaseSharedBytes([lent, lent, new Uint8Array(100_000), new Uint8Array(new SharedArrayBuffer(100_000))]);
     assert.equal(idleSharedBytes(), idleBefore + lent.buffer.byteLength);
-    const a = sharedBytes(100_000);
-    const b = sharedBytes(100_000);
+    const a = joinShared([Buffer.alloc(100_000, 2)]);
+    const b = joinShared([Buffer.alloc(100_000, 3)]);
     assert.equal(a.buffer, lent.buffer);
     assert.notEqual(b.buffer, lent.buffer, "a block released twice is handed out once");
     releaseSharedBytes([a, b]);
+  });
+
+  it("an upload larger than the largest block gets memory of its own, never kept", () => {
+    const huge = joinShared([Buffer.alloc(33 * 1024 * 1024, 5)]);
+    assert.equal(huge.buffer.byteLength, 33 * 1024 * 1024);
+    const idleBefore = idleSharedBytes();
+    releaseSharedBytes([huge]);
+    assert.equal(idleSharedBytes(), idleBefore);
   });
 
   it("an upload parsed into reused memory holds its own bytes exactly", async () => {
