@@ -1,5 +1,6 @@
 import { inflateSync, constants as zlibConstants } from "node:zlib";
-import { PDFArray, PDFContext, PDFDict, PDFName, PDFNumber, PDFObject, PDFObjectParser, PDFRawStream, PDFRef } from "pdf-lib";
+import { PDFArray, PDFContext, PDFDict, PDFName, PDFNumber, PDFObject,  PDFRawStream, PDFRef } from "pdf-lib";
+import { parseObjectFrom } from "./object-parser";
 
 /**
  * A lightweight, lazy PDF reader for incremental updates. It reads the trailer and the chain of
@@ -199,7 +200,7 @@ export class PdfReader {
     if (this.bytes[dataStart] === 0x0d) dataStart++;
     if (this.bytes[dataStart] === 0x0a) dataStart++;
     try {
-      const dict = PDFObjectParser.forBytes(this.bytes.subarray(from, stream), this.context).parseObject();
+      const dict = parseObjectFrom(this.bytes.subarray(from, stream), this.context);
       const length = dict instanceof PDFDict ? dict.get(PDFName.of("Length")) : undefined;
       if (length instanceof PDFNumber) {
         const end = dataStart + length.asNumber();
@@ -451,7 +452,7 @@ export class PdfReader {
     if (++this.parses > this.limits.maxObjectParses) throw new StructureError("object parse budget exhausted");
     if (position < 0 || position >= data.length) throw new StructureError(`object offset ${position} out of bounds`);
     try {
-      return PDFObjectParser.forBytes(data.subarray(position), this.context).parseObject();
+      return parseObjectFrom(data.subarray(position), this.context);
     } catch (error) {
       throw new StructureError(`unparsable object at ${position}: ${(error as Error).message}`);
     }

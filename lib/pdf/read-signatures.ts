@@ -1,5 +1,5 @@
 import { createHash, verify, type X509Certificate } from "node:crypto";
-import { PDFArray, PDFContext, PDFDict, PDFHexString, PDFName, PDFObjectParser, PDFRef } from "pdf-lib";
+import { PDFArray, PDFContext, PDFDict, PDFHexString, PDFName,  PDFRef } from "pdf-lib";
 import { certificateOf, pemOfCertificate } from "./certificate-cache";
 import { childrenOf, content, decodeOid, decodeTime, type DerNode, readNode, slice } from "./der";
 import { textOf, walkFields } from "./pdf-fields";
@@ -7,6 +7,7 @@ import { PdfReader } from "./pdf-reader";
 import { parsePdfDate } from "./pdf-syntax";
 import type { PrefixHasher } from "./prefix-hasher";
 import { indexOfAscii } from "./find-bytes";
+import { parseObjectFrom } from "./object-parser";
 
 /**
  * Find and check every signature in a PDF, for verification. Signature dictionaries are found two
@@ -131,7 +132,7 @@ function* scanSignatureDictionaries(buffer: Buffer, unread: Set<number>): Genera
       continue;
     }
     try {
-      const object = PDFObjectParser.forBytes(buffer.subarray(windowStart + header.index + header[0].length), context).parseObject();
+      const object = parseObjectFrom(buffer.subarray(windowStart + header.index + header[0].length), context);
       if (object instanceof PDFDict && object.has(PDFName.of("ByteRange"))) yield object;
     } catch {
       continue;

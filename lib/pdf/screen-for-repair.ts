@@ -1,6 +1,7 @@
 import { inflateSync, constants as zlibConstants } from "node:zlib";
-import { PDFArray, PDFContext, PDFDict, PDFName, PDFNumber, PDFObjectParser, PDFRawStream } from "pdf-lib";
+import { PDFArray, PDFContext, PDFDict, PDFName, PDFNumber,  PDFRawStream } from "pdf-lib";
 import { PdfError } from "./pdf-error";
+import { parseObjectFrom } from "./object-parser";
 
 /**
  * A damaged file goes to pdf-lib (lib/pdf/open-pdf.ts, inspect-pdf.ts), whose parser has no limits: it
@@ -46,7 +47,7 @@ export function screenForRepair(bytes: Uint8Array, budget: Partial<TRepairBudget
 
 function parseStreamAt(buffer: Buffer, position: number, context: PDFContext): PDFRawStream | undefined {
   try {
-    const object = PDFObjectParser.forBytes(buffer.subarray(position), context).parseObject();
+    const object = parseObjectFrom(buffer.subarray(position), context);
     return object instanceof PDFRawStream ? object : undefined;
   } catch {
     return undefined;
