@@ -15,10 +15,11 @@
 //   Envoy's minRTT): when requests take longer inside their turn than they do with few turns in use, the
 //   process is queueing internally (event loop, database pool, PDF workers), and the limit shrinks; while
 //   latency holds, it grows back. The no-load latency is measured by holding the limit at its floor for a
-//   few turns when a queue forms, and again every PROBE_EVERY while it lasts (Envoy's minRTT window). Against
+//   few turns when a queue forms, and again every probeEveryMs while it lasts (Envoy's minRTT window). Against
 //   a long average instead, the limit drifted back to its ceiling under sustained load (the average follows
-//   the latency it is compared with): under bench:storm, 16 turns instead of about 7 cost 10 to 20% more
-//   CPU per stamp (more live requests, more garbage collection) for no more throughput.
+//   the latency it is compared with): under bench:storm's 64 clients, 16 turns instead of 6 cost 4 to 21%
+//   more server CPU per stamp in alternated runs (more requests live at once, more garbage collection) for
+//   no more throughput.
 
 export type TAdmissionOptions = {
   /** Turns at most (the adaptive limit's ceiling). */
