@@ -5,7 +5,8 @@ import { AdmissionController, type TAdmissionOptions, type TRefusalReason } from
 /**
  * A discrete-time simulation around the controller: closed-loop clients (each sends its next request
  * when the last one is answered, or retries at once when refused), a server that serves one turn in
- * `serviceMs`, and pauses during which nothing completes (a GC, a stalled event loop).
+ * `serviceMs` (or in a time that depends on the turns in use when it starts: a CPU-bound process), and
+ * pauses during which nothing completes (a GC, a stalled event loop).
  */
 class Simulation {
   now = 0;
@@ -17,7 +18,7 @@ class Simulation {
 
   constructor(
     options: Partial<TAdmissionOptions>,
-    private readonly serviceMs: number,
+    private readonly serviceMs: number | ((inTurn: number) => number),
   ) {
     this.controller = new AdmissionController({ maxConcurrent: 4, minConcurrent: 4, maxQueued: 1000, targetMs: 100, intervalMs: 1000, now: () => this.now, random: () => 0.5, ...options });
   }
@@ -32,7 +33,8 @@ class Simulation {
     this.controller.arrive(key, {
       start: (turn) => {
         // A pause holds back completions: what would finish during it finishes when it ends.
-        const done = Math.max(this.now + this.serviceMs, this.pausedUntil);
+        const serviceMs = typeof this.serviceMs === "number" ? this.serviceMs : this.serviceMs(this.controller.snapshot().inTurn);
+        const done = Math.max(this.now + serviceMs, this.pausedUntil);
         this.at(done, () => {
           this.served.set(key, (this.served.get(key) ?? 0) + 1);
           turn.finish();
@@ -165,5 +167,33 @@ describe("admission controller", () => {
     assert.equal(light, 8);
     // Nine callers share sixteen turns: two each at most, free turns notwithstanding.
     assert.equal(heavy, 2);
+  });
+
+  it("keeps the limit near what a CPU-bound process needs under a storm of 64 callers, without losing throughput or refusing anyone", () => {
+    // 10 ms of CPU per request, 30 ms at least from start to end: 100/s from three turns on, and every turn
+    // beyond that only makes each request take longer (the process queues inside).
+    const sim = new Simulation({ maxConcurrent: 16, minConcurrent: 4 }, (inTurn) => Math.max(30, 10 * inTurn));
+    for (let c = 0; c < 64; c++) sim.closedLoop(`storm-${c}`, 0, 20_000);
+    sim.runUntil(5_000);
+    const servedAt5 = [...sim.served.values()].reduce((a, b) => a + b, 0);
+    const limits: number[] = [];
+    for (let t = 5_100; t <= 20_000; t += 100) {
+      sim.runUntil(t);
+      limits.push(sim.controller.snapshot().limit);
+    }
+    const served = [...sim.served.values()].reduce((a, b) => a + b, 0) - servedAt5;
+    const noLoad = sim.controller.snapshot().noLoadLatencyMs;
+    assert.ok(noLoad >= 30 && noLoad <= 45, `no-load latency measured at the floor: ${noLoad} ms`);
+    assert.ok(Math.max(...limits) <= 8, `the limit stays near what is needed (${Math.min(...limits)}–${Math.max(...limits)}), not at its ceiling of 16`);
+    assert.ok(served >= 0.95 * 15 * 100, `throughput ${served / 15}/s near the capacity of 100/s`);
+    assert.equal(sim.refusals(), 0, "64 callers with one request each are queued, not refused");
+  });
+
+  it("lets the limit grow to its ceiling when more turns do not slow requests down (waiting on I/O)", () => {
+    const sim = new Simulation({ maxConcurrent: 16, minConcurrent: 4 }, 50);
+    for (let c = 0; c < 64; c++) sim.closedLoop(`io-${c}`, 0, 10_000);
+    sim.runUntil(10_000);
+    assert.ok(sim.controller.snapshot().noLoadLatencyMs > 0, "measured");
+    assert.equal(sim.controller.snapshot().limit, 16);
   });
 });
