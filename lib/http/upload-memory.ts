@@ -58,7 +58,7 @@ export function joinShared(pieces: Uint8Array[]): Uint8Array {
 }
 
 /**
- * Gives back the memory of arrays from sharedBytes once nothing reads them any more (nor a worker:
+ * Gives back the memory of arrays from joinShared once nothing reads them any more (nor a worker:
  * the caller waits for the tasks that read them). Anything else is ignored.
  */
 export function releaseSharedBytes(arrays: Iterable<Uint8Array>): void {
