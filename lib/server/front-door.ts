@@ -337,8 +337,11 @@ async function send(req: IncomingMessage, res: ServerResponse, response: Respons
   // Refused before its body was read (the waiting room's answers): nothing more is read, the connection ends.
   const unread = hasBody(req) && !req.complete;
   if (unread) res.setHeader("Connection", "close");
+  const prepared = preparedBody(response);
+  // Memory the handler lent for the answer goes back once the socket has it (or the client has gone).
+  if (prepared?.sent) res.once("close", prepared.sent);
   if (req.method === "HEAD" || !response.body) res.end();
-  else res.end(preparedBody(response) ?? Buffer.from(await response.arrayBuffer()));
+  else res.end(prepared?.bytes ?? Buffer.from(await response.arrayBuffer()));
   if (unread) stopReading(req);
 }
 

@@ -35,7 +35,10 @@ export type TAffixInput = {
   placements: TPlacement[];
   details: TDocumentDetails;
   idempotencyKey: string;
-  /** The caller will not read `pdf` again: it is moved to the worker (detached here) instead of copied. */
+  /**
+   * The caller will not read `pdf` again: it is moved to the worker (detached here) instead of copied. In
+   * shared memory, it is read there in place, and the stamped file may come back written over it.
+   */
   handOverPdf?: boolean;
 };
 
@@ -88,7 +91,8 @@ async function affixOnce(input: TAffixInput): Promise<TAffixResult> {
     if (!existing) throw affixErrors.inProgress(1); // taken, then gone: only if rolled back meanwhile; a retry decides
     if (existing.requestSha256 !== fingerprint) throw affixErrors.keyReused();
     const running = inFlight.get(existing.id);
-    if (running) return { ...(await running), replayed: true };
+    // A copy: the running request gives the memory of its answer back once it has sent it (routes.ts).
+    if (running) return await running.then((result) => ({ ...result, pdf: new Uint8Array(result.pdf), replayed: true }));
     if (existing.status === "COMPLETED") return replay(existing);
     claim = await claimExisting(existing, input);
   } else {

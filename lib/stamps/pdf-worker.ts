@@ -1,7 +1,7 @@
 // The PDF worker thread (lib/stamps/pdf-pool.ts runs it): pre-flight inspection, signature reading and
 // stamping. The signer is created once from the PEMs given at start; each task receives its PDF as a
-// transferred ArrayBuffer and answers with a plain object (the stamped PDF transferred back), after
-// storing the stamped file itself when asked to.
+// transferred ArrayBuffer (or in shared memory) and answers with a plain object (the stamped PDF
+// transferred back, or written over the shared input), after storing the stamped file itself when asked to.
 import { inspectPdf } from "@/lib/pdf/inspect-pdf";
 import { readSignatures } from "@/lib/pdf/read-signatures";
 import type { Signer } from "@/lib/pdf/signer";
@@ -23,6 +23,8 @@ export type TStampTask = {
   maxBytes?: number;
   /** Content-addressed folder to store the stamped file in (durably) before answering. */
   storeIn?: string;
+  /** `pdf` starts a block of shared memory: answer with the stamped file written over it when it fits. */
+  answerInPlace?: boolean;
 };
 
 const start = workerStartData<TPdfWorkerStart>();
@@ -56,6 +58,11 @@ serveTasks({
       } catch (error) {
         throw Object.assign(new Error(`storing the stamped file failed: ${(error as Error).message}`), { code: "STORAGE_FAILED" });
       }
+    }
+    const block = task.answerInPlace && task.pdf.buffer instanceof SharedArrayBuffer ? task.pdf.buffer : null;
+    if (block && result.pdf.byteLength <= block.byteLength) {
+      Buffer.from(result.pdf.buffer, result.pdf.byteOffset, result.pdf.byteLength).copy(Buffer.from(block));
+      return { value: { ...result, pdf: undefined, pdfInPlace: result.pdf.byteLength } };
     }
     return { value: result, transfer: [result.pdf.buffer as ArrayBuffer] };
   },

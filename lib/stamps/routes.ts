@@ -7,6 +7,7 @@ import { apiHandler } from "@/lib/edge/api-handler";
 import { idempotencyKeyFrom } from "@/lib/edge/idempotency-key";
 import { responseWithBytes } from "@/lib/http/prepared-body";
 import { readMultipart } from "@/lib/http/read-multipart";
+import { releaseSharedBytes } from "@/lib/http/upload-memory";
 import { env } from "@/lib/env";
 import { affixStamps } from "@/lib/stamps/affix-stamps";
 import { findHeldUpload } from "@/lib/storage/pending-uploads";
@@ -19,7 +20,8 @@ export const affixRoute = apiHandler({ auth: "optional" }, async ({ request, use
   if (!user) throw commonErrors.unauthenticated();
   const key = idempotencyKeyFrom(request.headers);
   if (!key) throw invalid("Idempotency-Key", "Header Idempotency-Key wajib diisi (8–200 karakter ASCII).", "The Idempotency-Key header is required (8–200 ASCII characters).");
-  const form = await readMultipart(request, env().uploadMaxBytes, { maxParts: 16 });
+  // In shared memory: the worker reads the file, and writes the stamped file back, without a copy (pdf-pool.ts).
+  const form = await readMultipart(request, env().uploadMaxBytes, { maxParts: 16, sharedMemory: true });
   const uploadId = form.text("uploadId");
   // The file checked by the pre-flight, named instead of sent again (lib/storage/pending-uploads.ts).
   const file = form.file("file") ?? (uploadId ? await heldFile(uploadId, user.id) : null);
@@ -60,7 +62,7 @@ export const affixRoute = apiHandler({ auth: "optional" }, async ({ request, use
       ...(result.repaired ? { "X-Meterai-Repaired": "true" } : {}),
       "Cache-Control": "no-store",
     },
-  });
+  }, { sent: () => releaseSharedBytes([result.pdf, file.bytes]) });
 });
 
 async function heldFile(uploadId: string, ownerId: string) {

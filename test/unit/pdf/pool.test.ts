@@ -71,6 +71,29 @@ describe("PDF worker pool", () => {
     assert.ok(signatures.signatures[0].signatureValid);
   });
 
+  it("reads a PDF in shared memory in place and answers in the same block when the stamped file fits, else transfers it", async () => {
+    const pdf = await readFile(join(CORPUS_DIR, "normal.pdf"));
+    const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+    // A block with room for the stamp (as joinShared lends one: a power of two at least the upload's size).
+    const roomy = new SharedArrayBuffer(pdf.length * 4);
+    const input = new Uint8Array(roomy, 0, pdf.length);
+    input.set(pdf);
+    const inPlace = await pool.stamp({ pdf: input, stamps: [stampRequest()], signedAt: new Date() });
+    assert.equal(inPlace.pdf.buffer, roomy, "the stamped file is in the caller's block");
+    assert.ok(inPlace.pdf.byteLength > pdf.length);
+    assert.equal(sha256(inPlace.pdf), inPlace.revisions[0].signedRevisionSha256, "the answer is the whole stamped file");
+    assert.ok(Buffer.from(inPlace.pdf.subarray(0, pdf.length)).equals(pdf), "an incremental update: the original bytes come first");
+    assert.ok((await pool.readSignatures(Buffer.from(inPlace.pdf))).signatures[0].signatureValid);
+
+    // A block of exactly the upload's size: the stamped file does not fit, and comes back transferred.
+    const tight = new SharedArrayBuffer(pdf.length);
+    new Uint8Array(tight).set(pdf);
+    const moved = await pool.stamp({ pdf: new Uint8Array(tight), stamps: [stampRequest()], signedAt: new Date() });
+    assert.ok(moved.pdf.buffer instanceof ArrayBuffer);
+    assert.equal(sha256(moved.pdf), moved.revisions[0].signedRevisionSha256);
+    assert.ok(Buffer.from(tight).equals(pdf), "the caller's block is left as it was");
+  });
+
   it("ends hostile files cleanly within the timeout while the event loop keeps ticking", async () => {
     const loop = buildPdf(["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>", "<< /Type /Pages /Kids [2 0 R] /Parent 2 0 R /Count 1 >>"]);
     const bombPdf = decompressionBomb();
