@@ -32,9 +32,10 @@ export async function startPortalServer(options: { port?: number; env?: Record<s
     tsx("prisma/seed.ts");
   }
   // PORTAL_NODE_ARGS: extra node flags for the server only (profiling: "--cpu-prof --cpu-prof-dir=DIR",
-  // which NODE_OPTIONS refuses; worker threads write their own profiles too).
+  // which NODE_OPTIONS refuses; worker threads write their own profiles too). PORTAL_STDOUT=1 shows the
+  // server's standard output (V8's --trace-gc and --trace-incremental-marking write there).
   const nodeArgs = process.env.PORTAL_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, "server.mjs", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  const child = spawn(process.execPath, [...nodeArgs, "server.mjs", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: ["ignore", process.env.PORTAL_STDOUT ? "inherit" : "ignore", "inherit"], detached: true });
   await waitFor(`${url}/api/health`, 60_000);
   const signal = (name: NodeJS.Signals) => {
     try {
