@@ -21,6 +21,16 @@ describe(`audit log hash chain (${database.kind})`, () => {
     assert.deepEqual(report, { intact: true, entries: 20 });
   });
 
+  test("a backlog longer than one batch is linked batch by batch into one unbroken chain", async () => {
+    const before = (await verifyAuditChain()).entries;
+    await db().$transaction(async (tx) => {
+      for (let i = 0; i < 1_203; i++) await appendAudit(tx, { actor, action: "test.backlog", data: { i } });
+    }, { timeout: 60_000 });
+    assert.equal(await sequenceAuditEntries(), 1_203);
+    assert.equal(await sequenceAuditEntries(), 0, "nothing is left to link");
+    assert.deepEqual(await verifyAuditChain(), { intact: true, entries: before + 1_203 });
+  });
+
   test("an altered entry is detected at its position", async () => {
     await appendMany(3);
     const victim = await db().auditEntry.findFirstOrThrow({ where: { action: "test.parallel" }, orderBy: { seq: "asc" }, skip: 5 });
