@@ -221,7 +221,7 @@ try {
   // BENCH_FLOWS=affix or =buy runs one of the two; SERVER_NODE_OPTIONS passes V8 flags to the server under test.
   const flows = [affixFlow, buyFlow].filter((f) => !process.env.BENCH_FLOWS || f.name.startsWith(process.env.BENCH_FLOWS === "buy" ? "buying" : "affixing"));
   for (const flow of flows) {
-    const server = await startPortalServer({ env: { RATE_LIMIT_DISABLED: "1", RECONCILE_INTERVAL_SECONDS: "0", PROBE_INTERVAL_SECONDS: "0", ORDER_MAX_QUANTITY: "100000", NODE_OPTIONS: process.env.SERVER_NODE_OPTIONS ?? "" } });
+    const server = await startPortalServer({ env: { RATE_LIMIT_DISABLED: "1", RECONCILE_INTERVAL_SECONDS: "0", PROBE_INTERVAL_SECONDS: "0", ORDER_MAX_QUANTITY: "100000", NODE_OPTIONS: process.env.SERVER_NODE_OPTIONS ?? "", ...(process.env.SERVER_MAX_CONCURRENT ? { SERVER_MAX_CONCURRENT: process.env.SERVER_MAX_CONCURRENT } : {}) } });
     try {
       await run(flow, server, flow === affixFlow ? 5_000 : 0);
     } finally {

@@ -189,6 +189,25 @@ describe("admission controller", () => {
     assert.equal(sim.refusals(), 0, "64 callers with one request each are queued, not refused");
   });
 
+  it("by default measures the no-load latency with two turns, and holds a CPU-bound storm to about what it needs", () => {
+    // 10 ms of CPU per request, 20 ms at least from start to end: 100/s from two turns on.
+    const sim = new Simulation({ maxConcurrent: 16, minConcurrent: undefined }, (inTurn) => Math.max(20, 10 * inTurn));
+    for (let c = 0; c < 64; c++) sim.closedLoop(`storm-${c}`, 0, 20_000);
+    sim.runUntil(5_000);
+    const servedAt5 = [...sim.served.values()].reduce((a, b) => a + b, 0);
+    const limits: number[] = [];
+    for (let t = 5_100; t <= 20_000; t += 100) {
+      sim.runUntil(t);
+      limits.push(sim.controller.snapshot().limit);
+    }
+    const served = [...sim.served.values()].reduce((a, b) => a + b, 0) - servedAt5;
+    const noLoad = sim.controller.snapshot().noLoadLatencyMs;
+    assert.ok(noLoad >= 20 && noLoad <= 30, `no-load latency measured with two turns: ${noLoad} ms`);
+    assert.ok(Math.max(...limits) <= 5, `the limit stays near the two turns needed (${Math.min(...limits)}–${Math.max(...limits)})`);
+    assert.ok(served >= 0.95 * 15 * 100, `throughput ${served / 15}/s near the capacity of 100/s`);
+    assert.equal(sim.refusals(), 0);
+  });
+
   it("lets the limit grow to its ceiling when more turns do not slow requests down (waiting on I/O)", () => {
     const sim = new Simulation({ maxConcurrent: 16, minConcurrent: 4 }, 50);
     for (let c = 0; c < 64; c++) sim.closedLoop(`io-${c}`, 0, 10_000);
