@@ -21,6 +21,7 @@ const { db } = await import("@/lib/db/client");
 const { fileStore, getFile } = await import("@/lib/storage/file-store");
 const { createDiskStore } = await import("@/lib/storage/disk-store");
 const { affixStamps } = await import("@/lib/stamps/affix-stamps");
+const { joinShared } = await import("@/lib/http/upload-memory");
 const { purgeExpiredFiles } = await import("@/lib/stamps/purge-expired-files");
 const { getQuotaBalance } = await import("@/lib/quota");
 
@@ -70,6 +71,18 @@ describe(`stamped files in an S3-compatible store (${database.kind})`, () => {
     await db().affixJob.update({ where: { id: made.jobId }, data: { expiresAt: new Date(Date.now() - 1000) } });
     assert.equal(await purgeExpiredFiles(), 1);
     assert.equal(await getFile(job.outputSha256!), null, "retention deleted it from the object store");
+  });
+
+  test("a stamped file answered in the upload's shared memory (the affix API's path) is stored whole in the object store", async () => {
+    const user = await makeUser("APPLICANT");
+    await giveQuota(user.id, 1);
+    const input = await onePagePdf("Surat lamaran");
+    const upload = joinShared([input]);
+    const made = await affixStamps({ userId: user.id, actor: { id: user.id, label: user.email }, pdf: upload, handOverPdf: true, placements: [{ page: 1, x: 400, y: 40 }], details, idempotencyKey: "files-key-shared" });
+    assert.ok(made.pdf.buffer instanceof SharedArrayBuffer, "answered in the upload's block");
+    const job = await db().affixJob.findUniqueOrThrow({ where: { id: made.jobId }, select: { outputSha256: true } });
+    assert.equal(sha(made.pdf), job.outputSha256);
+    assert.deepEqual(Buffer.from((await getFile(job.outputSha256!))!), Buffer.from(made.pdf), "the stored object is the answered file");
   });
 
   test("when the object store fails during affixing, the stamp is refused with a 503 and no quota is spent", async () => {
