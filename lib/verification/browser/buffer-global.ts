@@ -1,7 +1,7 @@
 // Injected by the browser bundle (scripts/build-bundles.mjs) wherever the shared PDF code names the global
 // Buffer: the `buffer` package is node's Buffer API (latin1/hex/base64, indexOf, equals, concat) in plain JS.
 import { Buffer } from "buffer";
-import { findBytes } from "./find-bytes";
+import { findAll, findBytes } from "./find-bytes";
 
 // Its indexOf of a string compares byte by byte in JavaScript: the reader's scans of a whole file ("%%EOF",
 // "/ByteRange", "e-Meterai [") took a third of a file's time. An ASCII needle is found here by findBytes
@@ -44,7 +44,8 @@ Buffer.prototype.indexOf = function indexOf(this: Buffer, value: string | number
 // large buffer are found once, then answered from the list. Only for them: a reader's one search from near the
 // end of the file ("xref") would cost a whole scan. Kept for the file's bytes only (same ArrayBuffer, offset and
 // length), which the reader never writes to.
-const KEPT_NEEDLES = new Set(["/ByteRange", "%%EOF"]);
+const KEPT = ["/ByteRange", "%%EOF"];
+const KEPT_NEEDLES = new Set(KEPT);
 const WHOLE_FILE_BYTES = 256 * 1024;
 const MAX_OCCURRENCES = 10_000;
 let scanned: { buffer: ArrayBufferLike; byteOffset: number; length: number; byNeedle: Map<string, number[] | null> } | undefined;
@@ -55,16 +56,11 @@ function occurrences(haystack: Buffer, needle: string): number[] | null {
   }
   let all = scanned.byNeedle.get(needle);
   if (all === undefined) {
-    const bytes = asciiBytes(needle);
-    all = [];
-    for (let at = findBytes(haystack, bytes, 0); at >= 0; at = findBytes(haystack, bytes, at + 1)) {
-      // Too many to keep (a hostile file): searched each time instead, as before.
-      if (all.push(at) > MAX_OCCURRENCES) {
-        all = null;
-        break;
-      }
-    }
-    scanned.byNeedle.set(needle, all);
+    // Every kept needle at once: one pass over the file instead of one per needle (findAll). A needle with too
+    // many to keep (a hostile file) gets null, and is searched each time instead, as before.
+    const lists = findAll(haystack, KEPT.map(asciiBytes), MAX_OCCURRENCES);
+    KEPT.forEach((kept, i) => scanned!.byNeedle.set(kept, lists[i]));
+    all = scanned.byNeedle.get(needle) ?? null;
   }
   return all;
 }

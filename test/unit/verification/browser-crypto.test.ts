@@ -6,7 +6,7 @@ import { inflateSync as browserInflate } from "@/lib/verification/browser/node-z
 import { deflateSync, inflateSync as nodeInflate, constants } from "node:zlib";
 import { knownDigestsOf } from "@/lib/verification/browser/known-digests";
 import { readSignatures, revisionBoundaries } from "@/lib/pdf/read-signatures";
-import { findBytes } from "@/lib/verification/browser/find-bytes";
+import { findAll, findBytes } from "@/lib/verification/browser/find-bytes";
 import { Buffer as BrowserBuffer } from "@/lib/verification/browser/buffer-global";
 import { corpus, makePki, stamp } from "./fixtures";
 
@@ -118,6 +118,27 @@ describe("browser crypto and zlib stand-ins, against node's", () => {
         assert.deepEqual(all((from) => findBytes(haystack, bytes, from)), all((from) => haystack.indexOf(needle, from)));
       }
     }
+  });
+
+  it("finds every offset of several needles in one pass as findBytes finds each needle's, and gives up on a needle past the limit", async () => {
+    const stamped = Buffer.from((await stamp(corpus("normal.pdf"), pki.signer)).pdf);
+    const noise = nodeCrypto.randomBytes(200_000);
+    for (let i = 0; i < 300; i++) noise.write(["%%EOF", "/ByteRange", "e-Meterai [", "/ByteRang", "%%EO", "/Byte%%EOF"][i % 6], (i * 661) % 199_990, "latin1");
+    const needleSets = [["/ByteRange", "%%EOF"], ["%%EOF", "/ByteRange", "e-Meterai ["], ["%%EO", "%%EOF"], ["/ByteRange"]];
+    for (const haystack of [stamped, noise, Buffer.from("/ByteRange"), Buffer.from("xx%%EOF/ByteRan"), Buffer.alloc(0)]) {
+      for (const needles of needleSets) {
+        const bytes = needles.map((n) => Buffer.from(n, "latin1"));
+        const each = bytes.map((needle) => {
+          const found: number[] = [];
+          for (let at = findBytes(haystack, needle, 0); at >= 0; at = findBytes(haystack, needle, at + 1)) found.push(at);
+          return found;
+        });
+        assert.deepEqual(findAll(haystack, bytes, 10_000), each, `${needles.join(" + ")} in ${haystack.length} bytes`);
+      }
+    }
+    assert.ok(findAll(noise, [Buffer.from("%%EOF")], 10_000)[0]!.length >= 50, "the noise holds the needle");
+    const many = Buffer.from("%%EOF".repeat(20) + "/ByteRange");
+    assert.deepEqual(findAll(many, [Buffer.from("%%EOF"), Buffer.from("/ByteRange")], 10), [null, [100]]);
   });
 
   it("answers indexOf as node's Buffer does in the browser bundle's Buffer, which keeps a large file's offsets per needle", async () => {
