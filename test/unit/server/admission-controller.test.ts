@@ -82,6 +82,24 @@ class Simulation {
   }
 }
 
+/**
+ * 64 callers in closed loops for 20 s against a process with 10 ms of CPU per request and `leastMs` at least
+ * from start to end; what the last 15 s show: the limit every 100 ms, the requests served, the no-load latency.
+ */
+function cpuBoundStorm(options: Partial<TAdmissionOptions>, leastMs: number) {
+  const sim = new Simulation(options, (inTurn) => Math.max(leastMs, 10 * inTurn));
+  for (let c = 0; c < 64; c++) sim.closedLoop(`storm-${c}`, 0, 20_000);
+  sim.runUntil(5_000);
+  const servedAt5 = [...sim.served.values()].reduce((a, b) => a + b, 0);
+  const limits: number[] = [];
+  for (let t = 5_100; t <= 20_000; t += 100) {
+    sim.runUntil(t);
+    limits.push(sim.controller.snapshot().limit);
+  }
+  const served = [...sim.served.values()].reduce((a, b) => a + b, 0) - servedAt5;
+  return { sim, limits, served, noLoad: sim.controller.snapshot().noLoadLatencyMs };
+}
+
 describe("admission controller", () => {
   it("serves a load it can sustain without refusing anything, and a single 300 ms pause does not trip it", () => {
     // 4 turns of 10 ms: capacity 400/s; 6 clients keep 6 requests outstanding (a short queue, ~5 ms).
@@ -172,17 +190,7 @@ describe("admission controller", () => {
   it("keeps the limit near what a CPU-bound process needs under a storm of 64 callers, without losing throughput or refusing anyone", () => {
     // 10 ms of CPU per request, 30 ms at least from start to end: 100/s from three turns on, and every turn
     // beyond that only makes each request take longer (the process queues inside).
-    const sim = new Simulation({ maxConcurrent: 16, minConcurrent: 4 }, (inTurn) => Math.max(30, 10 * inTurn));
-    for (let c = 0; c < 64; c++) sim.closedLoop(`storm-${c}`, 0, 20_000);
-    sim.runUntil(5_000);
-    const servedAt5 = [...sim.served.values()].reduce((a, b) => a + b, 0);
-    const limits: number[] = [];
-    for (let t = 5_100; t <= 20_000; t += 100) {
-      sim.runUntil(t);
-      limits.push(sim.controller.snapshot().limit);
-    }
-    const served = [...sim.served.values()].reduce((a, b) => a + b, 0) - servedAt5;
-    const noLoad = sim.controller.snapshot().noLoadLatencyMs;
+    const { sim, limits, served, noLoad } = cpuBoundStorm({ maxConcurrent: 16, minConcurrent: 4 }, 30);
     assert.ok(noLoad >= 30 && noLoad <= 45, `no-load latency measured at the floor: ${noLoad} ms`);
     assert.ok(Math.max(...limits) <= 8, `the limit stays near what is needed (${Math.min(...limits)}–${Math.max(...limits)}), not at its ceiling of 16`);
     assert.ok(served >= 0.95 * 15 * 100, `throughput ${served / 15}/s near the capacity of 100/s`);
@@ -191,17 +199,7 @@ describe("admission controller", () => {
 
   it("by default measures the no-load latency with two turns, and holds a CPU-bound storm to about what it needs", () => {
     // 10 ms of CPU per request, 20 ms at least from start to end: 100/s from two turns on.
-    const sim = new Simulation({ maxConcurrent: 16, minConcurrent: undefined }, (inTurn) => Math.max(20, 10 * inTurn));
-    for (let c = 0; c < 64; c++) sim.closedLoop(`storm-${c}`, 0, 20_000);
-    sim.runUntil(5_000);
-    const servedAt5 = [...sim.served.values()].reduce((a, b) => a + b, 0);
-    const limits: number[] = [];
-    for (let t = 5_100; t <= 20_000; t += 100) {
-      sim.runUntil(t);
-      limits.push(sim.controller.snapshot().limit);
-    }
-    const served = [...sim.served.values()].reduce((a, b) => a + b, 0) - servedAt5;
-    const noLoad = sim.controller.snapshot().noLoadLatencyMs;
+    const { sim, limits, served, noLoad } = cpuBoundStorm({ maxConcurrent: 16, minConcurrent: undefined }, 20);
     assert.ok(noLoad >= 20 && noLoad <= 30, `no-load latency measured with two turns: ${noLoad} ms`);
     assert.ok(Math.max(...limits) <= 5, `the limit stays near the two turns needed (${Math.min(...limits)}–${Math.max(...limits)})`);
     assert.ok(served >= 0.95 * 15 * 100, `throughput ${served / 15}/s near the capacity of 100/s`);
