@@ -11,13 +11,15 @@ import { Redis } from "ioredis";
 import { after, before, describe, test } from "node:test";
 import { useTestDatabase } from "@/test/helpers/test-database";
 import { makeUser } from "@/test/helpers/factories";
+import { freePort } from "@/test/helpers/free-port";
 import { Browser } from "./client";
 
 const database = useTestDatabase();
 const REDIS_URL = "redis://127.0.0.1:6379";
 const PREFIX = `test:queue-http:${randomBytes(6).toString("hex")}`;
 const SERVER = fileURLToPath(new URL("./server.ts", import.meta.url));
-const PORTS = [4100 + Math.floor(Math.random() * 400), 0].map((p, i, all) => (i === 0 ? p : all[0] + 1));
+// Ports the system picks: a fixed range once met a port another service on the machine held (NATS, 4222).
+const PORTS = [await freePort(), await freePort()];
 const BROWSERS = 30;
 const MAX_ACTIVE = 5;
 

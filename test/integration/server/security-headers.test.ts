@@ -3,11 +3,12 @@
 import assert from "node:assert/strict";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { after, before, describe, test } from "node:test";
+import { freePort } from "@/test/helpers/free-port";
 import { useTestDatabase } from "@/test/helpers/test-database";
 
 const database = useTestDatabase();
 process.env.PUBLIC_URL = "https://meterai.example";
-const PORT = 3790 + Math.floor(Math.random() * 9);
+const PORT = await freePort();
 const base = `http://127.0.0.1:${PORT}`;
 
 describe(`security headers at the front door (${database.kind})`, () => {

@@ -2,10 +2,11 @@ import assert from "node:assert/strict";
 import http from "node:http";
 import net from "node:net";
 import { after, before, describe, test } from "node:test";
+import { freePort } from "@/test/helpers/free-port";
 import { useTestDatabase } from "@/test/helpers/test-database";
 
 // A tiny SMTP listener on 127.0.0.1 (node:net) receives real e-mail from the portal's SMTP client.
-const smtpPort = 21000 + Math.floor(Math.random() * 20000);
+const smtpPort = await freePort();
 process.env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
 // This listener offers no STARTTLS: plain text has to be allowed explicitly (test/unit/status covers the refusal).
 process.env.SMTP_ALLOW_INSECURE = "1";
