@@ -22,9 +22,11 @@ function skipTable(needle: Uint8Array): Int32Array {
   return table;
 }
 
+/** A plain view: element reads on the `buffer` package's Buffer (a Uint8Array with another prototype) were slower. */
+const plainView = (within: Uint8Array): Uint8Array => (within.constructor === Uint8Array ? within : new Uint8Array(within.buffer, within.byteOffset, within.byteLength));
+
 export function findBytes(within: Uint8Array, needle: Uint8Array, from = 0): number {
-  // A plain view: element reads on the `buffer` package's Buffer (a Uint8Array with another prototype) were slower.
-  const haystack = within.constructor === Uint8Array ? within : new Uint8Array(within.buffer, within.byteOffset, within.byteLength);
+  const haystack = plainView(within);
   const m = needle.length;
   const start = Math.max(0, Math.trunc(from));
   if (m === 0) return Math.min(start, haystack.length);
@@ -60,7 +62,7 @@ export function findBytes(within: Uint8Array, needle: Uint8Array, from = 0): num
  * `limit`: past that many hits a needle's list is null, as the caller gives up on it.
  */
 export function findAll(within: Uint8Array, needles: Uint8Array[], limit: number): (number[] | null)[] {
-  const haystack = within.constructor === Uint8Array ? within : new Uint8Array(within.buffer, within.byteOffset, within.byteLength);
+  const haystack = plainView(within);
   const found: (number[] | null)[] = needles.map(() => []);
   if (needles.length === 0) return found;
   const m = Math.min(...needles.map((n) => n.length));
