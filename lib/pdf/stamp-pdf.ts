@@ -1,4 +1,5 @@
-import { createHash, randomBytes, type Hash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
+import { randomBytes } from "@/lib/random-bytes";
 import { PDFArray, PDFBool, PDFDict, PDFHexString, PDFName, PDFNumber, PDFObject, PDFRef, PDFString } from "pdf-lib";
 import { buildCmsSignature, measureCmsSignature } from "./cms";
 import { placeOnPage, type Placement } from "./page-geometry";
@@ -44,6 +45,12 @@ export type StampPdfOptions = {
   maxBytes?: number;
   /** Refuse documents with more pages with TOO_MANY_PAGES. Default 5000. */
   maxPages?: number;
+  /**
+   * `pdf` starts its buffer (shared memory lent for this call), and the rest of the buffer is the
+   * caller's to overwrite: the updates are written there, right after the input, when they fit, so the
+   * output is the buffer's first bytes and the input is never copied.
+   */
+  writeAfterInput?: boolean;
 };
 
 export type StampRevision = {
@@ -163,9 +170,24 @@ async function appendStamps(ctx: AppendContext): Promise<StampPdfResult> {
     xref.carried = undefined; // a rebuilt table is written once; later stamps chain to it
     revisions.push({ serial: stamp.serial, page: stamp.page, rect: update.rect, byteRange: revision.byteRange, signedRevisionSha256: revision.revisionSha256, endOffset: length });
   }
-  // One copy of the input into the output; wrap it as a plain Uint8Array view, not a second copy.
+  return { pdf: joinOutput(chunks, length, options.writeAfterInput && base === ctx.input), repaired: ctx.repaired, originalSha256, revisions };
+}
+
+/**
+ * The input and its updates as one array. In the input's own buffer when allowed and it fits (only the
+ * updates are copied, a few KB), else one copy of everything into new memory.
+ */
+function joinOutput(chunks: Buffer[], length: number, afterInput: boolean | undefined): Uint8Array {
+  const [input, ...updates] = chunks;
+  if (afterInput && input.byteOffset === 0 && input.buffer.byteLength >= length) {
+    const whole = Buffer.from(input.buffer, 0, length);
+    let at = input.byteLength;
+    for (const update of updates) at += update.copy(whole, at);
+    return new Uint8Array(input.buffer, 0, length);
+  }
+  // Wrapped as a plain Uint8Array view, not a second copy.
   const output = Buffer.concat(chunks, length);
-  return { pdf: new Uint8Array(output.buffer, output.byteOffset, output.length), repaired: ctx.repaired, originalSha256, revisions };
+  return new Uint8Array(output.buffer, output.byteOffset, output.length);
 }
 
 function initialXrefContext(reader: PdfReader): XrefContext {

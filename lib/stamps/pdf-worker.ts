@@ -42,6 +42,7 @@ serveTasks({
   readSignatures: (task) => ({ value: readSignatures(task.pdf as Uint8Array) }),
   stamp: async (input) => {
     const task = input as unknown as TStampTask;
+    const block = task.answerInPlace && task.pdf.buffer instanceof SharedArrayBuffer ? task.pdf.buffer : null;
     const result = await stampPdf({
       pdf: task.pdf,
       stamps: task.stamps,
@@ -51,6 +52,8 @@ serveTasks({
       contactInfo: task.contactInfo,
       maxPages: task.maxPages,
       maxBytes: task.maxBytes,
+      // The input starts the block: the stamped file is completed there, after it, when it fits.
+      writeAfterInput: block !== null && task.pdf.byteOffset === 0,
     });
     if (task.storeIn) {
       try {
@@ -59,8 +62,9 @@ serveTasks({
         throw Object.assign(new Error(`storing the stamped file failed: ${(error as Error).message}`), { code: "STORAGE_FAILED" });
       }
     }
-    const block = task.answerInPlace && task.pdf.buffer instanceof SharedArrayBuffer ? task.pdf.buffer : null;
+    if (block && result.pdf.buffer === block) return { value: { ...result, pdf: undefined, pdfInPlace: result.pdf.byteLength } };
     if (block && result.pdf.byteLength <= block.byteLength) {
+      // Repaired (the output is not the input and its updates): written over the block from its start.
       Buffer.from(result.pdf.buffer, result.pdf.byteOffset, result.pdf.byteLength).copy(Buffer.from(block));
       return { value: { ...result, pdf: undefined, pdfInPlace: result.pdf.byteLength } };
     }

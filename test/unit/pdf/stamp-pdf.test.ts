@@ -49,6 +49,34 @@ describe("stampPdf", () => {
     assert.equal(createHash("sha256").update(result.pdf.subarray(0, first.endOffset)).digest("hex"), first.signedRevisionSha256);
   });
 
+  it("writes the updates into the input's own buffer after it when allowed and they fit, else into new memory", async () => {
+    const { signer } = testSigner();
+    const original = await corpus("us_constitution.pdf");
+    const lent = (size: number) => {
+      const input = new Uint8Array(new SharedArrayBuffer(size), 0, original.length);
+      input.set(original);
+      return input;
+    };
+    // Room for both updates after the input: the output is the buffer's first bytes, the input its prefix.
+    const roomy = lent(original.length * 2);
+    const inPlace = await stampPdf({ pdf: roomy, stamps: [stampRequest(1, 20, 20), stampRequest(2, 40, 40)], signer, signedAt: new Date(), writeAfterInput: true });
+    assert.equal(inPlace.pdf.buffer, roomy.buffer);
+    assert.equal(inPlace.pdf.byteOffset, 0);
+    assert.ok(Buffer.from(inPlace.pdf.subarray(0, original.length)).equals(original), "the input is an exact prefix");
+    const path = join(dir, "in-place.pdf");
+    await writeFile(path, inPlace.pdf);
+    assert.deepEqual(await pdfsigVerdicts(path), ["Signature is Valid.", "Signature is Valid."]);
+
+    // No room after the input, or not allowed: new memory, and the input's buffer is left as it was.
+    for (const [input, writeAfterInput] of [[lent(original.length + 100), true], [lent(original.length * 2), false]] as const) {
+      const before = Buffer.from(input.buffer as SharedArrayBuffer).toString("hex");
+      const result = await stampPdf({ pdf: input, stamps: [stampRequest()], signer, signedAt: new Date(), writeAfterInput });
+      assert.ok(result.pdf.buffer instanceof ArrayBuffer);
+      assert.ok(Buffer.from(result.pdf.subarray(0, original.length)).equals(original));
+      assert.equal(Buffer.from(input.buffer as SharedArrayBuffer).toString("hex"), before);
+    }
+  });
+
   it("stamps an already stamped output again and keeps the first signature valid", async () => {
     const { signer } = testSigner();
     const once = await stampPdf({ pdf: await corpus("with_annots.pdf"), stamps: [stampRequest()], signer, signedAt: new Date() });
