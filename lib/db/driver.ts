@@ -12,7 +12,7 @@ import "server-only";
 //   transaction must await nothing but its own statements: nothing else can then run inside it.
 // - PostgreSQL: a connection from the pool Prisma also uses, BEGIN … COMMIT.
 // Every statement sent is counted in portal_db_statements_total (BEGIN too, which Prisma's count omits).
-import { randomBytes } from "node:crypto";
+import { randomBytes } from "@/lib/random-bytes";
 import type BetterSqlite3 from "better-sqlite3";
 import type pg from "pg";
 import { processSingleton } from "@/lib/process-singleton";

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes } from "@/lib/random-bytes";
 
 /**
  * e-Meterai serial numbers: 21 random symbols + 1 check symbol = 22 characters.

@@ -12,7 +12,7 @@ import "server-only";
 // without costing CPU. Otherwise a burst of database-heavy requests (200 people admitted at once, all
 // buying) fills the event loop for seconds, and the cheap answers above wait behind them. Beyond
 // SERVER_MAX_QUEUED waiting, a request is shed at once with 503 + Retry-After.
-import { randomBytes } from "node:crypto";
+import { randomBytes } from "@/lib/random-bytes";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { drain, trackRequest } from "./drain";
 import { NextRequest } from "next/server";

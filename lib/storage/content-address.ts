@@ -1,7 +1,7 @@
 // Content-addressed files (DIR/ab/abcdef….pdf), shared by the file store (lib/storage/file-store.ts) and
 // the PDF worker, which stores each stamped file itself: a name can never point at other content, and a
 // half-written file never has the final name (written to a temporary file, fsynced, then renamed).
-import { randomBytes } from "node:crypto";
+import { randomBytes } from "@/lib/random-bytes";
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
 

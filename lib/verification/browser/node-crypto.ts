@@ -55,6 +55,12 @@ export function randomBytes(size: number): Buffer {
   return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(size)));
 }
 
+/** Fills `bytes` (at most 64 KiB, getRandomValues' limit) and returns it, as Node's does. */
+export function randomFillSync<T extends Uint8Array>(bytes: T): T {
+  globalThis.crypto.getRandomValues(bytes);
+  return bytes;
+}
+
 // ---- public keys and signatures ----
 
 const OID_RSA = "1.2.840.113549.1.1.1";
