@@ -23,11 +23,15 @@ const PORTS = [await freePort(), await freePort()];
 const BROWSERS = 30;
 const MAX_ACTIVE = 5;
 
+// Every server started, kept as soon as it is spawned: when one fails to start, the other is still stopped.
+const children: ChildProcess[] = [];
+
 function startServer(port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", SERVER, String(port)], {
     env: { ...process.env, REDIS_URL, QUEUE_REDIS_PREFIX: PREFIX, QUEUE_MAX_TICKETS_PER_IP: "1000", DATABASE_URL: database.url, DATA_DIR: database.dataDir },
     stdio: ["ignore", "pipe", "inherit"],
   });
+  children.push(child);
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout! }).on("line", (line) => {
       if (line === `ready ${port}`) resolve(child);
@@ -39,7 +43,6 @@ function startServer(port: number): Promise<ChildProcess> {
 type TSummary = { areas: { area: string; active: number; waiting: number; admittedTotal: number; maxActiveUsers: number }[] };
 
 describe(`two server processes sharing one Redis queue (${database.kind})`, () => {
-  const children: ChildProcess[] = [];
   const bases = PORTS.map((p) => `http://127.0.0.1:${p}`);
   const anyBase = () => bases[Math.floor(Math.random() * bases.length)];
   let operatorToken = "";
@@ -48,7 +51,7 @@ describe(`two server processes sharing one Redis queue (${database.kind})`, () =
     const { createApiToken } = await import("@/lib/auth/api-tokens");
     const operator = await makeUser("OPERATOR");
     operatorToken = (await createApiToken({ userId: operator.id, name: "two processes", actor: { id: operator.id, label: "test" } })).secret;
-    children.push(...(await Promise.all(PORTS.map(startServer))));
+    await Promise.all(PORTS.map(startServer));
   });
 
   after(async () => {
