@@ -52,8 +52,9 @@ serveTasks({
       contactInfo: task.contactInfo,
       maxPages: task.maxPages,
       maxBytes: task.maxBytes,
-      // The input starts the block: the stamped file is completed there, after it, when it fits.
-      writeAfterInput: block !== null && task.pdf.byteOffset === 0,
+      // The input starts the block (the pool asks for an answer in place only then): the stamped file
+      // is completed there, after it, when it fits.
+      writeAfterInput: block !== null,
     });
     if (task.storeIn) {
       try {
@@ -62,10 +63,9 @@ serveTasks({
         throw Object.assign(new Error(`storing the stamped file failed: ${(error as Error).message}`), { code: "STORAGE_FAILED" });
       }
     }
-    if (block && result.pdf.buffer === block) return { value: { ...result, pdf: undefined, pdfInPlace: result.pdf.byteLength } };
     if (block && result.pdf.byteLength <= block.byteLength) {
-      // Repaired (the output is not the input and its updates): written over the block from its start.
-      Buffer.from(result.pdf.buffer, result.pdf.byteOffset, result.pdf.byteLength).copy(Buffer.from(block));
+      // Not completed in the block (a repair rewrote the file): written over it from its start.
+      if (result.pdf.buffer !== block) Buffer.from(result.pdf.buffer, result.pdf.byteOffset, result.pdf.byteLength).copy(Buffer.from(block));
       return { value: { ...result, pdf: undefined, pdfInPlace: result.pdf.byteLength } };
     }
     return { value: result, transfer: [result.pdf.buffer as ArrayBuffer] };

@@ -55,7 +55,10 @@ export function randomBytes(size: number): Buffer {
   return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(size)));
 }
 
-/** Fills `bytes` (at most 64 KiB, getRandomValues' limit) and returns it, as Node's does. */
+/**
+ * Fills `bytes` (at most 64 KiB, getRandomValues' limit) and returns it, as Node's does. The engine never draws
+ * random bytes, but lib/random-bytes.ts (imported through lib/pdf/serial.ts) must resolve here to bundle.
+ */
 export function randomFillSync<T extends Uint8Array>(bytes: T): T {
   globalThis.crypto.getRandomValues(bytes);
   return bytes;
