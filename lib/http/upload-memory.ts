@@ -13,6 +13,7 @@
  * collector, as are blocks never given back (a request that failed midway).
  */
 
+import { copyBytes } from "@/lib/copy-bytes";
 import { processSingleton } from "@/lib/process-singleton";
 
 const MIN_BLOCK = 64 * 1024;
@@ -50,9 +51,9 @@ export function joinShared(pieces: Uint8Array[]): Uint8Array {
   const buffer = reused ?? new SharedArrayBuffer(block);
   const whole = Buffer.from(buffer);
   let at = 0;
-  for (const piece of pieces) at += Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength).copy(whole, at);
-  // Buffer#copy is a memmove; TypedArray#fill on shared memory went element by element (0.93 ms per MiB against 0.05).
-  if (reused) for (; at < block; at += ZEROS.length) ZEROS.copy(whole, at, 0, Math.min(ZEROS.length, block - at));
+  for (const piece of pieces) at += copyBytes(whole, piece, at);
+  // A memcpy each (lib/copy-bytes.ts); TypedArray#fill with a number on shared memory went element by element (0.93 ms per MiB against 0.05).
+  if (reused) for (; at < block; at += ZEROS.length) copyBytes(whole, ZEROS.subarray(0, Math.min(ZEROS.length, block - at)), at);
   if (fits) lent.add(buffer);
   return new Uint8Array(buffer, 0, size);
 }

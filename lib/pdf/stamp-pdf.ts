@@ -1,4 +1,5 @@
 import { createHash, type Hash } from "node:crypto";
+import { copyBytes } from "@/lib/copy-bytes";
 import { randomBytes } from "@/lib/random-bytes";
 import { PDFArray, PDFBool, PDFDict, PDFHexString, PDFName, PDFNumber, PDFObject, PDFRef, PDFString } from "pdf-lib";
 import { buildCmsSignature, measureCmsSignature } from "./cms";
@@ -182,7 +183,7 @@ function joinOutput(chunks: Buffer[], length: number, afterInput: boolean | unde
   if (afterInput && input.byteOffset === 0 && input.buffer.byteLength >= length) {
     const whole = Buffer.from(input.buffer, 0, length);
     let at = input.byteLength;
-    for (const update of updates) at += update.copy(whole, at);
+    for (const update of updates) at += copyBytes(whole, update, at);
     return new Uint8Array(input.buffer, 0, length);
   }
   // Wrapped as a plain Uint8Array view, not a second copy.

@@ -2,6 +2,7 @@
 // stamping. The signer is created once from the PEMs given at start; each task receives its PDF as a
 // transferred ArrayBuffer (or in shared memory) and answers with a plain object (the stamped PDF
 // transferred back, or written over the shared input), after storing the stamped file itself when asked to.
+import { copyBytes } from "@/lib/copy-bytes";
 import { inspectPdf } from "@/lib/pdf/inspect-pdf";
 import { readSignatures } from "@/lib/pdf/read-signatures";
 import type { Signer } from "@/lib/pdf/signer";
@@ -65,7 +66,7 @@ serveTasks({
     }
     if (block && result.pdf.byteLength <= block.byteLength) {
       // Not completed in the block (a repair rewrote the file): written over it from its start.
-      if (result.pdf.buffer !== block) Buffer.from(result.pdf.buffer, result.pdf.byteOffset, result.pdf.byteLength).copy(Buffer.from(block));
+      if (result.pdf.buffer !== block) copyBytes(new Uint8Array(block), result.pdf, 0);
       return { value: { ...result, pdf: undefined, pdfInPlace: result.pdf.byteLength } };
     }
     return { value: result, transfer: [result.pdf.buffer as ArrayBuffer] };

@@ -16,7 +16,7 @@ const LAYERS: string[][] = [
   ["auth", "payments", "quota", "health", "signing", "storage", "workers", "leases"],
   ["audit", "pdf", "i18n", "rate-limit.ts", "metrics.ts"],
   ["db", "http"], // database access; HTTP primitives
-  ["env.ts", "errors.ts", "process-singleton.ts", "random-bytes.ts", "version.ts"],
+  ["copy-bytes.ts", "env.ts", "errors.ts", "process-singleton.ts", "random-bytes.ts", "version.ts"],
 ];
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
