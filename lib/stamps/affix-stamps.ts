@@ -56,7 +56,10 @@ type TClaim = { jobId: string; attempt: number; lease: Date; units: number };
 
 // Per process, on globalThis: the front door serves the affix API from its own bundle, and the pages'
 // server actions run in Next's; a retry arriving through either must find the work in progress.
-const inFlight = processSingleton("affix-in-flight", () => new Map<string, Promise<TAffixResult>>());
+const inFlight = processSingleton("affix-in-flight", () => new Map<string, Promise<TRun>>());
+
+/** A finished attempt: its answer, and the fingerprint of the request it answered. */
+type TRun = { result: TAffixResult; fingerprint: string };
 
 function leaseMs() {
   // Long enough for the slowest allowed task, short enough that a retry after a crash is not kept waiting long.
@@ -79,28 +82,50 @@ export async function affixStamps(input: TAffixInput): Promise<TAffixResult> {
   }
 }
 
+/**
+ * A job's fingerprint and input hash before its file has been hashed. The common request (a new key) does
+ * not hash its file on the event loop: the PDF worker hashes it anyway (the signature covers it), and
+ * `complete` records the fingerprint from that hash. That pass over an 800 KB upload was 0.45 ms of the
+ * event loop per stamp (a tenth of it) in a profile of bench:affix. A failed attempt records it in
+ * `release`, so a key is bound to its first file whether the attempt succeeded or not; only a process
+ * killed mid-stamp leaves it unknown, and then a retry's file is taken (nothing was delivered for the key).
+ */
+const NOT_HASHED = "";
+
 async function affixOnce(input: TAffixInput): Promise<TAffixResult> {
   if (input.pdf.byteLength > env().uploadMaxBytes) throw affixErrors.tooLarge(env().uploadMaxBytes);
-  const inputSha256 = sha256Hex(input.pdf);
-  const fingerprint = requestFingerprint(inputSha256, input.placements, input.details);
+  // Bytes moved to the worker (not shared memory) are gone if the attempt fails: those are hashed now.
+  const early = input.handOverPdf && !(input.pdf.buffer instanceof SharedArrayBuffer) ? fingerprintOf(input) : null;
   // A new key is the common case: the job is created first, and only a key already taken is looked up.
-  const created = await createJob(input, fingerprint, inputSha256);
+  const created = await createJob(input, early ?? { fingerprint: NOT_HASHED, inputSha256: NOT_HASHED });
   let claim: TClaim;
+  let known = early;
   if ("taken" in created) {
+    known ??= fingerprintOf(input);
+    const { fingerprint } = known;
     const existing = await findJob(input.userId, input.idempotencyKey);
     if (!existing) throw affixErrors.inProgress(1); // taken, then gone: only if rolled back meanwhile; a retry decides
-    if (existing.requestSha256 !== fingerprint) throw affixErrors.keyReused();
     const running = inFlight.get(existing.id);
-    // A copy: the running request gives the memory of its answer back once it has sent it (routes.ts).
-    if (running) return await running.then((result) => ({ ...result, pdf: new Uint8Array(result.pdf), replayed: true }));
+    if (running) {
+      // Its fingerprint is known once it has hashed its file: the comparison waits for it.
+      const done = await running;
+      if (done.fingerprint !== fingerprint) throw affixErrors.keyReused();
+      // A copy: the running request gives the memory of its answer back once it has sent it (routes.ts).
+      return { ...done.result, pdf: new Uint8Array(done.result.pdf), replayed: true };
+    }
+    if (existing.requestSha256 !== NOT_HASHED && existing.requestSha256 !== fingerprint) throw affixErrors.keyReused();
     if (existing.status === "COMPLETED") return replay(existing);
     claim = await claimExisting(existing, input);
   } else {
     claim = created;
   }
-  const work = runClaimed(claim, input).finally(() => inFlight.delete(claim.jobId));
+  const work = runClaimed(claim, input, known).finally(() => inFlight.delete(claim.jobId));
   inFlight.set(claim.jobId, work);
-  return work;
+  return (await work).result;
+}
+
+function fingerprintOf(input: TAffixInput, inputSha256 = sha256Hex(input.pdf)) {
+  return { fingerprint: requestFingerprint(inputSha256, input.placements, input.details), inputSha256 };
 }
 
 type TJobRow = NonNullable<Awaited<ReturnType<typeof findJob>>>;
@@ -123,7 +148,7 @@ async function replay(job: TJobRow): Promise<TAffixResult> {
  * The job and its reservation, in one transaction; `taken` when the user already has a job with this key.
  * Plain SQL (lib/db/driver.ts): this and `complete` run for every stamp.
  */
-async function createJob(input: TAffixInput, fingerprint: string, inputSha256: string): Promise<TClaim | { taken: true }> {
+async function createJob(input: TAffixInput, { fingerprint, inputSha256 }: { fingerprint: string; inputSha256: string }): Promise<TClaim | { taken: true }> {
   const now = new Date();
   const lease = new Date(now.getTime() + leaseMs());
   const units = input.placements.length;
@@ -175,7 +200,10 @@ async function claimExisting(job: TJobRow, input: TAffixInput): Promise<TClaim> 
   });
 }
 
-async function runClaimed(claim: TClaim, input: TAffixInput): Promise<TAffixResult> {
+type TFingerprint = ReturnType<typeof fingerprintOf>;
+
+/** `known`: the request's fingerprint when it was computed before (else the worker's hash gives it). */
+async function runClaimed(claim: TClaim, input: TAffixInput, known: TFingerprint | null): Promise<TRun> {
   await failpoint("afterReserve");
   try {
     const serials = input.placements.map(() => generateSerial());
@@ -197,11 +225,15 @@ async function runClaimed(claim: TClaim, input: TAffixInput): Promise<TAffixResu
     const outputSha256 = stamped.revisions[stamped.revisions.length - 1].signedRevisionSha256;
     // An object store is written here, before the quota is consumed: a failure refuses the stamp (503).
     if (store && !store.workerDir) await storeOutput(store, outputSha256, stamped.pdf);
-    await complete(claim, input, stamped, outputSha256, serials);
-    return { jobId: claim.jobId, serials, pdf: stamped.pdf, repaired: stamped.repaired, replayed: false };
+    // The worker's hash of the input (it signs over it): the same bytes, so the same fingerprint. From here
+    // on the input's bytes may be gone (a repaired file is answered over them), so a failure uses it too.
+    known ??= fingerprintOf(input, stamped.originalSha256);
+    const { fingerprint } = known;
+    await complete(claim, input, stamped, outputSha256, serials, fingerprint);
+    return { result: { jobId: claim.jobId, serials, pdf: stamped.pdf, repaired: stamped.repaired, replayed: false }, fingerprint };
   } catch (error) {
     const failureCode = error instanceof AppError ? error.code : ((error as { code?: string }).code ?? "INTERNAL");
-    await release(claim, input, failureCode).catch((releaseError) =>
+    await release(claim, input, failureCode, known).catch((releaseError) =>
       // The database may be the thing that failed: the lease runs out and the sweeper releases it later.
       console.error(`[affix] could not release job ${claim.jobId} now; the sweeper will`, releaseError),
     );
@@ -225,15 +257,16 @@ async function complete(
   stamped: { repaired: boolean; originalSha256: string; pdf: Uint8Array; revisions: { serial: string; page: number; rect: number[]; signedRevisionSha256: string }[] },
   outputSha256: string,
   serials: string[],
+  fingerprint: string,
 ) {
   const retentionDays = env().retentionDays;
   const now = new Date();
   await sqlTransaction(db(), async (tx) => {
     // The lease is the claim's token: if another process took the job over meanwhile, this attempt loses.
     const count = await tx.run(
-      `UPDATE "AffixJob" SET "status" = 'COMPLETED', "leaseExpiresAt" = NULL, "outputSha256" = ?, "outputSize" = ?, "serials" = ?, "repaired" = ?, "completedAt" = ?, "expiresAt" = ?
+      `UPDATE "AffixJob" SET "status" = 'COMPLETED', "leaseExpiresAt" = NULL, "requestSha256" = ?, "inputSha256" = ?, "outputSha256" = ?, "outputSize" = ?, "serials" = ?, "repaired" = ?, "completedAt" = ?, "expiresAt" = ?
        WHERE "id" = ? AND "status" = 'RESERVED' AND "attempt" = ? AND "leaseExpiresAt" = ?`,
-      [outputSha256, stamped.pdf.byteLength, JSON.stringify(serials), stamped.repaired, now, new Date(now.getTime() + retentionDays * 86_400_000), claim.jobId, claim.attempt, claim.lease],
+      [fingerprint, stamped.originalSha256, outputSha256, stamped.pdf.byteLength, JSON.stringify(serials), stamped.repaired, now, new Date(now.getTime() + retentionDays * 86_400_000), claim.jobId, claim.attempt, claim.lease],
     );
     if (count === 0) throw affixErrors.inProgress(1);
     // Every stamp of the document in one statement.
@@ -259,11 +292,14 @@ async function complete(
   });
 }
 
-async function release(claim: TClaim, input: TAffixInput, failureCode: string) {
+async function release(claim: TClaim, input: TAffixInput, failureCode: string, known: TFingerprint | null) {
+  // Not known yet (the worker did not answer): the input is still readable, in shared memory (a worker
+  // writes there only after it, or over it when it answers) or as the caller's own bytes (the worker got a copy).
+  const { fingerprint, inputSha256 } = known ?? fingerprintOf(input);
   await db().$transaction(async (tx) => {
     const { count } = await tx.affixJob.updateMany({
       where: { id: claim.jobId, status: "RESERVED", attempt: claim.attempt, leaseExpiresAt: claim.lease },
-      data: { status: "RELEASED", leaseExpiresAt: null, failureCode: failureCode.slice(0, 60) },
+      data: { status: "RELEASED", leaseExpiresAt: null, failureCode: failureCode.slice(0, 60), requestSha256: fingerprint, inputSha256 },
     });
     if (count === 0) return; // taken over by a retry: its owner decides
     await releaseQuota({ tx, affixJobId: reservationId(claim.jobId, claim.attempt), reason: failureCode });

@@ -12,6 +12,8 @@ import { isWellFormedSerial } from "@/lib/pdf/serial";
 import { db } from "@/lib/db/client";
 import { filesDir } from "@/lib/storage/file-store";
 import { closeWorkerPools } from "@/test/helpers/worker-pools";
+import { joinShared } from "@/lib/http/upload-memory";
+import { requestFingerprint } from "@/lib/stamps/affix-request";
 
 const database = useTestDatabase();
 after(closeWorkerPools);
@@ -94,6 +96,41 @@ describe(`affixing exactly once (${database.kind})`, () => {
     assert.deepEqual(await getQuotaBalance(user.id), { available: 2, reserved: 0 });
   });
 
+  test("the job records the request's fingerprint, from the worker's hash of the file", async () => {
+    const user = await applicantWithQuota(1);
+    const input = corpusFile("with_update_sections.pdf");
+    const result = await affixStamps({ userId: user.id, actor: user.actor, pdf: joinShared([input]), handOverPdf: true, placements: bottomRight, details, idempotencyKey: "key-fingerprint1" });
+    const job = await db().affixJob.findUniqueOrThrow({ where: { id: result.jobId } });
+    assert.equal(job.inputSha256, sha(input));
+    assert.equal(job.requestSha256, requestFingerprint(sha(input), bottomRight, details));
+  });
+
+  test("a key whose attempt failed stays bound to its file, also for a file handed over in shared memory", async () => {
+    const user = await applicantWithQuota(2);
+    const refused = corpusFile("encrypted_new.pdf");
+    const error = await affixStamps({ userId: user.id, actor: user.actor, pdf: joinShared([refused]), handOverPdf: true, placements: bottomRight, details, idempotencyKey: "key-bound-after-failure" }).catch((e) => e);
+    assert.equal(error.code, "PDF_ENCRYPTED");
+    const job = await db().affixJob.findFirstOrThrow({ where: { userId: user.id } });
+    assert.equal(job.requestSha256, requestFingerprint(sha(refused), bottomRight, details));
+    const reused = await affixStamps({ userId: user.id, actor: user.actor, pdf: corpusFile("normal.pdf"), placements: bottomRight, details, idempotencyKey: "key-bound-after-failure" }).catch((e) => e);
+    assert.equal(reused.code, "IDEMPOTENCY_KEY_REUSED");
+    assert.equal(await db().stamp.count({ where: { userId: user.id } }), 0);
+    assert.deepEqual(await getQuotaBalance(user.id), { available: 2, reserved: 0 });
+  });
+
+  test("a key reused for another document while the first is still being stamped is refused once it is done", async () => {
+    const user = await applicantWithQuota(3);
+    const [first, second] = await Promise.all(
+      ["normal.pdf", "with_update_sections.pdf"].map((name) =>
+        affixStamps({ userId: user.id, actor: user.actor, pdf: joinShared([corpusFile(name)]), handOverPdf: true, placements: bottomRight, details, idempotencyKey: "key-reused-racing" }).catch((e) => e),
+      ),
+    );
+    assert.equal(first.serials?.length, 1, `the first request stamps: ${first.code ?? ""}`);
+    assert.equal(second.code, "IDEMPOTENCY_KEY_REUSED");
+    assert.equal(await db().stamp.count({ where: { userId: user.id } }), 1);
+    assert.deepEqual(await getQuotaBalance(user.id), { available: 2, reserved: 0 });
+  });
+
   test("a refused file (encrypted) releases the reservation: no quota is lost", async () => {
     const user = await applicantWithQuota(2);
     const error = await affixStamps({ userId: user.id, actor: user.actor, pdf: corpusFile("encrypted_new.pdf"), placements: bottomRight, details, idempotencyKey: "key-encrypted1" }).catch((e) => e);
@@ -118,7 +155,6 @@ describe(`affixing exactly once (${database.kind})`, () => {
     const user = await applicantWithQuota(2);
     const pdf = corpusFile("normal.pdf");
     // What a crash after the reservation leaves behind: a RESERVED job with an expired lease and its reservation.
-    const { requestFingerprint } = await import("@/lib/stamps/affix-request");
     const job = await db().$transaction(async (tx) => {
       const created = await tx.affixJob.create({
         data: { userId: user.id, idempotencyKey: "key-crashed-01", requestSha256: requestFingerprint(sha(pdf), bottomRight, details), units: 1, leaseExpiresAt: new Date(Date.now() - 1000), inputSha256: sha(pdf), ...details },
@@ -141,7 +177,6 @@ describe(`affixing exactly once (${database.kind})`, () => {
   test("a retry after a crash takes the job over with its reservation once the lease has ended", async () => {
     const user = await applicantWithQuota(1);
     const pdf = corpusFile("normal.pdf");
-    const { requestFingerprint } = await import("@/lib/stamps/affix-request");
     await db().$transaction(async (tx) => {
       const created = await tx.affixJob.create({
         data: { userId: user.id, idempotencyKey: "key-takeover1", requestSha256: requestFingerprint(sha(pdf), bottomRight, details), units: 1, leaseExpiresAt: new Date(Date.now() - 1000), inputSha256: sha(pdf), ...details },
