@@ -221,13 +221,13 @@ async function runClaimed(claim: TClaim, input: TAffixInput, known: TFingerprint
       storeIn: store?.workerDir,
       owner: `account:${input.userId}`,
     });
+    // The worker's hash of the input (it signs over it): the same bytes, so the same fingerprint. From here
+    // on the input's bytes may be gone (a repaired file is answered over them), so a failure uses it too.
+    known ??= fingerprintOf(input, stamped.originalSha256);
     // The last revision ends at the end of the file: its hash is the output's, already computed by the worker.
     const outputSha256 = stamped.revisions[stamped.revisions.length - 1].signedRevisionSha256;
     // An object store is written here, before the quota is consumed: a failure refuses the stamp (503).
     if (store && !store.workerDir) await storeOutput(store, outputSha256, stamped.pdf);
-    // The worker's hash of the input (it signs over it): the same bytes, so the same fingerprint. From here
-    // on the input's bytes may be gone (a repaired file is answered over them), so a failure uses it too.
-    known ??= fingerprintOf(input, stamped.originalSha256);
     const { fingerprint } = known;
     await complete(claim, input, stamped, outputSha256, serials, fingerprint);
     return { result: { jobId: claim.jobId, serials, pdf: stamped.pdf, repaired: stamped.repaired, replayed: false }, fingerprint };
