@@ -1,10 +1,10 @@
 import "server-only";
-// Plain SQL through the driver, for the few hot transactions (affixing's reservation and completion),
-// where Prisma's query planning and interpretation cost more CPU than the statements themselves
-// (profile of bench:affix: about a third of the main thread in @prisma/client). prisma/schema.prisma
-// stays the only schema: these statements name its tables and columns, write its defaults the way
-// Prisma writes them (cuid-style ids, dates as the adapters store them), and the migrations still come
-// from it. Everything else keeps using Prisma.
+// Plain SQL through the driver, for the few hot transactions (affixing's reservation and completion, the
+// record of a verification API call), where Prisma's query planning and interpretation cost more CPU
+// than the statements themselves (profile of bench:affix: about a third of the main thread in
+// @prisma/client). prisma/schema.prisma stays the only schema: these statements name its tables and
+// columns, write its defaults the way Prisma writes them (cuid-style ids, dates as the adapters store
+// them), and the migrations still come from it. Everything else keeps using Prisma.
 //
 // Both databases run the same SQL text (`?` placeholders, quoted identifiers):
 // - SQLite: Prisma's own better-sqlite3 connection, in a turn of the same queue Prisma's transactions

@@ -43,8 +43,22 @@ describe("verification against the registry", () => {
       assert.deepEqual(body.results.map((r: { sha256: string }) => r.sha256), [stamped.pdf, tampered, corpus("normal.pdf")].map(sha256));
       assert.ok(!JSON.stringify(body).includes(applicant.email));
     }
-    const { listVerificationBatches } = await import("@/lib/verification/verification-batches");
-    assert.equal((await listVerificationBatches({ userId: verifier.id })).length, 3);
+    const { getVerificationBatch, listVerificationBatches } = await import("@/lib/verification/verification-batches");
+    const { db } = await import("@/lib/db/client");
+    const batches = await listVerificationBatches({ userId: verifier.id });
+    assert.equal(batches.length, 3);
+    // Each call's record, as the batch pages read it back: every file's verdict, hash and stamps, the summary, its times.
+    for (const { id } of batches) {
+      const batch = await getVerificationBatch({ userId: verifier.id, batchId: id });
+      assert.equal(batch.source, "API");
+      assert.equal(batch.status, "DONE");
+      assert.equal(batch.doneCount, 3);
+      assert.deepEqual(batch.summary, { VALID: 1, TAMPERED: 1, NOT_STAMPED: 1 });
+      assert.ok(batch.finishedAt && Math.abs(Date.parse(batch.finishedAt) - Date.now()) < 60_000, `finishedAt ${batch.finishedAt}`);
+      assert.deepEqual(batch.results.map((r) => [r.file, r.verdict, r.sha256]), [["bad.pdf", "TAMPERED", sha256(tampered)], ["ok.pdf", "VALID", sha256(stamped.pdf)], ["plain.pdf", "NOT_STAMPED", sha256(corpus("normal.pdf"))]]);
+      assert.equal(batch.results[1].stamps[0].serial, stamped.serials[0]);
+      assert.equal(await db().auditEntry.count({ where: { action: "verify.batch.api", targetId: id, actorId: verifier.id } }), 1);
+    }
     assert.equal((await listVerificationBatches({ userId: applicant.id })).length, 0);
     // Applicants may not use the bulk API.
     const denied = await POST(new Request("http://x/api/v1/verify", { method: "POST", headers: { authorization: await bearer(applicant.id) }, body: multipart([{ name: "ok.pdf", bytes: stamped.pdf }]) }));
