@@ -128,18 +128,27 @@ function makeNode(name: string, port: number, env: NodeJS.ProcessEnv, output: "i
         if (child === started) child = null;
         resolve(code);
       }));
+      // The last lines a node wrote, kept even when its output is not shown: a failed start quotes them.
+      const recent: string[] = [];
       for (const stream of [started.stdout!, started.stderr!]) {
         stream.setEncoding("utf8");
         let pending = "";
         stream.on("data", (chunk: string) => {
-          if (output === "ignore") return;
           const lines = (pending + chunk).split("\n");
           pending = lines.pop()!;
+          recent.push(...lines);
+          recent.splice(0, Math.max(0, recent.length - 20));
+          if (output === "ignore") return;
           for (const line of lines) process.stdout.write(`[${name}] ${line}\n`);
         });
       }
-      const ready = await Promise.race([waitForHealth(url, 90_000).then(() => true), exited.then(() => false)]);
-      if (!ready) throw new Error(`${name} exited during start`);
+      const quoted = () => (recent.length ? `; its last output:\n${recent.join("\n")}` : "; it wrote nothing");
+      try {
+        const ready = await Promise.race([waitForHealth(url, 90_000).then(() => true), exited.then(() => false)]);
+        if (!ready) throw new Error(`${name} exited during start`);
+      } catch (error) {
+        throw new Error(`${(error as Error).message}${quoted()}`);
+      }
     },
     async stop() {
       if (!child) return null;
@@ -201,13 +210,17 @@ async function ensureDatabase(databaseUrl: string) {
 
 export async function waitForHealth(url: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
+  let last = "no answer";
   while (Date.now() < deadline) {
     try {
       const response = await fetch(`${url}/api/health`);
-      await response.arrayBuffer();
+      const body = await response.text();
       if (response.ok) return;
-    } catch {}
+      last = `HTTP ${response.status} ${body.slice(0, 500)}`;
+    } catch (error) {
+      last = `no answer (${(error as Error).message})`;
+    }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`no healthy answer at ${url}/api/health`);
+  throw new Error(`no healthy answer at ${url}/api/health within ${timeoutMs} ms (the last: ${last})`);
 }
