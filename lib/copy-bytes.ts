@@ -2,7 +2,7 @@
 // TypedArray#set into shared memory are V8's "relaxed" copy, which goes byte by byte whenever source and
 // target are not aligned alike on 8 bytes: 0.27 ms per MB against 0.04 when they are (Node 20). The
 // pieces of an upload start wherever a multipart boundary happened to end, so in a profile of
-// bench:verify that copy was the event loop's largest item (13% of the process's CPU).
+// bench:verify that copy was the event loop's largest item (9% of the process's CPU).
 // Buffer#fill with a Uint8Array as the value, over a range of exactly its length, is one native memcpy.
 
 /** Copies all of `source` into `target` from `at`; returns the bytes copied. Throws when it does not fit. */
