@@ -2,7 +2,7 @@ import "server-only";
 import { appendAudit, appendAuditSql, type TAuditActor } from "@/lib/audit/append-audit";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { newId, sqlTransaction, type TSqlValue } from "@/lib/db/driver";
+import { newId, sqlTransaction, type TSqlTx, type TSqlValue } from "@/lib/db/driver";
 import { readStoredJsonOr } from "@/lib/db/stored-json";
 import { commonErrors } from "@/lib/errors";
 import { VERDICTS, type TReason, type TVerdict } from "./verdicts";
@@ -26,16 +26,32 @@ function summarize(results: { verdict: TVerdict }[], into: TVerdictCounts = {}):
   return into;
 }
 
-function resultRows(batchId: string, results: TFileResult[]) {
-  return results.map((r) => ({
-    batchId,
-    fileName: r.file.slice(0, 300),
-    sha256: r.sha256,
-    sizeBytes: r.sizeBytes,
-    verdict: r.verdict,
-    reason: JSON.stringify({ ...r.reason, registryConsulted: r.registryConsulted }),
-    stamps: JSON.stringify(r.stamps),
-  }));
+/** Result rows per INSERT: 9 values each, well under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
+const ROWS_PER_INSERT = 500;
+
+/**
+ * A batch's result rows, as plain SQL (lib/db/driver.ts): written for every API call and every chunk of a
+ * background batch, where Prisma's createMany of fifty rows cost more CPU than writing them.
+ */
+async function insertResults(tx: TSqlTx, batchId: string, results: TFileResult[], now: Date) {
+  for (let at = 0; at < results.length; at += ROWS_PER_INSERT) {
+    const slice = results.slice(at, at + ROWS_PER_INSERT);
+    const values: TSqlValue[] = slice.flatMap((r) => [
+      newId(),
+      batchId,
+      r.file.slice(0, 300),
+      r.sha256,
+      r.sizeBytes,
+      r.verdict,
+      JSON.stringify({ ...r.reason, registryConsulted: r.registryConsulted }),
+      JSON.stringify(r.stamps),
+      now,
+    ]);
+    await tx.run(
+      `INSERT INTO "VerificationResult" ("id", "batchId", "fileName", "sha256", "sizeBytes", "verdict", "reason", "stamps", "createdAt") VALUES ${slice.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
+      values,
+    );
+  }
 }
 
 /** Starts a batch and verifies it in the background; the page polls getVerificationBatch for progress. */
@@ -57,9 +73,9 @@ async function runBatch(batchId: string, actor: TAuditActor, entries: (TVerifyEn
       const results = await verifyDocuments({ files: chunk, owner });
       for (let j = i; j < Math.min(entries.length, i + CHUNK); j++) entries[j] = null; // let the bytes go
       summarize(results, summary);
-      await db().$transaction(async (tx) => {
-        await tx.verificationResult.createMany({ data: resultRows(batchId, results) });
-        await tx.verificationBatch.update({ where: { id: batchId }, data: { doneCount: { increment: results.length } }, select: { id: true } });
+      await sqlTransaction(db(), async (tx) => {
+        await insertResults(tx, batchId, results, new Date());
+        await tx.run(`UPDATE "VerificationBatch" SET "doneCount" = "doneCount" + ? WHERE "id" = ?`, [results.length, batchId]);
       });
     }
     await db().$transaction(async (tx) => {
@@ -80,13 +96,7 @@ export async function verifyAndRecord({ userId, actor, entries }: { userId: stri
   return { batchId: await recordApiBatch({ userId, actor, results }), results };
 }
 
-/** Result rows per INSERT: 9 values each, well under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
-const ROWS_PER_INSERT = 500;
-
-/**
- * The batch, its results and its audit entry in one transaction, as plain SQL (lib/db/driver.ts): it runs
- * for every API call, and Prisma's createMany of fifty rows cost more CPU than writing them.
- */
+/** The batch, its results and its audit entry in one transaction, as plain SQL (lib/db/driver.ts): it runs for every API call. */
 export async function recordApiBatch({ userId, actor, results }: { userId: string; actor: TAuditActor; results: TFileResult[] }): Promise<string> {
   const summary = summarize(results);
   const batchId = newId();
@@ -96,15 +106,7 @@ export async function recordApiBatch({ userId, actor, results }: { userId: strin
       `INSERT INTO "VerificationBatch" ("id", "userId", "source", "status", "fileCount", "doneCount", "summary", "createdAt", "finishedAt") VALUES (?, ?, 'API', 'DONE', ?, ?, ?, ?, ?)`,
       [batchId, userId, results.length, results.length, JSON.stringify(summary), now, now],
     );
-    const rows = resultRows(batchId, results);
-    for (let at = 0; at < rows.length; at += ROWS_PER_INSERT) {
-      const slice = rows.slice(at, at + ROWS_PER_INSERT);
-      const values: TSqlValue[] = slice.flatMap((r) => [newId(), r.batchId, r.fileName, r.sha256, r.sizeBytes, r.verdict, r.reason, r.stamps, now]);
-      await tx.run(
-        `INSERT INTO "VerificationResult" ("id", "batchId", "fileName", "sha256", "sizeBytes", "verdict", "reason", "stamps", "createdAt") VALUES ${slice.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
-        values,
-      );
-    }
+    await insertResults(tx, batchId, results, now);
     await appendAuditSql(tx, { actor, action: "verify.batch.api", targetType: "VerificationBatch", targetId: batchId, data: { fileCount: results.length, summary } }, now);
   });
   return batchId;
