@@ -1,6 +1,7 @@
 import { deflateSync } from "node:zlib";
-import QRCode, { type QRCodeSegment } from "qrcode";
+import type { QRCodeSegment } from "qrcode";
 import { StandardFontEmbedder, StandardFonts } from "pdf-lib";
+import { qrSymbol } from "./qr-symbol";
 
 /**
  * The visible e-Meterai as a Form XObject content stream (ISO 32000-1 §8.10): vector shapes and the
@@ -74,11 +75,11 @@ function emblemPath(cx: number, cy: number, scale: number): string {
  * on consecutive rows merged into taller rectangles, which keeps the stream small.
  */
 function qrPath(text: string, x: number, y: number, size: number): string {
-  const qr = QRCode.create(qrSegments(text), { errorCorrectionLevel: "M" });
-  const count = qr.modules.size;
+  const qr = qrSymbol(qrSegments(text));
+  const count = qr.size;
   const quiet = 2;
   const module = size / (count + 2 * quiet);
-  const dark = (row: number, col: number): boolean => Boolean(qr.modules.data[row * count + col]);
+  const dark = (row: number, col: number): boolean => qr.dark[row * count + col] === 1;
   type Run = { col: number; width: number; row: number; height: number };
   const open = new Map<string, Run>();
   const done: Run[] = [];
