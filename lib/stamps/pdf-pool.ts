@@ -85,11 +85,10 @@ export async function pdfPool(): Promise<PdfPool> {
   return processSingleton("pdf-pool", () => {
     return new PdfPool({
       // One core stays with the event loop (HTTP, multipart, database). On the 2-core target machine a
-      // second worker did raise calm throughput, since a worker then waited about a third of its time on
-      // the fsync of the file it stores (2026-12-01, paired 15 s affix runs: 128/158/132 stamps/s against
+      // second worker does raise calm throughput, since a worker waits about a third of its time on the
+      // fsync of the file it stores (2026-12-01, paired 15 s affix runs: 128/158/132 stamps/s against
       // 105/107/119). But under the retry storm it cost the event loop its margin: goodput 90% of capacity
       // and /status p99 48 ms in bench:storm (targets ≥ 90%, < 50 ms), against 117% and 28 ms with one.
-      // The fsync now overlaps the worker's next task instead (serve-tasks.ts, `settled`).
       size: env().pdf.workers ?? Math.max(1, availableParallelism() - 1),
       taskTimeoutMs: env().pdf.taskTimeoutMs,
       signer: { keyPem: identity.keyPem, pkcs11: identity.pkcs11, certChainPem: identity.certChainPem },

@@ -1,8 +1,7 @@
 // The PDF worker thread (lib/stamps/pdf-pool.ts runs it): pre-flight inspection, signature reading and
 // stamping. The signer is created once from the PEMs given at start; each task receives its PDF as a
 // transferred ArrayBuffer (or in shared memory) and answers with a plain object (the stamped PDF
-// transferred back, or written over the shared input), after storing the stamped file itself when asked to
-// (its fsync overlapping the next task).
+// transferred back, or written over the shared input), after storing the stamped file itself when asked to.
 import { copyBytes } from "@/lib/copy-bytes";
 import { inspectPdf } from "@/lib/pdf/inspect-pdf";
 import { readSignatures } from "@/lib/pdf/read-signatures";
@@ -10,7 +9,7 @@ import type { Signer } from "@/lib/pdf/signer";
 import { stampPdf, type StampPlacement } from "@/lib/pdf/stamp-pdf";
 import { createSigner } from "@/lib/signing/pki";
 import { createPkcs11Signer, type TPkcs11Config } from "@/lib/signing/pkcs11-key";
-import { storeContentDeferred } from "@/lib/storage/content-address";
+import { storeContentSync } from "@/lib/storage/content-address";
 import { serveTasks, workerStartData } from "@/lib/workers/serve-tasks";
 
 export type TPdfWorkerStart = { keyPem?: string; pkcs11?: TPkcs11Config; certChainPem?: string[] };
@@ -58,18 +57,18 @@ serveTasks({
       // is completed there, after it, when it fits.
       writeAfterInput: block !== null,
     });
-    // Stored before the answer goes: written now, its fsync left to libuv's thread pool while this
-    // thread starts the next task (serve-tasks.ts answers this one when the file has its final name).
-    const settled = task.storeIn
-      ? storeContentDeferred(task.storeIn, result.pdf, result.revisions[result.revisions.length - 1].signedRevisionSha256).catch((error: Error) => {
-          throw Object.assign(new Error(`storing the stamped file failed: ${error.message}`), { code: "STORAGE_FAILED" });
-        })
-      : undefined;
+    if (task.storeIn) {
+      try {
+        storeContentSync(task.storeIn, result.pdf, result.revisions[result.revisions.length - 1].signedRevisionSha256);
+      } catch (error) {
+        throw Object.assign(new Error(`storing the stamped file failed: ${(error as Error).message}`), { code: "STORAGE_FAILED" });
+      }
+    }
     if (block && result.pdf.byteLength <= block.byteLength) {
       // Not completed in the block (a repair rewrote the file): written over it from its start.
       if (result.pdf.buffer !== block) copyBytes(new Uint8Array(block), result.pdf, 0);
-      return { value: { ...result, pdf: undefined, pdfInPlace: result.pdf.byteLength }, settled };
+      return { value: { ...result, pdf: undefined, pdfInPlace: result.pdf.byteLength } };
     }
-    return { value: result, transfer: [result.pdf.buffer as ArrayBuffer], settled };
+    return { value: result, transfer: [result.pdf.buffer as ArrayBuffer] };
   },
 });

@@ -67,34 +67,4 @@ describe("worker pool", () => {
       await one.close();
     }
   });
-
-  it("a task still settling (its fsync) lets the next task run meanwhile, and the answers keep their order", async () => {
-    const one = pool(1, 20_000);
-    try {
-      await one.run("work", { name: "warm-up" });
-      const finished: string[] = [];
-      const started = Date.now();
-      // In turn: 1000 ms; overlapped: the second task's 800 ms of work runs while the first settles.
-      await Promise.all([
-        one.run<string>("settle", { name: "stored", settleMs: 1000 }).then((v) => finished.push(v)),
-        one.run<string>("work", { name: "next", ms: 800 }).then((v) => finished.push(v)),
-      ]);
-      const took = Date.now() - started;
-      assert.deepEqual(finished, ["stored settled", "next done"]);
-      assert.ok(took < 1600, `took ${took} ms: the second task waited for the first to settle`);
-    } finally {
-      await one.close();
-    }
-  });
-
-  it("a task whose settling fails is answered with that error; one that never settles meets its time limit", async () => {
-    const one = pool(1, 1500);
-    try {
-      assert.match(await outcome(one.run("settle", { name: "x", settleMs: 50, fail: true })), /^STORAGE_FAILED: Error: settling failed/);
-      assert.match(await outcome(one.run("settle", { name: "stuck" })), /^TOO_COMPLEX: no answer within 1500 ms/);
-      assert.equal(await one.run("work", { name: "after" }), "after done");
-    } finally {
-      await one.close();
-    }
-  });
 });
