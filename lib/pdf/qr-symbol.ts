@@ -3,10 +3,10 @@ import QRCode, { type QRCodeSegment } from "qrcode";
 /**
  * A QR symbol at error correction level M, module for module the one `QRCode.create` builds, with the
  * data mask chosen faster. ISO/IEC 18004 §7.8.3 picks the mask by scoring all eight against four
- * penalty rules; qrcode does so with a method call per module read, which was 80% of its time (about
- * 0.24 of 0.31 ms per stamp, bench:affix profile, 2026-12-01). Here qrcode builds the symbol with mask
- * 0, and the eight candidates are scored on plain arrays by the same rules, with the same tie-break (the
- * lowest mask). test/unit/pdf/qr-symbol.test.ts compares the result with qrcode's own, symbol for symbol.
+ * penalty rules; qrcode does so with a method call per module read, which was most of its time (about
+ * 0.23 of its 0.26 ms per stamp, microbenchmark of the stamp's segments, 2026-12-01; this takes 0.16 ms).
+ * Here qrcode builds the symbol with mask 0, and the eight candidates are scored on plain arrays by the
+ * same rules, with the same tie-break (the lowest mask). test/unit/pdf/qr-symbol.test.ts compares the result with qrcode's own, symbol for symbol.
  */
 
 export type TQrSymbol = { size: number; dark: Uint8Array };
