@@ -2,8 +2,9 @@
 // the PDF worker, which stores each stamped file itself: a name can never point at other content, and a
 // half-written file never has the final name (written to a temporary file, fsynced, then renamed).
 import { randomBytes } from "@/lib/random-bytes";
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
+import { writeNewFileSync } from "./write-new-file";
 
 export function contentPath(dir: string, sha256: string): string {
   if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error("invalid content address");
@@ -21,15 +22,11 @@ export function storeContentSync(dir: string, bytes: Uint8Array, sha256: string)
   if (existsSync(target)) return;
   mkdirSync(path.dirname(target), { recursive: true });
   const temp = `${target}.${randomBytes(6).toString("hex")}.tmp`;
-  const fd = openSync(temp, "w", 0o600);
   try {
-    for (let at = 0; at < bytes.byteLength; ) at += writeSync(fd, bytes, at, bytes.byteLength - at);
-    fsyncSync(fd);
+    writeNewFileSync(temp, bytes);
   } catch (error) {
-    closeSync(fd);
     rmSync(temp, { force: true });
     throw error;
   }
-  closeSync(fd);
   renameSync(temp, target);
 }

@@ -1,0 +1,65 @@
+// Writing a new file durably, past the page cache (O_DIRECT) where the filesystem allows it. A stored
+// stamp is written once and seldom read again, so its pages in the cache only grow the cache, and each
+// new cache page costs the kernel far more than the copy: on this VM, where memory the guest frees goes
+// back to the host, 800 KB written through the cache into new files took 2.8–3.3 ms of kernel time,
+// against 0.3 ms written directly (python microbenchmark, 1,500 files, fsync each). The bytes go
+// through a reused page-aligned staging buffer (a WebAssembly memory's base is page-aligned; Node's
+// buffers are not), one MiB at a time, the last piece padded with zeros and the file cut to its length.
+import { closeSync, constants, fsyncSync, ftruncateSync, openSync, rmSync, writeSync } from "node:fs";
+import { copyBytes } from "@/lib/copy-bytes";
+
+const ALIGN = 4096;
+const PIECE = 1 << 20;
+const WASM_PAGE = 65536;
+
+/** Per thread: null until the first direct write; false once a filesystem refused one (EINVAL). */
+let staging: Uint8Array | false | null = null;
+
+/** Test hook: a staging buffer that is not page-aligned, to prove that a refusal falls back to the cache. */
+export function misalignStagingForTest() {
+  staging = new Uint8Array(new WebAssembly.Memory({ initial: PIECE / WASM_PAGE + 1 }).buffer, 8, PIECE);
+}
+
+/** Writes `bytes` as the file `file` (created or emptied, mode 0600) and fsyncs it before returning. */
+export function writeNewFileSync(file: string, bytes: Uint8Array): void {
+  if (staging !== false && constants.O_DIRECT !== undefined && writeDirect(file, bytes)) return;
+  const fd = openSync(file, "w", 0o600);
+  try {
+    for (let at = 0; at < bytes.byteLength; ) at += writeSync(fd, bytes, at, bytes.byteLength - at);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** False when this filesystem (or buffer) refuses direct writes: the caller then writes through the cache. */
+function writeDirect(file: string, bytes: Uint8Array): boolean {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_DIRECT, 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EINVAL") throw error;
+    staging = false;
+    return false;
+  }
+  try {
+    const buffer = (staging ||= new Uint8Array(new WebAssembly.Memory({ initial: PIECE / WASM_PAGE }).buffer));
+    for (let at = 0; at < bytes.byteLength; at += PIECE) {
+      const length = Math.min(PIECE, bytes.byteLength - at);
+      copyBytes(buffer, bytes.subarray(at, at + length), 0);
+      const padded = Math.ceil(length / ALIGN) * ALIGN;
+      buffer.fill(0, length, padded);
+      for (let done = 0; done < padded; ) done += writeSync(fd, buffer, done, padded - done, at + done);
+    }
+    ftruncateSync(fd, bytes.byteLength);
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    if ((error as NodeJS.ErrnoException).code !== "EINVAL") throw error;
+    rmSync(file, { force: true });
+    staging = false;
+    return false;
+  }
+  closeSync(fd);
+  return true;
+}
