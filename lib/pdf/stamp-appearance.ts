@@ -77,22 +77,22 @@ function emblemPath(cx: number, cy: number, scale: number): string {
 function qrPath(text: string, x: number, y: number, size: number): string {
   const qr = qrSymbol(qrSegments(text));
   const count = qr.size;
-  const quiet = 2;
-  const module = size / (count + 2 * quiet);
-  const dark = (row: number, col: number): boolean => qr.dark[row * count + col] === 1;
+  const dark = qr.dark;
   type Run = { col: number; width: number; row: number; height: number };
-  const open = new Map<string, Run>();
+  // Runs of dark modules in a row, merged with the same run in the rows below: keyed by start and width.
+  const open = new Map<number, Run>();
   const done: Run[] = [];
+  const seen = new Set<number>();
   for (let row = 0; row < count; row++) {
-    const seen = new Set<string>();
-    for (let col = 0; col < count; ) {
-      if (!dark(row, col)) {
+    seen.clear();
+    for (let col = 0, at = row * count; col < count; ) {
+      if (dark[at + col] !== 1) {
         col++;
         continue;
       }
       const start = col;
-      while (col < count && dark(row, col)) col++;
-      const key = `${start}:${col - start}`;
+      while (col < count && dark[at + col] === 1) col++;
+      const key = start * 256 + (col - start);
       const run = open.get(key);
       if (run && run.row + run.height === row) run.height++;
       else {
@@ -104,10 +104,34 @@ function qrPath(text: string, x: number, y: number, size: number): string {
     for (const [key, run] of open) if (!seen.has(key)) (done.push(run), open.delete(key));
   }
   done.push(...open.values());
-  const originX = x + quiet * module;
-  const top = y + size - quiet * module;
-  const rects = done.map((run) => `${n(originX + run.col * module)} ${n(top - (run.row + run.height) * module)} ${n(run.width * module)} ${n(run.height * module)} re`);
-  return `1 1 1 rg ${n(x)} ${n(y)} ${n(size)} ${n(size)} re f ${MAROON} rg ${rects.join(" ")} f`;
+  // Every coordinate is one of count + 1 positions or lengths, formatted once per symbol size and place.
+  const grid = qrGrid(count, x, y, size);
+  let rects = "";
+  for (const run of done) rects += `${grid.xs[run.col]} ${grid.ys[run.row + run.height]} ${grid.lengths[run.width]} ${grid.lengths[run.height]} re `;
+  return `${grid.background} ${MAROON} rg ${rects}f`;
+}
+
+type TQrGrid = { xs: string[]; ys: string[]; lengths: string[]; background: string };
+const qrGrids = new Map<string, TQrGrid>();
+
+function qrGrid(count: number, x: number, y: number, size: number): TQrGrid {
+  const key = `${count} ${x} ${y} ${size}`;
+  let grid = qrGrids.get(key);
+  if (!grid) {
+    const quiet = 2;
+    const module = size / (count + 2 * quiet);
+    const originX = x + quiet * module;
+    const top = y + size - quiet * module;
+    const steps = Array.from({ length: count + 1 }, (_, i) => i);
+    grid = {
+      xs: steps.map((col) => n(originX + col * module)),
+      ys: steps.map((row) => n(top - row * module)),
+      lengths: steps.map((length) => n(length * module)),
+      background: `1 1 1 rg ${n(x)} ${n(y)} ${n(size)} ${n(size)} re f`,
+    };
+    qrGrids.set(key, grid);
+  }
+  return grid;
 }
 
 /**
@@ -156,5 +180,7 @@ export function drawStampAppearance(options: { serial: string; verifyUrl: string
     "Q",
   ];
   const content = Buffer.from(operators.join("\n"), "latin1");
-  return { width, height, content, compressed: deflateSync(content, { level: 9 }) };
+  // Level 4: the 6.8 KB of operators (mostly the QR's squares) deflate to about 1.6 KB in 0.07 ms;
+  // level 9 saved 70 bytes more for 0.2 ms, about 3% of a stamp's CPU.
+  return { width, height, content, compressed: deflateSync(content, { level: 4 }) };
 }
