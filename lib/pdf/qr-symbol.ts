@@ -81,37 +81,22 @@ function writeFormat(modules: Uint8Array, size: number, bits: number): void {
   modules[(size - 8) * size + 8] = 1;
 }
 
-/** The four penalty rules (§7.8.3.1), computed as qrcode computes them: rows, then columns as rows of the transpose. */
+/**
+ * The four penalty rules (§7.8.3.1), computed as qrcode computes them: rules 1 and 3 along the rows, then
+ * along the columns, rule 2 over 2×2 blocks, rule 4 on the share of dark modules.
+ */
 function penalty(m: Uint8Array, size: number): number {
-  const transposed = new Uint8Array(m.length);
-  let n2 = 0;
-  let dark = 0;
-  for (let i = 0; i < size; i++) {
-    for (let j = 0; j < size; j++) {
-      const at = i * size + j;
-      const v = m[at];
-      transposed[j * size + i] = v;
-      dark += v;
-      if (i < size - 1 && j < size - 1) {
-        const sum = v + m[at + 1] + m[at + size] + m[at + size + 1];
-        if (sum === 0 || sum === 4) n2++;
-      }
-    }
-  }
-  const k = Math.abs(Math.ceil((dark * 100) / m.length / 5) - 10);
-  return lines(m, size) + lines(transposed, size) + n2 * 3 + k * 10;
-}
-
-/** Rules 1 and 3 along each row: runs of five or more alike, and the 1:1:3:1:1 finder-like pattern with four light modules on one side. */
-function lines(m: Uint8Array, size: number): number {
   let points = 0;
+  let dark = 0;
   for (let row = 0; row < size; row++) {
     const start = row * size;
     let last = m[start];
     let run = 1;
     let bits = last;
+    dark += last;
     for (let col = 1; col < size; col++) {
       const v = m[start + col];
+      dark += v;
       if (v === last) run++;
       else {
         if (run >= 5) points += run - 2;
@@ -123,5 +108,30 @@ function lines(m: Uint8Array, size: number): number {
     }
     if (run >= 5) points += run - 2;
   }
-  return points;
+  for (let col = 0; col < size; col++) {
+    let last = m[col];
+    let run = 1;
+    let bits = last;
+    for (let row = 1, at = col + size; row < size; row++, at += size) {
+      const v = m[at];
+      if (v === last) run++;
+      else {
+        if (run >= 5) points += run - 2;
+        last = v;
+        run = 1;
+      }
+      bits = ((bits << 1) & 0x7ff) | v;
+      if (row >= 10 && (bits === 0x5d0 || bits === 0x05d)) points += 40;
+    }
+    if (run >= 5) points += run - 2;
+  }
+  let blocks = 0;
+  for (let row = 0; row < size - 1; row++) {
+    for (let at = row * size, end = at + size - 1; at < end; at++) {
+      const sum = m[at] + m[at + 1] + m[at + size] + m[at + size + 1];
+      if (sum === 0 || sum === 4) blocks++;
+    }
+  }
+  const k = Math.abs(Math.ceil((dark * 100) / m.length / 5) - 10);
+  return points + blocks * 3 + k * 10;
 }
