@@ -1,10 +1,11 @@
 // Writing a new file durably, past the page cache (O_DIRECT) where the filesystem allows it. A stored
 // stamp is written once and seldom read again, so its pages in the cache only grow the cache, and each
-// new cache page costs the kernel far more than the copy: on this VM, where memory the guest frees goes
-// back to the host, 800 KB written through the cache into new files took 2.8–3.3 ms of kernel time,
-// against 0.3 ms written directly (python microbenchmark, 1,500 files, fsync each). The bytes go
-// through a reused page-aligned staging buffer (a WebAssembly memory's base is page-aligned; Node's
-// buffers are not), one MiB at a time, the last piece padded with zeros and the file cut to its length.
+// new cache page cost the kernel far more than the copy on the 2-core VM this was measured on (likely
+// because it touches memory the host has not backed yet; not confirmed): 800 KB written through the
+// cache into new files took 2.8–3.3 ms of kernel time, against 0.3 ms written directly (1,500 files,
+// fsync each); in bench:affix, 2–3 ms of server CPU per stamp. The bytes go through a reused
+// page-aligned staging buffer (a WebAssembly memory's base is page-aligned; Node's buffers are not),
+// one MiB at a time, the last piece padded with zeros and the file cut to its length.
 import { closeSync, constants, fsyncSync, ftruncateSync, openSync, rmSync, writeSync } from "node:fs";
 import { copyBytes } from "@/lib/copy-bytes";
 
