@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { freePort } from "@/test/helpers/free-port";
 import { serverCost, serverCostEnv } from "./lib/server-cost";
 import { admin, grantQuota, startPortalServer } from "@/test/helpers/portal-server";
-import { closeClient } from "./lib/http-client";
+import { closeClient, encodeForm, post } from "./lib/http-client";
 import { batchBody, makePdf, rate, startTransportFloor } from "./lib/verify-load";
 import { benchDatabase } from "./lib/bench-database";
 
@@ -40,6 +40,25 @@ function pdfsigRate(path: string): number {
   return n / ((performance.now() - start) / 1000);
 }
 
+/**
+ * The document to verify, stamped through the API. Tried three times, each failure printed: twice a run
+ * ended here with the upload cut off (EPIPE, the server closing the connection before the body was sent),
+ * and fetch reports only that, not the answer; node:http reads the answer a server sends early.
+ */
+async function stampForBench(url: string, token: string, form: FormData): Promise<Uint8Array> {
+  const { body, contentType } = await encodeForm(form);
+  for (let attempt = 1; ; attempt++) {
+    const why = await post(`${url}/api/v1/affix`, { authorization: `Bearer ${token}`, "idempotency-key": randomUUID(), "content-type": contentType }, body).then(
+      (answer) => (answer.status === 200 ? answer.body : `HTTP ${answer.status} ${answer.body.toString("utf8").slice(0, 300)}`),
+      (error: Error) => `${error.message} (${(error as NodeJS.ErrnoException).code ?? "no code"})`,
+    );
+    if (typeof why !== "string") return new Uint8Array(why);
+    console.error(`The setup stamp failed (attempt ${attempt}): ${why}`);
+    if (attempt === 3) throw new Error(`affix failed: ${why}`);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+}
+
 const database = await benchDatabase();
 console.log(`Portal on ${database.kind}.\n`);
 const server = await startPortalServer({ port, env: { ...serverCostEnv, ...database.env } });
@@ -58,9 +77,7 @@ try {
     form.append("documentType", "Surat Lamaran");
     form.append("documentNumber", `BENCH-${size}`);
     form.append("documentDate", "2026-09-06");
-    const affixed = await fetch(`${server.url}/api/v1/affix`, { method: "POST", headers: { authorization: `Bearer ${applicantToken}`, "idempotency-key": randomUUID() }, body: form });
-    if (!affixed.ok) throw new Error(`affix failed: HTTP ${affixed.status} ${await affixed.text()}`);
-    const stamped = new Uint8Array(await affixed.arrayBuffer());
+    const stamped = await stampForBench(server.url, applicantToken, form);
     const path = join(server.dataDir, `bench-${size}.pdf`);
     writeFileSync(path, stamped);
 
