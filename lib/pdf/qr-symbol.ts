@@ -82,56 +82,42 @@ function writeFormat(modules: Uint8Array, size: number, bits: number): void {
 }
 
 /**
- * The four penalty rules (§7.8.3.1), computed as qrcode computes them: rules 1 and 3 along the rows, then
- * along the columns, rule 2 over 2×2 blocks, rule 4 on the share of dark modules.
+ * The four penalty rules (§7.8.3.1), computed as qrcode computes them: rules 1 and 3 along every row and
+ * every column (read in place, with a stride), rule 2 over 2×2 blocks, rule 4 on the share of dark modules.
  */
 function penalty(m: Uint8Array, size: number): number {
   let points = 0;
-  let dark = 0;
-  for (let row = 0; row < size; row++) {
-    const start = row * size;
-    let last = m[start];
-    let run = 1;
-    let bits = last;
-    dark += last;
-    for (let col = 1; col < size; col++) {
-      const v = m[start + col];
-      dark += v;
-      if (v === last) run++;
-      else {
-        if (run >= 5) points += run - 2;
-        last = v;
-        run = 1;
-      }
-      bits = ((bits << 1) & 0x7ff) | v;
-      if (col >= 10 && (bits === 0x5d0 || bits === 0x05d)) points += 40;
-    }
-    if (run >= 5) points += run - 2;
-  }
-  for (let col = 0; col < size; col++) {
-    let last = m[col];
-    let run = 1;
-    let bits = last;
-    for (let row = 1, at = col + size; row < size; row++, at += size) {
-      const v = m[at];
-      if (v === last) run++;
-      else {
-        if (run >= 5) points += run - 2;
-        last = v;
-        run = 1;
-      }
-      bits = ((bits << 1) & 0x7ff) | v;
-      if (row >= 10 && (bits === 0x5d0 || bits === 0x05d)) points += 40;
-    }
-    if (run >= 5) points += run - 2;
-  }
+  for (let i = 0; i < size; i++) points += line(m, i * size, 1, size) + line(m, i, size, size);
   let blocks = 0;
+  let dark = 0;
   for (let row = 0; row < size - 1; row++) {
     for (let at = row * size, end = at + size - 1; at < end; at++) {
       const sum = m[at] + m[at + 1] + m[at + size] + m[at + size + 1];
       if (sum === 0 || sum === 4) blocks++;
     }
   }
+  for (let at = 0; at < m.length; at++) dark += m[at];
   const k = Math.abs(Math.ceil((dark * 100) / m.length / 5) - 10);
   return points + blocks * 3 + k * 10;
+}
+
+/** Rules 1 and 3 along one line of modules: runs of five or more alike, and the 1:1:3:1:1 finder-like pattern with four light modules on one side. */
+function line(m: Uint8Array, start: number, step: number, size: number): number {
+  let points = 0;
+  let last = m[start];
+  let run = 1;
+  let bits = last;
+  for (let i = 1, at = start + step; i < size; i++, at += step) {
+    const v = m[at];
+    if (v === last) run++;
+    else {
+      if (run >= 5) points += run - 2;
+      last = v;
+      run = 1;
+    }
+    bits = ((bits << 1) & 0x7ff) | v;
+    if (i >= 10 && (bits === 0x5d0 || bits === 0x05d)) points += 40;
+  }
+  if (run >= 5) points += run - 2;
+  return points;
 }
