@@ -21,6 +21,11 @@ export function misalignStagingForTest() {
   staging = new Uint8Array(new WebAssembly.Memory({ initial: PIECE / WASM_PAGE + 1 }).buffer, 8, PIECE);
 }
 
+/** Whether this thread still writes past the cache (false once a filesystem or the staging buffer was refused). */
+export function writesDirectly(): boolean {
+  return staging !== false;
+}
+
 /** Writes `bytes` as the file `file` (created or emptied, mode 0600) and fsyncs it before returning. */
 export function writeNewFileSync(file: string, bytes: Uint8Array): void {
   if (staging !== false && constants.O_DIRECT !== undefined && writeDirect(file, bytes)) return;
@@ -35,6 +40,16 @@ export function writeNewFileSync(file: string, bytes: Uint8Array): void {
 
 /** False when this filesystem (or buffer) refuses direct writes: the caller then writes through the cache. */
 function writeDirect(file: string, bytes: Uint8Array): boolean {
+  if (!staging) {
+    try {
+      staging = new Uint8Array(new WebAssembly.Memory({ initial: PIECE / WASM_PAGE }).buffer);
+    } catch {
+      // No memory to reserve for it (V8 reserves a guarded region per WebAssembly memory): the cache it is.
+      staging = false;
+      return false;
+    }
+  }
+  const buffer = staging;
   let fd: number;
   try {
     fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_DIRECT, 0o600);
@@ -44,7 +59,6 @@ function writeDirect(file: string, bytes: Uint8Array): boolean {
     return false;
   }
   try {
-    const buffer = (staging ||= new Uint8Array(new WebAssembly.Memory({ initial: PIECE / WASM_PAGE }).buffer));
     for (let at = 0; at < bytes.byteLength; at += PIECE) {
       const length = Math.min(PIECE, bytes.byteLength - at);
       copyBytes(buffer, bytes.subarray(at, at + length), 0);
