@@ -43,7 +43,7 @@ function pdfsigRate(path: string): number {
 /**
  * The document to verify, stamped through the API. Tried three times, each failure printed: twice a run
  * ended here with the upload cut off (EPIPE, the server closing the connection before the body was sent),
- * and fetch reports only that, not the answer; node:http reads the answer a server sends early.
+ * which fetch reports without the answer; node:http gives the answer when it arrives before the error.
  */
 async function stampForBench(url: string, token: string, form: FormData): Promise<Uint8Array> {
   const { body, contentType } = await encodeForm(form);
