@@ -62,11 +62,12 @@ async function stampForBench(url: string, token: string, form: FormData): Promis
 const database = await benchDatabase();
 console.log(`Portal on ${database.kind}.\n`);
 const server = await startPortalServer({ port, env: { ...serverCostEnv, ...database.env } });
+let floorServer: import("node:child_process").ChildProcess | undefined;
 try {
   const verifierToken = admin(server, ["create-token", "--email", "panitia@demo.local", "--name", "bench"]).split("\n").pop()!;
   const applicantToken = admin(server, ["create-token", "--email", "pemohon@demo.local", "--name", "bench"]).split("\n").pop()!;
   grantQuota(server, "pemohon@demo.local", 10);
-  const floorServer = await startTransportFloor(floorPort);
+  floorServer = await startTransportFloor(floorPort);
   const rows: string[][] = [];
   const sizes = ([["100 KB", 100_000], ["1 MB", 1_000_000], ["5 MB", 5_000_000]] as const).filter(([label]) => !only || only.includes(label.replace(" ", "")));
   for (const [label, size] of sizes) {
@@ -118,7 +119,6 @@ try {
       [...verdicts].join("/"),
     ]);
   }
-  floorServer.kill();
   const header = [
     "size",
     "actual",
@@ -137,6 +137,8 @@ try {
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
   console.log([line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n"));
 } finally {
+  // Also when the run fails: two failed runs left their floor servers running.
+  floorServer?.kill();
   closeClient();
   await server.stop();
   await database.drop();
