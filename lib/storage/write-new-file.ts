@@ -45,8 +45,7 @@ function writeDirect(file: string, bytes: Uint8Array): boolean {
       staging = new Uint8Array(new WebAssembly.Memory({ initial: PIECE / WASM_PAGE }).buffer);
     } catch {
       // No memory to reserve for it (V8 reserves a guarded region per WebAssembly memory): the cache it is.
-      staging = false;
-      return false;
+      return refused();
     }
   }
   const buffer = staging;
@@ -55,8 +54,7 @@ function writeDirect(file: string, bytes: Uint8Array): boolean {
     fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_DIRECT, 0o600);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EINVAL") throw error;
-    staging = false;
-    return false;
+    return refused();
   }
   try {
     for (let at = 0; at < bytes.byteLength; at += PIECE) {
@@ -72,9 +70,14 @@ function writeDirect(file: string, bytes: Uint8Array): boolean {
     closeSync(fd);
     if ((error as NodeJS.ErrnoException).code !== "EINVAL") throw error;
     rmSync(file, { force: true });
-    staging = false;
-    return false;
+    return refused();
   }
   closeSync(fd);
   return true;
+}
+
+/** This thread writes through the cache from now on. */
+function refused(): false {
+  staging = false;
+  return false;
 }
