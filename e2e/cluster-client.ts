@@ -2,10 +2,10 @@
 // through the simulator), affix, download, verify. Every call is recorded, so a test can count what
 // failed and retry it with the same Idempotency-Key.
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import type { TCluster } from "../scripts/cluster/start-cluster";
-import { freePort } from "@/test/helpers/free-port";
 
 export type TCall = { op: "order" | "pay" | "affix" | "download" | "verify"; key: string; base: string; status: number | "network"; at: number; detail?: string };
 
@@ -15,15 +15,29 @@ export async function onePagePdf(text: string) {
   return doc.save();
 }
 
-/** `count` consecutive free ports on 127.0.0.1, from one the OS chose. */
+/**
+ * `count` consecutive free ports on 127.0.0.1, below the kernel's ephemeral range. A cluster migrates and
+ * seeds before its nodes listen; ports the OS hands out (port 0) are in that range, and an outgoing
+ * connection meanwhile could take one of them (`listen EADDRINUSE` in a CI run).
+ */
 export async function freePortRange(count: number): Promise<number> {
+  const ephemeralLow = ephemeralRangeStart();
+  const low = 10_000;
+  const high = Math.max(low + 1, ephemeralLow - count);
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base = await freePort();
-    if (base + count > 65_000) continue;
+    const base = low + Math.floor(Math.random() * (high - low));
     const free = await Promise.all(Array.from({ length: count }, (_, i) => isFree(base + i)));
     if (free.every(Boolean)) return base;
   }
   throw new Error("no free port range");
+}
+
+function ephemeralRangeStart() {
+  try {
+    return Number(readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/)[0]) || 32_768;
+  } catch {
+    return 32_768;
+  }
 }
 
 function isFree(port: number) {
