@@ -94,6 +94,30 @@ const NOT_HASHED = "";
 
 async function affixOnce(input: TAffixInput): Promise<TAffixResult> {
   if (input.pdf.byteLength > env().uploadMaxBytes) throw affixErrors.tooLarge(env().uploadMaxBytes);
+  // One request per key at a time in this process, from before its job exists until its outcome is
+  // recorded. Keyed by the job's id instead, a second request could look between the first one's commit
+  // and its entry here, or read the job as RESERVED just before the first completed it, and would have been
+  // told AFFIX_IN_PROGRESS instead of getting the answer or IDEMPOTENCY_KEY_REUSED (a CI run on PostgreSQL).
+  const slot = `${input.userId}\n${input.idempotencyKey}`;
+  const running = inFlight.get(slot);
+  if (running) {
+    const done = await running.catch(() => null);
+    // Failed: the job is released and bound to that file; what the database holds now decides.
+    if (!done) return affixOnce(input);
+    if (done.fingerprint !== fingerprintOf(input).fingerprint) throw affixErrors.keyReused();
+    // A copy: the running request gives the memory of its answer back once it has sent it (routes.ts).
+    return { ...done.result, pdf: new Uint8Array(done.result.pdf), replayed: true };
+  }
+  const work = claimAndRun(input);
+  inFlight.set(slot, work);
+  try {
+    return (await work).result;
+  } finally {
+    inFlight.delete(slot);
+  }
+}
+
+async function claimAndRun(input: TAffixInput): Promise<TRun> {
   // Bytes moved to the worker (not shared memory) are gone if the attempt fails: those are hashed now.
   const early = input.handOverPdf && !(input.pdf.buffer instanceof SharedArrayBuffer) ? fingerprintOf(input) : null;
   // A new key is the common case: the job is created first, and only a key already taken is looked up.
@@ -101,27 +125,18 @@ async function affixOnce(input: TAffixInput): Promise<TAffixResult> {
   let claim: TClaim;
   let known = early;
   if ("taken" in created) {
+    // An earlier request, finished (this process holds no other request for the key), or one in another
+    // process, still running or dead.
     known ??= fingerprintOf(input);
-    const { fingerprint } = known;
     const existing = await findJob(input.userId, input.idempotencyKey);
     if (!existing) throw affixErrors.inProgress(1); // taken, then gone: only if rolled back meanwhile; a retry decides
-    const running = inFlight.get(existing.id);
-    if (running) {
-      // Its fingerprint is known once it has hashed its file: the comparison waits for it.
-      const done = await running;
-      if (done.fingerprint !== fingerprint) throw affixErrors.keyReused();
-      // A copy: the running request gives the memory of its answer back once it has sent it (routes.ts).
-      return { ...done.result, pdf: new Uint8Array(done.result.pdf), replayed: true };
-    }
-    if (existing.requestSha256 !== NOT_HASHED && existing.requestSha256 !== fingerprint) throw affixErrors.keyReused();
-    if (existing.status === "COMPLETED") return replay(existing);
+    if (existing.requestSha256 !== NOT_HASHED && existing.requestSha256 !== known.fingerprint) throw affixErrors.keyReused();
+    if (existing.status === "COMPLETED") return { result: await replay(existing), fingerprint: known.fingerprint };
     claim = await claimExisting(existing, input);
   } else {
     claim = created;
   }
-  const work = runClaimed(claim, input, known).finally(() => inFlight.delete(claim.jobId));
-  inFlight.set(claim.jobId, work);
-  return (await work).result;
+  return runClaimed(claim, input, known);
 }
 
 function fingerprintOf(input: TAffixInput, inputSha256 = sha256Hex(input.pdf)) {
