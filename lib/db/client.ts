@@ -36,6 +36,7 @@ export function createDb(databaseUrl: string): TDb {
   const client = new SqliteClient({ adapter });
   adapter.connect = async () => {
     const connected = await connect();
+    waitForTheDisk(connected);
     const compile = withStatementCache(connected);
     const takeTurn = withTurnTakingTransactions(connected);
     // The hot transactions (lib/db/driver.ts) run on this same connection, in the same turns.
@@ -46,6 +47,18 @@ export function createDb(databaseUrl: string): TDb {
 }
 
 type TSqliteAdapter = Awaited<ReturnType<PrismaBetterSqlite3["connect"]>>;
+
+/**
+ * Each commit waits until it is on the disk (`synchronous = FULL`). better-sqlite3 is built to open a
+ * WAL database with NORMAL, where a commit survives the process dying but a power loss can take the last
+ * ones: a confirmed payment, or the registry row of a stamp already handed out. Affixing's reservation
+ * alone asks not to wait (lib/db/driver.ts, `flushedByNextCommit`).
+ */
+function waitForTheDisk(adapter: TSqliteAdapter) {
+  const client = (adapter as unknown as { client?: BetterSqlite3.Database }).client;
+  if (typeof client?.pragma === "function") client.pragma("synchronous = FULL");
+  else console.warn("[db] could not reach the SQLite connection to set synchronous = FULL; commits keep the build's default");
+}
 
 type TStatement = BetterSqlite3.Statement<unknown[]>;
 const STATEMENT_CACHE_SIZE = 500;

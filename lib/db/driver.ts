@@ -50,17 +50,29 @@ async function driverOf(client: TDb): Promise<TDriver> {
   return driver;
 }
 
+export type TCommit = {
+  /**
+   * The commit does not wait for the disk: it is made durable by the next commit that does (the log is
+   * written in order, and flushing it flushes everything before). Visible at once, and kept if this
+   * process dies; a power loss or a database crash can take it, with nothing after it. Only for a change
+   * that nothing is delivered on until a later, waited-for commit has made it durable: affixing's
+   * reservation, whose stamp is handed out only after its completion commits. SQLite: `synchronous =
+   * NORMAL` for this transaction (FULL again after it); PostgreSQL: `SET LOCAL synchronous_commit = off`.
+   */
+  flushedByNextCommit?: boolean;
+};
+
 /** Runs `fn` in one transaction on `client`'s database; a throw rolls it back. */
-export async function sqlTransaction<T>(client: TDb, fn: (tx: TSqlTx) => Promise<T>): Promise<T> {
+export async function sqlTransaction<T>(client: TDb, fn: (tx: TSqlTx) => Promise<T>, commit: TCommit = {}): Promise<T> {
   const driver = await driverOf(client);
-  return driver.kind === "sqlite" ? sqliteTransaction(driver, fn) : postgresTransaction(driver, fn);
+  return driver.kind === "sqlite" ? sqliteTransaction(driver, fn, commit) : postgresTransaction(driver, fn, commit);
 }
 
 // ─── SQLite ──────────────────────────────────────────────────────────────────
 
 const sqliteValue = (v: TSqlValue) => (v instanceof Date ? v.toISOString().replace("Z", "+00:00") : typeof v === "boolean" ? (v ? 1 : 0) : v);
 
-async function sqliteTransaction<T>(driver: Extract<TDriver, { kind: "sqlite" }>, fn: (tx: TSqlTx) => Promise<T>): Promise<T> {
+async function sqliteTransaction<T>(driver: Extract<TDriver, { kind: "sqlite" }>, fn: (tx: TSqlTx) => Promise<T>, commit: TCommit): Promise<T> {
   const endTurn = await driver.takeTurn();
   let open = true;
   const exec = <R>(sql: string, work: (s: BetterSqlite3.Statement<unknown[]>) => R): R => {
@@ -77,6 +89,9 @@ async function sqliteTransaction<T>(driver: Extract<TDriver, { kind: "sqlite" }>
   const guard = setImmediate(() => {
     if (open) console.error("[db] a hot SQLite transaction is still open after a turn of the event loop");
   });
+  // Outside the transaction (SQLite refuses it inside), within this turn: no other transaction runs
+  // with it. Otherwise the connection runs FULL (lib/db/client.ts): each commit waits for the disk.
+  if (commit.flushedByNextCommit) exec("PRAGMA synchronous = NORMAL", (s) => s.run());
   try {
     exec("BEGIN IMMEDIATE", (s) => s.run());
     try {
@@ -90,6 +105,7 @@ async function sqliteTransaction<T>(driver: Extract<TDriver, { kind: "sqlite" }>
       throw error;
     }
   } finally {
+    if (commit.flushedByNextCommit) exec("PRAGMA synchronous = FULL", (s) => s.run());
     open = false;
     clearImmediate(guard);
     endTurn();
@@ -117,7 +133,7 @@ function pgText(sql: string): string {
   return text;
 }
 
-async function postgresTransaction<T>(driver: Extract<TDriver, { kind: "postgresql" }>, fn: (tx: TSqlTx) => Promise<T>): Promise<T> {
+async function postgresTransaction<T>(driver: Extract<TDriver, { kind: "postgresql" }>, fn: (tx: TSqlTx) => Promise<T>, commit: TCommit): Promise<T> {
   const connection = await driver.pool.connect();
   const query = (sql: string, values: TSqlValue[] = []) => {
     countStatement();
@@ -130,7 +146,9 @@ async function postgresTransaction<T>(driver: Extract<TDriver, { kind: "postgres
   };
   let broken: Error | undefined;
   try {
-    await query("BEGIN");
+    // One round trip either way: without parameters, both statements go in one simple query.
+    if (commit.flushedByNextCommit) countStatement();
+    await query(commit.flushedByNextCommit ? "BEGIN; SET LOCAL synchronous_commit = off" : "BEGIN");
     try {
       const result = await fn(tx);
       await query("COMMIT");

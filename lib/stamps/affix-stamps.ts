@@ -168,6 +168,10 @@ async function createJob(input: TAffixInput, { fingerprint, inputSha256 }: { fin
   const lease = new Date(now.getTime() + leaseMs());
   const units = input.placements.length;
   const jobId = newId();
+  // The commit does not wait for the disk: nothing is handed out on a reservation. The stamp goes out only
+  // after `complete` commits, and that commit (or a release's) makes this one durable too. A power loss
+  // before it takes the job and its reservation together: the quota is back, no stamp was delivered, and a
+  // retry of the key starts afresh.
   try {
     return await sqlTransaction(db(), async (tx) => {
       await tx.run(
@@ -179,7 +183,7 @@ async function createJob(input: TAffixInput, { fingerprint, inputSha256 }: { fin
       // directly (reserveQuota would look for it first). The ledger's unique (kind, affixJobId) still holds.
       await applyMovementSql(tx, { userId: input.userId, kind: "RESERVE", units, affixJobId: reservationId(jobId, 1) }, now);
       return { jobId, attempt: 1, lease, units };
-    });
+    }, { flushedByNextCommit: true });
   } catch (error) {
     // The unique (userId, key): a retry, or two identical requests at once. The caller looks the job up.
     if (isUniqueViolation(error)) return { taken: true };

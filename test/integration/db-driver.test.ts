@@ -53,6 +53,30 @@ describe(`hot transactions in plain SQL (lib/db/driver.ts, ${database.kind})`, (
     assert.equal(await db().user.count({ where: { id: second } }), 0);
   });
 
+  test("a commit flushed by the next one does not wait for the disk; every other transaction does, also after a throw", async () => {
+    const durability = async (tx: TSqlTx) =>
+      tx.kind === "sqlite"
+        ? String((await tx.rows<{ synchronous: number }>("PRAGMA synchronous"))[0].synchronous) // 1 NORMAL, 2 FULL
+        : (await tx.rows<{ synchronous_commit: string }>("SHOW synchronous_commit"))[0].synchronous_commit;
+    const waits = database.kind === "sqlite" ? "2" : "on";
+    const lazy = database.kind === "sqlite" ? "1" : "off";
+    assert.equal(await sqlTransaction(db(), durability), waits);
+    const id = newId();
+    const inside = await sqlTransaction(db(), async (tx) => (await insertUser(tx, id, "driver-lazy@example.com"), durability(tx)), { flushedByNextCommit: true });
+    assert.equal(inside, lazy);
+    assert.equal(await db().user.count({ where: { id } }), 1, "committed and visible at once");
+    assert.equal(await sqlTransaction(db(), durability), waits);
+    await assert.rejects(sqlTransaction(db(), async () => { throw new Error("refused"); }, { flushedByNextCommit: true }), /refused/);
+    assert.equal(await sqlTransaction(db(), durability), waits);
+    // Prisma's transactions run on the same connection (SQLite) or the same pool (PostgreSQL).
+    const prismaSees = await db().$transaction(async (tx) =>
+      database.kind === "sqlite"
+        ? String((await tx.$queryRawUnsafe<{ synchronous: bigint }[]>("PRAGMA synchronous"))[0].synchronous)
+        : (await tx.$queryRawUnsafe<{ synchronous_commit: string }[]>("SHOW synchronous_commit"))[0].synchronous_commit,
+    );
+    assert.equal(prismaSees, waits);
+  });
+
   test("hot transactions and Prisma's interleave without mixing (many at once)", async () => {
     const ids = Array.from({ length: 20 }, () => newId());
     await Promise.all(
