@@ -89,10 +89,10 @@ async function sqliteTransaction<T>(driver: Extract<TDriver, { kind: "sqlite" }>
   const guard = setImmediate(() => {
     if (open) console.error("[db] a hot SQLite transaction is still open after a turn of the event loop");
   });
-  // Outside the transaction (SQLite refuses it inside), within this turn: no other transaction runs
-  // with it. Otherwise the connection runs FULL (lib/db/client.ts): each commit waits for the disk.
-  if (commit.flushedByNextCommit) exec("PRAGMA synchronous = NORMAL", (s) => s.run());
   try {
+    // Outside the transaction (SQLite refuses it inside), within this turn: no other transaction runs
+    // with it. Otherwise the connection runs FULL (lib/db/client.ts): each commit waits for the disk.
+    if (commit.flushedByNextCommit) exec("PRAGMA synchronous = NORMAL", (s) => s.run());
     exec("BEGIN IMMEDIATE", (s) => s.run());
     try {
       const result = await fn(tx);
@@ -105,10 +105,16 @@ async function sqliteTransaction<T>(driver: Extract<TDriver, { kind: "sqlite" }>
       throw error;
     }
   } finally {
-    if (commit.flushedByNextCommit) exec("PRAGMA synchronous = FULL", (s) => s.run());
-    open = false;
-    clearImmediate(guard);
-    endTurn();
+    try {
+      if (commit.flushedByNextCommit) exec("PRAGMA synchronous = FULL", (s) => s.run());
+    } catch (error) {
+      // Only if the transaction could not be ended: the turn is still given back, and this is loud.
+      console.error("[db] could not set synchronous = FULL again after a reservation's commit", error);
+    } finally {
+      open = false;
+      clearImmediate(guard);
+      endTurn();
+    }
   }
 }
 
@@ -146,9 +152,13 @@ async function postgresTransaction<T>(driver: Extract<TDriver, { kind: "postgres
   };
   let broken: Error | undefined;
   try {
-    // One round trip either way: without parameters, both statements go in one simple query.
+    // One round trip either way: without parameters, both statements go in one simple query. If it fails,
+    // the connection may be left in a transaction: it is closed, not given back to the pool.
     if (commit.flushedByNextCommit) countStatement();
-    await query(commit.flushedByNextCommit ? "BEGIN; SET LOCAL synchronous_commit = off" : "BEGIN");
+    await query(commit.flushedByNextCommit ? "BEGIN; SET LOCAL synchronous_commit = off" : "BEGIN").catch((error: Error) => {
+      broken = error;
+      throw error;
+    });
     try {
       const result = await fn(tx);
       await query("COMMIT");
