@@ -58,13 +58,16 @@ describe(`hot transactions in plain SQL (lib/db/driver.ts, ${database.kind})`, (
       tx.kind === "sqlite"
         ? String((await tx.rows<{ synchronous: number }>("PRAGMA synchronous"))[0].synchronous) // 1 NORMAL, 2 FULL
         : (await tx.rows<{ synchronous_commit: string }>("SHOW synchronous_commit"))[0].synchronous_commit;
-    const waits = database.kind === "sqlite" ? "2" : "on";
+    const waits = database.kind === "sqlite" ? "2" : await sqlTransaction(db(), durability); // PostgreSQL: the server's setting
     const lazy = database.kind === "sqlite" ? "1" : "off";
+    assert.notEqual(waits, lazy);
     assert.equal(await sqlTransaction(db(), durability), waits);
     const id = newId();
     const inside = await sqlTransaction(db(), async (tx) => (await insertUser(tx, id, "driver-lazy@example.com"), durability(tx)), { flushedByNextCommit: true });
     assert.equal(inside, lazy);
     assert.equal(await db().user.count({ where: { id } }), 1, "committed and visible at once");
+    assert.equal(await sqlTransaction(db(), durability), waits);
+    assert.equal(await sqlTransaction(db(), durability, { flushedByNextCommit: true }), lazy, "again: the statements are cached");
     assert.equal(await sqlTransaction(db(), durability), waits);
     await assert.rejects(sqlTransaction(db(), async () => { throw new Error("refused"); }, { flushedByNextCommit: true }), /refused/);
     assert.equal(await sqlTransaction(db(), durability), waits);
