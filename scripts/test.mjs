@@ -1,5 +1,5 @@
 // `npm test`: runs every suite, from a fresh clone if need be, and ends with one summary line.
-// Installs what is missing first (npm packages; Chromium, poppler-utils, qpdf, zbar-tools, HAProxy, SoftHSM2 and util-linux-extra from Debian when run
+// Installs what is missing first (npm packages; Chromium, poppler-utils, qpdf, zbar-tools, HAProxy, SoftHSM2, util-linux-extra and strace from Debian when run
 // as root), then: typecheck, unit tests, integration tests on SQLite and on PostgreSQL, a production
 // build, and the Playwright end-to-end tests against it. Plain Node on purpose: it must run before
 // `npm ci` has installed anything.
@@ -87,6 +87,8 @@ function ensureSystemTools() {
     ["/usr/bin/softhsm2-util", "softhsm2"],
     // The stored-file test reads what the page cache holds of a file with fincore.
     ["/usr/bin/fincore", "util-linux-extra"],
+    // The content-address test watches the order of a store's system calls with strace.
+    ["/usr/bin/strace", "strace"],
   ].filter(([file]) => !existsSync(file));
   if (missing.length === 0) return;
   const packages = missing.map(([, p]) => p);
