@@ -1,6 +1,7 @@
 // Bundles the code that runs outside Next's own bundle into single files under .build/ (part of
 // `npm run build`; run alone with `node scripts/build-bundles.mjs`):
 //   .build/pdf-worker.mjs      the PDF worker thread (stamping, pre-flight) used by the server (`npm start`)
+//   .build/store-worker.mjs    the file store's worker thread (stores each stamped file, fsynced)
 //   .build/verify-worker.mjs   the verification worker thread used by the server (`npm start`)
 //   .build/verify-offline.mjs  the offline verifier: `node .build/verify-offline.mjs --cert portal.pem FILE...`
 //                              (copy it anywhere with Node 20+; nothing else is needed)
@@ -18,6 +19,7 @@ import { fileURLToPath } from "node:url";
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const bundles = [
   ["lib/stamps/pdf-worker.ts", ".build/pdf-worker.mjs"],
+  ["lib/storage/store-worker.ts", ".build/store-worker.mjs"],
   ["lib/verification/facts-worker.ts", ".build/verify-worker.mjs"],
   ["scripts/verify-offline.ts", ".build/verify-offline.mjs"],
 ];

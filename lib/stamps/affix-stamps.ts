@@ -236,7 +236,7 @@ async function runClaimed(claim: TClaim, input: TAffixInput, known: TFingerprint
       signedAt: new Date(),
       location: "Indonesia",
       maxBytes: env().uploadMaxBytes,
-      // Stored (fsynced) by the worker before it answers: the quota is consumed below only for a stored file.
+      // Stored (fsynced) by the pool before it answers: the quota is consumed below only for a stored file.
       storeIn: store?.workerDir,
       owner: `account:${input.userId}`,
     });

@@ -13,6 +13,7 @@ import { peekProcessSingleton, processSingleton } from "@/lib/process-singleton"
 import { getSigningIdentity } from "@/lib/signing/signing-identity";
 import type { TPkcs11Config } from "@/lib/signing/pkcs11-key";
 import { ownBuffer, WorkerPool } from "@/lib/workers/pool";
+import type { TStoreTask } from "@/lib/storage/store-worker";
 import type { TPdfWorkerStart, TStampTask } from "./pdf-worker";
 
 export type TPdfPoolOptions = {
@@ -21,10 +22,15 @@ export type TPdfPoolOptions = {
   signer?: { keyPem?: string; pkcs11?: TPkcs11Config; certChainPem: string[] };
   taskTimeoutMs?: number;
   maxOldGenerationSizeMb?: number;
+  /** Threads storing stamped files (`storeIn`): they wait on the disk, so more of them than cores is fine. */
+  storers?: number;
 };
+
+const storageFailed = (detail: string) => Object.assign(new Error(`storing the stamped file failed: ${detail}`), { code: "STORAGE_FAILED" });
 
 export class PdfPool {
   private readonly pool: WorkerPool;
+  private storers: WorkerPool | null = null;
 
   constructor(options: TPdfPoolOptions = {}) {
     this.pool = new WorkerPool({
@@ -36,6 +42,24 @@ export class PdfPool {
       failure: (detail) => new PdfError("TOO_COMPLEX", detail),
       replyError: (code, detail) => (isPdfErrorCode(code) ? new PdfError(code, detail) : Object.assign(new Error(detail), { code })),
     });
+    this.storeThreads = options.storers ?? 2;
+    this.storeTimeoutMs = options.taskTimeoutMs ?? 20_000;
+  }
+
+  private readonly storeThreads: number;
+  private readonly storeTimeoutMs: number;
+
+  /** Started with the first file to store (pools that only inspect or read signatures never need it). */
+  private storePool(): WorkerPool {
+    this.storers ??= new WorkerPool({
+      entry: { source: join(/*turbopackIgnore: true*/ dirname(fileURLToPath(import.meta.url)), "../storage/store-worker.ts"), bundled: ".build/store-worker.mjs" },
+      size: this.storeThreads,
+      taskTimeoutMs: this.storeTimeoutMs,
+      maxOldGenerationSizeMb: 64,
+      failure: storageFailed,
+      replyError: (_code, detail) => Object.assign(new Error(detail), { code: "STORAGE_FAILED" }),
+    });
+    return this.storers;
   }
 
   /** `owner` (an account, or a client address): waiting tasks are served round robin per owner. */
@@ -50,7 +74,8 @@ export class PdfPool {
   }
 
   /**
-   * `storeIn`: a content-addressed folder where the worker stores the stamped file, fsynced, before answering.
+   * `storeIn`: a content-addressed folder where the stamped file is stored, fsynced, before this resolves:
+   * by a store thread (lib/storage/store-worker.ts), so the PDF worker stamps the next file meanwhile.
    * A PDF in shared memory from the start of its block (lib/http/upload-memory.ts) is read there without a
    * copy, and the stamped file comes back in the same block when it fits: the caller's array is then
    * overwritten, and the block is the caller's to give back once the answer is sent. Neither the upload nor
@@ -61,18 +86,29 @@ export class PdfPool {
     const { owner, ...rest } = options;
     const block = rest.pdf.buffer instanceof SharedArrayBuffer && rest.pdf.byteOffset === 0 ? rest.pdf.buffer : null;
     const pdf = block ? rest.pdf : ownBuffer(rest.pdf);
-    const task: TStampTask = { ...rest, pdf, signedAt: rest.signedAt.getTime(), answerInPlace: block !== null };
-    const result = await this.pool.run<StampPdfResult & { pdfInPlace?: number }>("stamp", task, block ? [] : [pdf.buffer as ArrayBuffer], owner);
-    if (block && result.pdfInPlace !== undefined) return { ...result, pdf: new Uint8Array(block, 0, result.pdfInPlace) };
-    return result;
+    const { storeIn, ...stampOptions } = rest;
+    const stampTask: TStampTask = { ...stampOptions, pdf, signedAt: rest.signedAt.getTime(), answerInPlace: block !== null };
+    const answer = await this.pool.run<StampPdfResult & { pdfInPlace?: number }>("stamp", stampTask, block ? [] : [pdf.buffer as ArrayBuffer], owner);
+    const result = block && answer.pdfInPlace !== undefined ? { ...answer, pdf: new Uint8Array(block, 0, answer.pdfInPlace) } : answer;
+    if (!storeIn) return result;
+    // Shared memory is read in place; an ArrayBuffer of its own is moved there and back.
+    const shared = result.pdf.buffer instanceof SharedArrayBuffer;
+    const bytes = shared ? result.pdf : ownBuffer(result.pdf);
+    const sha256 = result.revisions[result.revisions.length - 1].signedRevisionSha256;
+    const task: TStoreTask = { dir: storeIn, bytes, sha256 };
+    const returned = await this.storePool().run<Uint8Array | null>("store", task, shared ? [] : [bytes.buffer as ArrayBuffer], owner);
+    return returned ? { ...result, pdf: returned } : result;
   }
 
+  /** The PDF workers', with the store threads' waiting and stuck tasks counted in. */
   health() {
-    return this.pool.health();
+    const pdf = this.pool.health();
+    const store = this.storers?.health();
+    return store ? { ...pdf, queued: pdf.queued + store.queued, stuck: pdf.stuck || store.stuck } : pdf;
   }
 
-  close(): Promise<void> {
-    return this.pool.close();
+  async close(): Promise<void> {
+    await Promise.all([this.pool.close(), this.storers?.close()]);
   }
 }
 
@@ -85,10 +121,11 @@ export async function pdfPool(): Promise<PdfPool> {
   return processSingleton("pdf-pool", () => {
     return new PdfPool({
       // One core stays with the event loop (HTTP, multipart, database). On the 2-core target machine a
-      // second worker does raise calm throughput, since a worker waits about a third of its time on the
-      // fsync of the file it stores (2026-12-01, paired 15 s affix runs: 128/158/132 stamps/s against
-      // 105/107/119). But under the retry storm it cost the event loop its margin: goodput 90% of capacity
-      // and /status p99 48 ms in bench:storm (targets ≥ 90%, < 50 ms), against 117% and 28 ms with one.
+      // second worker did raise calm throughput, since a worker then waited about a third of its time on
+      // the fsync of the file it stored (paired 15 s affix runs: 128/158/132 stamps/s against 105/107/119).
+      // But under the retry storm it cost the event loop its margin: goodput 90% of capacity and /status
+      // p99 48 ms in bench:storm (targets ≥ 90%, < 50 ms), against 117% and 28 ms with one. The store
+      // threads now take that wait off the worker, without a second stamping thread's CPU.
       size: env().pdf.workers ?? Math.max(1, availableParallelism() - 1),
       taskTimeoutMs: env().pdf.taskTimeoutMs,
       signer: { keyPem: identity.keyPem, pkcs11: identity.pkcs11, certChainPem: identity.certChainPem },

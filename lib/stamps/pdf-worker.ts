@@ -1,7 +1,7 @@
 // The PDF worker thread (lib/stamps/pdf-pool.ts runs it): pre-flight inspection, signature reading and
 // stamping. The signer is created once from the PEMs given at start; each task receives its PDF as a
 // transferred ArrayBuffer (or in shared memory) and answers with a plain object (the stamped PDF
-// transferred back, or written over the shared input), after storing the stamped file itself when asked to.
+// transferred back, or written over the shared input). The pool has it stored by a store thread.
 import { copyBytes } from "@/lib/copy-bytes";
 import { inspectPdf } from "@/lib/pdf/inspect-pdf";
 import { readSignatures } from "@/lib/pdf/read-signatures";
@@ -9,7 +9,6 @@ import type { Signer } from "@/lib/pdf/signer";
 import { stampPdf, type StampPlacement } from "@/lib/pdf/stamp-pdf";
 import { createSigner } from "@/lib/signing/pki";
 import { createPkcs11Signer, type TPkcs11Config } from "@/lib/signing/pkcs11-key";
-import { storeContentSync } from "@/lib/storage/content-address";
 import { serveTasks, workerStartData } from "@/lib/workers/serve-tasks";
 
 export type TPdfWorkerStart = { keyPem?: string; pkcs11?: TPkcs11Config; certChainPem?: string[] };
@@ -22,8 +21,6 @@ export type TStampTask = {
   contactInfo?: string;
   maxPages?: number;
   maxBytes?: number;
-  /** Content-addressed folder to store the stamped file in (durably) before answering. */
-  storeIn?: string;
   /** `pdf` starts a block of shared memory: answer with the stamped file written over it when it fits. */
   answerInPlace?: boolean;
 };
@@ -57,13 +54,6 @@ serveTasks({
       // is completed there, after it, when it fits.
       writeAfterInput: block !== null,
     });
-    if (task.storeIn) {
-      try {
-        storeContentSync(task.storeIn, result.pdf, result.revisions[result.revisions.length - 1].signedRevisionSha256);
-      } catch (error) {
-        throw Object.assign(new Error(`storing the stamped file failed: ${(error as Error).message}`), { code: "STORAGE_FAILED" });
-      }
-    }
     if (block && result.pdf.byteLength <= block.byteLength) {
       // Not completed in the block (a repair rewrote the file): written over it from its start.
       if (result.pdf.buffer !== block) copyBytes(new Uint8Array(block), result.pdf, 0);

@@ -1,5 +1,5 @@
 // Content-addressed files (DIR/ab/abcdef….pdf), shared by the file store (lib/storage/file-store.ts) and
-// the PDF worker, which stores each stamped file itself: a name can never point at other content, and a
+// the store threads (store-worker.ts), which store each stamped file: a name can never point at other content, and a
 // half-written file never has the final name (written to a temporary file, fsynced, then renamed, and the
 // folder fsynced).
 import { randomBytes } from "@/lib/random-bytes";

@@ -1,6 +1,6 @@
 import "server-only";
-// Stamped files on this node's disk: DIR/ab/abcdef….pdf (content-address.ts). The PDF worker stores
-// what it stamps itself (workerDir), so the common path costs no extra copy through the event loop.
+// Stamped files on this node's disk: DIR/ab/abcdef….pdf (content-address.ts). The PDF pool's store
+// threads store what it stamps (workerDir), so the common path costs no extra copy through the event loop.
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { contentPath, storeContentSync } from "./content-address";
 import type { TFileStore } from "./file-store";

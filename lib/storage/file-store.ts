@@ -12,8 +12,8 @@ import { createS3Store } from "./s3-store";
 export type TFileStore = {
   kind: "disk" | "s3";
   /**
-   * Disk only: the folder where a PDF worker stores what it stamps itself, fsynced, before it answers
-   * (content-address.ts). Without it, the caller stores the bytes with `put` before using them.
+   * Disk only: the folder where the PDF pool stores what it stamps, fsynced, before it answers (a store
+   * thread, content-address.ts). Without it, the caller stores the bytes with `put` before using them.
    */
   workerDir?: string;
   /** Durable when it resolves; a failure throws (the caller refuses the stamp, no quota spent). */

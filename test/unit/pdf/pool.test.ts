@@ -71,15 +71,20 @@ describe("PDF worker pool", () => {
     assert.ok(signatures.signatures[0].signatureValid);
   });
 
-  it("reads a PDF in shared memory in place and answers in the same block when the stamped file fits, else transfers it", async () => {
+  it("reads a PDF in shared memory in place and answers in the same block when the stamped file fits, else transfers it (stored either way)", async () => {
     const pdf = await readFile(join(CORPUS_DIR, "normal.pdf"));
     const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+    const dir = await mkdtemp(join(tmpdir(), "pool-shared-"));
+    after(() => rm(dir, { recursive: true, force: true }));
+    const stored = (hash: string) => readFile(join(dir, hash.slice(0, 2), `${hash}.pdf`));
     // A block with room for the stamp (as joinShared lends one: a power of two at least the upload's size).
     const roomy = new SharedArrayBuffer(pdf.length * 4);
     const input = new Uint8Array(roomy, 0, pdf.length);
     input.set(pdf);
-    const inPlace = await pool.stamp({ pdf: input, stamps: [stampRequest()], signedAt: new Date() });
+    const inPlace = await pool.stamp({ pdf: input, stamps: [stampRequest()], signedAt: new Date(), storeIn: dir });
     assert.equal(inPlace.pdf.buffer, roomy, "the stamped file is in the caller's block");
+    // The store thread read it there: the stored file is the answer.
+    assert.ok((await stored(inPlace.revisions[0].signedRevisionSha256)).equals(inPlace.pdf));
     assert.ok(inPlace.pdf.byteLength > pdf.length);
     assert.equal(sha256(inPlace.pdf), inPlace.revisions[0].signedRevisionSha256, "the answer is the whole stamped file");
     assert.ok(Buffer.from(inPlace.pdf.subarray(0, pdf.length)).equals(pdf), "an incremental update: the original bytes come first");
@@ -88,9 +93,11 @@ describe("PDF worker pool", () => {
     // A block of exactly the upload's size: the stamped file does not fit, and comes back transferred.
     const tight = new SharedArrayBuffer(pdf.length);
     new Uint8Array(tight).set(pdf);
-    const moved = await pool.stamp({ pdf: new Uint8Array(tight), stamps: [stampRequest()], signedAt: new Date() });
+    const moved = await pool.stamp({ pdf: new Uint8Array(tight), stamps: [stampRequest()], signedAt: new Date(), storeIn: dir });
     assert.ok(moved.pdf.buffer instanceof ArrayBuffer);
+    // Moved to the store thread and back: whole, and the stored file is the same.
     assert.equal(sha256(moved.pdf), moved.revisions[0].signedRevisionSha256);
+    assert.ok((await stored(moved.revisions[0].signedRevisionSha256)).equals(moved.pdf));
     assert.ok(Buffer.from(tight).equals(pdf), "the caller's block is left as it was");
   });
 
