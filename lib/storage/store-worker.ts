@@ -8,19 +8,15 @@ import { serveTasks } from "@/lib/workers/serve-tasks";
 
 export type TStoreTask = { dir: string; bytes: Uint8Array; sha256: string };
 
-serveTasks(
-  {
-    store: (input) => {
-      const task = input as unknown as TStoreTask;
-      try {
-        storeContentSync(task.dir, task.bytes, task.sha256);
-      } catch (error) {
-        throw Object.assign(new Error(`storing the stamped file failed: ${(error as Error).message}`), { code: "STORAGE_FAILED" });
-      }
-      const moved = task.bytes.buffer instanceof SharedArrayBuffer ? [] : [task.bytes.buffer as ArrayBuffer];
-      return { value: moved.length > 0 ? task.bytes : null, transfer: moved };
-    },
+serveTasks({
+  store: (input) => {
+    const task = input as unknown as TStoreTask;
+    try {
+      storeContentSync(task.dir, task.bytes, task.sha256);
+    } catch (error) {
+      throw Object.assign(new Error(`storing the stamped file failed: ${(error as Error).message}`), { code: "STORAGE_FAILED" });
+    }
+    const moved = task.bytes.buffer instanceof SharedArrayBuffer ? [] : [task.bytes.buffer as ArrayBuffer];
+    return { value: moved.length > 0 ? task.bytes : null, transfer: moved };
   },
-  // It waits on the disk, not the CPU: woken by a finished fsync, it should take its next step at once.
-  { niceness: 0 },
-);
+});

@@ -18,8 +18,8 @@ export function workerStartData<T>(): T {
  * { code, detail }. A worker that cannot answer (a reply that cannot be posted) ends, and the pool
  * replaces it.
  */
-export function serveTasks(handlers: Record<string, THandler>, options: { niceness?: number } = {}): void {
-  if ((options.niceness ?? 10) > 0) lowerThreadPriority(options.niceness);
+export function serveTasks(handlers: Record<string, THandler>): void {
+  lowerThreadPriority();
   let previous: Promise<void> = Promise.resolve();
   parentPort?.on("message", (task: TWorkerTask) => {
     previous = previous.then(() => answer(task)).catch((error) => {
