@@ -19,7 +19,7 @@ import { fileURLToPath } from "node:url";
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const bundles = [
   ["lib/stamps/pdf-worker.ts", ".build/pdf-worker.mjs"],
-  ["lib/storage/store-worker.ts", ".build/store-worker.mjs"],
+  ["lib/stamps/store-worker.ts", ".build/store-worker.mjs"],
   ["lib/verification/facts-worker.ts", ".build/verify-worker.mjs"],
   ["scripts/verify-offline.ts", ".build/verify-offline.mjs"],
 ];

@@ -13,7 +13,7 @@ import { peekProcessSingleton, processSingleton } from "@/lib/process-singleton"
 import { getSigningIdentity } from "@/lib/signing/signing-identity";
 import type { TPkcs11Config } from "@/lib/signing/pkcs11-key";
 import { ownBuffer, WorkerPool } from "@/lib/workers/pool";
-import type { TStoreTask } from "@/lib/storage/store-worker";
+import type { TStoreTask } from "./store-worker";
 import type { TPdfWorkerStart, TStampTask } from "./pdf-worker";
 
 export type TPdfPoolOptions = {
@@ -52,7 +52,7 @@ export class PdfPool {
   /** Started with the first file to store (pools that only inspect or read signatures never need it). */
   private storePool(): WorkerPool {
     this.storers ??= new WorkerPool({
-      entry: { source: join(/*turbopackIgnore: true*/ dirname(fileURLToPath(import.meta.url)), "../storage/store-worker.ts"), bundled: ".build/store-worker.mjs" },
+      entry: { source: join(/*turbopackIgnore: true*/ dirname(fileURLToPath(import.meta.url)), "store-worker.ts"), bundled: ".build/store-worker.mjs" },
       size: this.storeThreads,
       taskTimeoutMs: this.storeTimeoutMs,
       maxOldGenerationSizeMb: 64,
@@ -75,7 +75,7 @@ export class PdfPool {
 
   /**
    * `storeIn`: a content-addressed folder where the stamped file is stored, fsynced, before this resolves:
-   * by a store thread (lib/storage/store-worker.ts), so the PDF worker stamps the next file meanwhile.
+   * by a store thread (lib/stamps/store-worker.ts), so the PDF worker stamps the next file meanwhile.
    * A PDF in shared memory from the start of its block (lib/http/upload-memory.ts) is read there without a
    * copy, and the stamped file comes back in the same block when it fits: the caller's array is then
    * overwritten, and the block is the caller's to give back once the answer is sent. Neither the upload nor

@@ -1,7 +1,7 @@
 // Content-addressed files (DIR/ab/abcdef….pdf), shared by the file store (lib/storage/file-store.ts) and
-// the store threads (store-worker.ts), which store each stamped file: a name can never point at other content, and a
-// half-written file never has the final name (written to a temporary file, fsynced, then renamed, and the
-// folder fsynced).
+// the PDF pool's store threads (lib/stamps/store-worker.ts), which store each stamped file: a name can
+// never point at other content, and a half-written file never has the final name (written to a temporary
+// file, fsynced, then renamed, and the folder fsynced).
 import { randomBytes } from "@/lib/random-bytes";
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";

@@ -1,4 +1,4 @@
-// The file store's worker thread (lib/stamps/pdf-pool.ts runs a pool of them): stores a stamped file
+// The PDF pool's store thread (lib/stamps/pdf-pool.ts runs a pool of them): stores a stamped file
 // under its content address, fsynced (content-address.ts), while the PDF worker stamps the next one.
 // Stored in the PDF worker, the file's write and its two fsyncs kept that worker off the CPU for about
 // a third of its time (strace under bench:affix: 2 fsyncs, 1 O_DIRECT write and 2 opens per stamp).
