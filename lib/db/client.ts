@@ -11,6 +11,7 @@ import { processSingleton } from "@/lib/process-singleton";
 import { withStatementCount } from "./statement-count";
 import type pg from "pg";
 import { registerDriver } from "./driver";
+import { LogFlusher } from "./log-flusher";
 
 export type TDb = SqliteClient;
 export type TTx = Omit<TDb, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
@@ -40,7 +41,7 @@ export function createDb(databaseUrl: string): TDb {
     const compile = withStatementCache(connected);
     const takeTurn = withTurnTakingTransactions(connected);
     // The hot transactions (lib/db/driver.ts) run on this same connection, in the same turns.
-    if (compile) registerDriver(client, { kind: "sqlite", compile, takeTurn });
+    if (compile) registerDriver(client, { kind: "sqlite", compile, takeTurn, log: logFlusher(connected) });
     return withStatementCount(connected);
   };
   return client;
@@ -58,6 +59,14 @@ function waitForTheDisk(adapter: TSqliteAdapter) {
   const client = (adapter as unknown as { client?: BetterSqlite3.Database }).client;
   if (typeof client?.pragma === "function") client.pragma("synchronous = FULL");
   else console.warn("[db] could not reach the SQLite connection to set synchronous = FULL; commits keep the build's default");
+}
+
+/** The write-ahead log's flusher (lib/db/log-flusher.ts), for a file database in WAL mode; else none. */
+function logFlusher(adapter: TSqliteAdapter): LogFlusher | undefined {
+  const client = (adapter as unknown as { client?: BetterSqlite3.Database }).client;
+  if (!client || client.memory || typeof client.pragma !== "function") return undefined;
+  if (String(client.pragma("journal_mode", { simple: true })).toLowerCase() !== "wal") return undefined;
+  return new LogFlusher(`${client.name}-wal`);
 }
 
 type TStatement = BetterSqlite3.Statement<unknown[]>;

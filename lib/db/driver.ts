@@ -18,9 +18,10 @@ import type pg from "pg";
 import { processSingleton } from "@/lib/process-singleton";
 import { countStatement } from "./statement-count";
 import type { TDb } from "./client";
+import type { LogFlusher } from "./log-flusher";
 
 export type TDriver =
-  | { kind: "sqlite"; compile: (sql: string) => BetterSqlite3.Statement<unknown[]>; takeTurn: () => Promise<() => void> }
+  | { kind: "sqlite"; compile: (sql: string) => BetterSqlite3.Statement<unknown[]>; takeTurn: () => Promise<() => void>; log?: LogFlusher }
   | { kind: "postgresql"; pool: pg.Pool };
 
 export type TSqlValue = string | number | boolean | null | Date;
@@ -50,6 +51,12 @@ async function driverOf(client: TDb): Promise<TDriver> {
   return driver;
 }
 
+/** The SQLite connection's log flusher (none for PostgreSQL, or SQLite outside WAL mode). */
+export async function logFlusherOf(client: TDb): Promise<LogFlusher | undefined> {
+  const driver = await driverOf(client);
+  return driver.kind === "sqlite" ? driver.log : undefined;
+}
+
 export type TCommit = {
   /**
    * The commit does not wait for the disk: it is made durable by the next commit that does (the log is
@@ -60,6 +67,15 @@ export type TCommit = {
    * NORMAL` for this transaction (FULL again after it); PostgreSQL: `SET LOCAL synchronous_commit = off`.
    */
   flushedByNextCommit?: boolean;
+  /**
+   * The commit waits for the disk, as every other does, but not on the event loop. SQLite: written with
+   * `synchronous = NORMAL`, then the log is fsynced by a thread-pool thread (lib/db/log-flusher.ts), shared
+   * with the other commits waiting then; this resolves only once the commit is on the disk. Other
+   * transactions run meanwhile, and see the change before it is durable: only for a change that nothing
+   * is delivered on until this resolves (affixing's completion: its stamp goes out after). PostgreSQL:
+   * a plain commit (the database server waits for its disk, the event loop never did).
+   */
+  flushedOffTheEventLoop?: boolean;
 };
 
 /** Runs `fn` in one transaction on `client`'s database; a throw rolls it back. */
@@ -73,6 +89,17 @@ export async function sqlTransaction<T>(client: TDb, fn: (tx: TSqlTx) => Promise
 const sqliteValue = (v: TSqlValue) => (v instanceof Date ? v.toISOString().replace("Z", "+00:00") : typeof v === "boolean" ? (v ? 1 : 0) : v);
 
 async function sqliteTransaction<T>(driver: Extract<TDriver, { kind: "sqlite" }>, fn: (tx: TSqlTx) => Promise<T>, commit: TCommit): Promise<T> {
+  // Without a log to flush (not in WAL mode), the commit waits for the disk itself.
+  if (commit.flushedOffTheEventLoop && driver.log) {
+    const result = await sqliteTurn(driver, fn, true);
+    await driver.log.flush();
+    return result;
+  }
+  return sqliteTurn(driver, fn, Boolean(commit.flushedByNextCommit));
+}
+
+/** One transaction in a turn of the connection; `lazy`: its commit does not wait for the disk (NORMAL). */
+async function sqliteTurn<T>(driver: Extract<TDriver, { kind: "sqlite" }>, fn: (tx: TSqlTx) => Promise<T>, lazy: boolean): Promise<T> {
   const endTurn = await driver.takeTurn();
   let open = true;
   const exec = <R>(sql: string, work: (s: BetterSqlite3.Statement<unknown[]>) => R): R => {
@@ -92,7 +119,7 @@ async function sqliteTransaction<T>(driver: Extract<TDriver, { kind: "sqlite" }>
   try {
     // Outside the transaction (SQLite refuses it inside), within this turn: no other transaction runs
     // with it. Otherwise the connection runs FULL (lib/db/client.ts): each commit waits for the disk.
-    if (commit.flushedByNextCommit) exec("PRAGMA synchronous = NORMAL", (s) => s.run());
+    if (lazy) exec("PRAGMA synchronous = NORMAL", (s) => s.run());
     exec("BEGIN IMMEDIATE", (s) => s.run());
     try {
       const result = await fn(tx);
@@ -106,10 +133,10 @@ async function sqliteTransaction<T>(driver: Extract<TDriver, { kind: "sqlite" }>
     }
   } finally {
     try {
-      if (commit.flushedByNextCommit) exec("PRAGMA synchronous = FULL", (s) => s.run());
+      if (lazy) exec("PRAGMA synchronous = FULL", (s) => s.run());
     } catch (error) {
       // Only if the transaction could not be ended: the turn is still given back, and this is loud.
-      console.error("[db] could not set synchronous = FULL again after a reservation's commit", error);
+      console.error("[db] could not set synchronous = FULL again after a commit that did not wait for the disk", error);
     } finally {
       open = false;
       clearImmediate(guard);

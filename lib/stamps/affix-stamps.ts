@@ -308,7 +308,8 @@ async function complete(
     // (kind, affixJobId) still refuses a second CONSUME.
     await applyMovementSql(tx, { userId: input.userId, kind: "CONSUME", units: claim.units, affixJobId: reservationId(claim.jobId, claim.attempt) }, now);
     await appendAuditSql(tx, { actor: input.actor, action: "affix.complete", targetType: "AffixJob", targetId: claim.jobId, data: { serials, outputSha256 } }, now);
-  });
+    // On the disk before the stamp goes out, but the event loop does not wait for it (lib/db/driver.ts).
+  }, { flushedOffTheEventLoop: true });
 }
 
 async function release(claim: TClaim, input: TAffixInput, failureCode: string, known: TFingerprint | null) {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { useTestDatabase } from "@/test/helpers/test-database";
 import { db } from "@/lib/db/client";
-import { newId, sqlTransaction, type TSqlTx } from "@/lib/db/driver";
+import { logFlusherOf, newId, sqlTransaction, type TSqlTx } from "@/lib/db/driver";
 import { isUniqueViolation } from "@/lib/db/database-errors";
 import { statementsSent } from "@/lib/db/statement-count";
 
@@ -78,6 +78,36 @@ describe(`hot transactions in plain SQL (lib/db/driver.ts, ${database.kind})`, (
         : (await tx.$queryRawUnsafe<{ synchronous_commit: string }[]>("SHOW synchronous_commit"))[0].synchronous_commit,
     );
     assert.equal(prismaSees, waits);
+  });
+
+  test("a commit flushed off the event loop resolves after the log's fsync, which commits waiting together share", async () => {
+    const durability = async (tx: TSqlTx) =>
+      tx.kind === "sqlite" ? String((await tx.rows<{ synchronous: number }>("PRAGMA synchronous"))[0].synchronous) : (await tx.rows<{ synchronous_commit: string }>("SHOW synchronous_commit"))[0].synchronous_commit;
+    const waits = await sqlTransaction(db(), durability);
+    const log = await logFlusherOf(db());
+    if (database.kind === "postgresql") {
+      // The server waits for its disk; the event loop never did: a plain commit.
+      assert.equal(log, undefined);
+      assert.equal(await sqlTransaction(db(), durability, { flushedOffTheEventLoop: true }), waits);
+      return;
+    }
+    assert.ok(log, "the test database is in WAL mode, so its log is flushed off the event loop");
+    const before = log.flushes;
+    const id = newId();
+    // Inside: the commit itself does not wait (NORMAL); the promise resolves only after the flush.
+    assert.equal(await sqlTransaction(db(), async (tx) => (await insertUser(tx, id, "driver-flushed@example.com"), durability(tx)), { flushedOffTheEventLoop: true }), "1");
+    assert.equal(log.flushes, before + 1);
+    assert.equal(await sqlTransaction(db(), durability), waits, "the connection waits for the disk again after it");
+    // Twenty at once: their commits run one after another within a turn, and share at most two fsyncs.
+    const ids = Array.from({ length: 20 }, () => newId());
+    await Promise.all(ids.map((id, i) => sqlTransaction(db(), (tx) => insertUser(tx, id, `flushed-${i}@example.com`), { flushedOffTheEventLoop: true })));
+    assert.ok(log.flushes - before - 1 <= 2, `${log.flushes - before - 1} fsyncs for 20 commits`);
+    assert.equal(await db().user.count({ where: { id: { in: ids } } }), 20);
+    // A refused transaction flushes nothing and leaves the connection waiting for the disk.
+    const flushes = log.flushes;
+    await assert.rejects(sqlTransaction(db(), async () => { throw new Error("refused"); }, { flushedOffTheEventLoop: true }), /refused/);
+    assert.equal(log.flushes, flushes);
+    assert.equal(await sqlTransaction(db(), durability), waits);
   });
 
   test("hot transactions and Prisma's interleave without mixing (many at once)", async () => {
