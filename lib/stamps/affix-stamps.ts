@@ -252,6 +252,9 @@ async function runClaimed(claim: TClaim, input: TAffixInput, known: TFingerprint
     return { result: { jobId: claim.jobId, serials, pdf: stamped.pdf, repaired: stamped.repaired, replayed: false }, fingerprint };
   } catch (error) {
     const failureCode = error instanceof AppError ? error.code : ((error as { code?: string }).code ?? "INTERNAL");
+    // Stamped but not stored: the worker's hash of the input (a repaired file's answer is over its bytes).
+    const stampedInput = (error as { originalSha256?: unknown }).originalSha256;
+    if (!known && typeof stampedInput === "string") known = fingerprintOf(input, stampedInput);
     await release(claim, input, failureCode, known).catch((releaseError) =>
       // The database may be the thing that failed: the lease runs out and the sweeper releases it later.
       console.error(`[affix] could not release job ${claim.jobId} now; the sweeper will`, releaseError),

@@ -31,6 +31,7 @@ const storageFailed = (detail: string) => Object.assign(new Error(`storing the s
 export class PdfPool {
   private readonly pool: WorkerPool;
   private storers: WorkerPool | null = null;
+  private closed = false;
 
   constructor(options: TPdfPoolOptions = {}) {
     this.pool = new WorkerPool({
@@ -51,6 +52,7 @@ export class PdfPool {
 
   /** Started with the first file to store (pools that only inspect or read signatures never need it). */
   private storePool(): WorkerPool {
+    if (this.closed) throw new Error("the PDF pool is closed");
     this.storers ??= new WorkerPool({
       entry: { source: join(/*turbopackIgnore: true*/ dirname(fileURLToPath(import.meta.url)), "store-worker.ts"), bundled: ".build/store-worker.mjs" },
       size: this.storeThreads,
@@ -96,8 +98,14 @@ export class PdfPool {
     const bytes = shared ? result.pdf : ownBuffer(result.pdf);
     const sha256 = result.revisions[result.revisions.length - 1].signedRevisionSha256;
     const task: TStoreTask = { dir: storeIn, bytes, sha256 };
-    const returned = await this.storePool().run<Uint8Array | null>("store", task, shared ? [] : [bytes.buffer as ArrayBuffer], owner);
-    return returned ? { ...result, pdf: returned } : result;
+    try {
+      const returned = await this.storePool().run<Uint8Array | null>("store", task, shared ? [] : [bytes.buffer as ArrayBuffer], owner);
+      return returned ? { ...result, pdf: returned } : result;
+    } catch (error) {
+      // Any failure here is the store's (a thread that timed out, died or could not start). The input's
+      // hash goes with it: a repaired file's answer was written over the input, which is gone.
+      throw Object.assign(error instanceof Error ? error : new Error(String(error)), { code: "STORAGE_FAILED", originalSha256: result.originalSha256 });
+    }
   }
 
   /** The PDF workers', with the store threads' waiting and stuck tasks counted in. */
@@ -108,6 +116,7 @@ export class PdfPool {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all([this.pool.close(), this.storers?.close()]);
   }
 }

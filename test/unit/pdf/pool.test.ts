@@ -42,7 +42,8 @@ describe("PDF worker pool", () => {
 
   it("stores each stamped file (named by its hash) before answering; a storage failure is STORAGE_FAILED", async () => {
     const dir = await mkdtemp(join(tmpdir(), "pool-store-"));
-    const one = new PdfPool({ size: 1, taskTimeoutMs: 10_000, signer: { keyPem: pki.signingKeyPem, certChainPem: [pki.signingCertPem, pki.rootCertPem] } });
+    // One store thread: the stores queue, and one waiting there is sent as a copy (lib/workers/pool.ts).
+    const one = new PdfPool({ size: 1, storers: 1, taskTimeoutMs: 10_000, signer: { keyPem: pki.signingKeyPem, certChainPem: [pki.signingCertPem, pki.rootCertPem] } });
     try {
       const pdf = await readFile(join(CORPUS_DIR, "normal.pdf"));
       const results = await Promise.all(Array.from({ length: 4 }, () => one.stamp({ pdf: Buffer.from(pdf), stamps: [stampRequest()], signedAt: new Date(), storeIn: dir })));
@@ -50,11 +51,24 @@ describe("PDF worker pool", () => {
         const sha256 = result.revisions[0].signedRevisionSha256;
         const stored = await readFile(join(dir, sha256.slice(0, 2), `${sha256}.pdf`));
         assert.equal(createHash("sha256").update(stored).digest("hex"), sha256, "the stored bytes are the answered file");
+        assert.equal(createHash("sha256").update(result.pdf).digest("hex"), sha256, "the answer came back whole from the store thread");
       }
       // A folder that cannot be created: the task fails with STORAGE_FAILED and the worker goes on.
       await writeFile(join(dir, "blocked"), "a file, not a folder");
       await assert.rejects(one.stamp({ pdf: Buffer.from(pdf), stamps: [stampRequest()], signedAt: new Date(), storeIn: join(dir, "blocked") }), (error: { code?: string }) => error.code === "STORAGE_FAILED");
       assert.equal((await one.stamp({ pdf: Buffer.from(pdf), stamps: [stampRequest()], signedAt: new Date() })).revisions.length, 1);
+      // A repaired file in shared memory is answered over its own bytes: when storing it then fails, the
+      // error carries the input's hash, which the caller can no longer compute from the block.
+      const damaged = await readFile(join(CORPUS_DIR, "missing_xref_trailer_dict.pdf"));
+      const block = new SharedArrayBuffer(damaged.length * 4);
+      new Uint8Array(block).set(damaged);
+      const refused = await one.stamp({ pdf: new Uint8Array(block, 0, damaged.length), stamps: [stampRequest()], signedAt: new Date(), storeIn: join(dir, "blocked") }).then(
+        () => ({ code: "stored", originalSha256: "" }),
+        (error: { code?: string; originalSha256?: string }) => error,
+      );
+      assert.equal(refused.code, "STORAGE_FAILED");
+      assert.equal(refused.originalSha256, createHash("sha256").update(damaged).digest("hex"));
+      assert.ok(!Buffer.from(block, 0, damaged.length).equals(damaged), "the block holds the repaired answer now, not the input");
     } finally {
       await one.close();
       await rm(dir, { recursive: true, force: true });
