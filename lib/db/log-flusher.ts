@@ -12,6 +12,8 @@ export class LogFlusher {
   private handle: { file: FileHandle; inode: number } | null = null;
   private inFlight: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
+  /** A failed fsync, for good: Linux reports a lost write once, so a later fsync that succeeds proves nothing. */
+  private failed: Error | null = null;
   /** fsyncs done (tests read it: commits that wait together share them). */
   flushes = 0;
 
@@ -33,14 +35,29 @@ export class LogFlusher {
   }
 
   private async fsync(): Promise<void> {
-    // The log file is replaced only when the last connection to the database closes (SQLite deletes it
-    // then, and the next one makes a new one): a handle to an older file is opened again.
-    const inode = statSync(this.logPath).ino;
-    if (this.handle?.inode !== inode) {
-      await this.handle?.file.close().catch(() => undefined);
-      this.handle = { file: await open(this.logPath, "r"), inode };
+    if (this.failed) throw this.failed;
+    // The log file is deleted only when the last connection to the database closes, after SQLite has
+    // copied it into the database file and synced that: nothing is left to flush. The next connection makes
+    // a new one, and a handle to the older file is opened again.
+    let inode: number;
+    try {
+      inode = statSync(this.logPath).ino;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+      throw error;
     }
-    await this.handle.file.sync();
+    try {
+      if (this.handle?.inode !== inode) {
+        await this.handle?.file.close().catch(() => undefined);
+        this.handle = { file: await open(this.logPath, "r"), inode };
+      }
+      await this.handle.file.sync();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+      this.failed = Object.assign(new Error(`the database log could not be flushed to the disk: ${(error as Error).message}`), { code: "DATABASE_LOG_FLUSH_FAILED" });
+      console.error(`[db] ${this.failed.message}; no commit waiting for the disk will succeed until the process restarts`);
+      throw this.failed;
+    }
     this.flushes++;
   }
 

