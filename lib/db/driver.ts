@@ -26,12 +26,22 @@ export type TDriver =
 
 export type TSqlValue = string | number | boolean | null | Date;
 
+/** One write for `TSqlTx.runAll`: an INSERT, UPDATE or DELETE without RETURNING. */
+export type TSqlStatement = { sql: string; values: TSqlValue[] };
+
 export type TSqlTx = {
   kind: TDriver["kind"];
   /** Runs a write; returns the number of rows it changed. */
   run(sql: string, values?: TSqlValue[]): Promise<number>;
   /** Runs a query; returns its rows as objects (dates as the driver returns them: do not rely on their type). */
   rows<T>(sql: string, values?: TSqlValue[]): Promise<T[]>;
+  /**
+   * Runs writes that do not depend on one another (none reads or changes what another writes), and returns
+   * the rows each changed, in order. PostgreSQL: one statement, a WITH of the data-modifying statements,
+   * so one round trip and one parse instead of one each (all of them see the snapshot from before any of
+   * them). SQLite: one after the other (nothing to save there: the statements run in this process).
+   */
+  runAll(statements: TSqlStatement[]): Promise<number[]>;
 };
 
 const drivers = processSingleton("db-drivers", () => new WeakMap<object, TDriver>());
@@ -114,6 +124,7 @@ async function sqliteTurn<T>(driver: Extract<TDriver, { kind: "sqlite" }>, fn: (
     kind: "sqlite",
     run: async (sql, values = []) => exec(sql, (s) => s.run(...values.map(sqliteValue)).changes),
     rows: async <R>(sql: string, values: TSqlValue[] = []) => exec(sql, (s) => s.raw(false).all(...values.map(sqliteValue)) as R[]),
+    runAll: async (statements) => statements.map(({ sql, values }) => exec(sql, (s) => s.run(...values.map(sqliteValue)).changes)),
   };
   // A hot transaction that awaited anything but its statements would let other work run inside it.
   const guard = setImmediate(() => {
@@ -156,29 +167,51 @@ const pgDate = (d: Date) =>
   `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`;
 const pgValue = (v: TSqlValue) => (v instanceof Date ? pgDate(v) : v);
 
-const numbered = new Map<string, string>();
-/** `?` placeholders as `$1, $2, …` (the SQL here has no `?` inside string literals). */
-function pgText(sql: string): string {
-  let text = numbered.get(sql);
-  if (!text) {
+type TPgStatement = { text: string; name?: string };
+const statements = new Map<string, TPgStatement>();
+const NAMED_STATEMENTS = 200;
+
+/**
+ * `?` placeholders as `$1, $2, …` (the SQL here has no `?` inside string literals), and a name: each
+ * connection parses and plans a named statement once, then only binds and executes it (unnamed, the
+ * server parsed and planned every statement of every stamp again). A name is never given to another text
+ * (a connection that prepared it would refuse the new one); past NAMED_STATEMENTS texts, new ones go unnamed.
+ */
+function pgStatement(sql: string): TPgStatement {
+  let statement = statements.get(sql);
+  if (!statement) {
     let n = 0;
-    text = sql.replace(/\?/g, () => `$${++n}`);
-    if (numbered.size > 500) numbered.clear();
-    numbered.set(sql, text);
+    const text = sql.replace(/\?/g, () => `$${++n}`);
+    statement = statements.size < NAMED_STATEMENTS ? { text, name: `portal_hot_${statements.size}` } : { text };
+    if (statement.name) statements.set(sql, statement);
   }
-  return text;
+  return statement;
+}
+
+/** Writes as one PostgreSQL statement: each a WITH query returning a row per row it changed, then the counts. */
+function combined(statements: TSqlStatement[]): string {
+  const parts = statements.map((s, i) => `"s${i}" AS (${s.sql} RETURNING 1)`);
+  const counts = statements.map((_, i) => `(SELECT count(*) FROM "s${i}")::int AS "c${i}"`);
+  return `WITH ${parts.join(", ")} SELECT ${counts.join(", ")}`;
 }
 
 async function postgresTransaction<T>(driver: Extract<TDriver, { kind: "postgresql" }>, fn: (tx: TSqlTx) => Promise<T>, commit: TCommit): Promise<T> {
   const connection = await driver.pool.connect();
   const query = (sql: string, values: TSqlValue[] = []) => {
     countStatement();
-    return connection.query(pgText(sql), values.map(pgValue));
+    // Without parameters: the simple protocol, one message (BEGIN, COMMIT).
+    if (values.length === 0) return connection.query(sql);
+    return connection.query({ ...pgStatement(sql), values: values.map(pgValue) });
   };
   const tx: TSqlTx = {
     kind: "postgresql",
     run: async (sql, values) => (await query(sql, values)).rowCount ?? 0,
     rows: async <R>(sql: string, values?: TSqlValue[]) => (await query(sql, values)).rows as R[],
+    runAll: async (statements) => {
+      if (statements.length === 1) return [await tx.run(statements[0].sql, statements[0].values)];
+      const { rows } = await query(combined(statements), statements.flatMap((s) => s.values));
+      return statements.map((_, i) => Number((rows[0] as Record<string, unknown>)[`c${i}`]));
+    },
   };
   let broken: Error | undefined;
   try {

@@ -5,7 +5,7 @@ import "server-only";
 // both databases execute a single conditional UPDATE atomically (PostgreSQL locks the row).
 import { z } from "zod";
 import type { TTx } from "@/lib/db/client";
-import { newId, type TSqlTx } from "@/lib/db/driver";
+import { newId, type TSqlStatement, type TSqlTx } from "@/lib/db/driver";
 import { env } from "@/lib/env";
 import { quotaErrors } from "./quota-errors";
 
@@ -54,29 +54,31 @@ export async function applyMovement(tx: TTx, m: TMovement): Promise<void> {
 }
 
 /**
- * The same movement as applyMovement, as plain SQL in a hot transaction (lib/db/driver.ts): affixing's
- * RESERVE and CONSUME. Two statements: the conditional account update and the entry.
+ * The same movement as applyMovement, as plain SQL for a hot transaction (lib/db/driver.ts): affixing's
+ * RESERVE and CONSUME. Two writes, for `tx.runAll` with the transaction's others: the conditional account
+ * update, then the entry. Then `refusedMovement` with the update's count: the entry was written whatever the
+ * count, and a refused movement must roll the transaction back.
  */
-export async function applyMovementSql(tx: TSqlTx, m: TMovement, now = new Date()): Promise<void> {
+export function movementStatements(m: TMovement, now = new Date()): [TSqlStatement, TSqlStatement] {
   if (!ZUnits.safeParse(m.units).success) throw quotaErrors.invalidUnits();
   const { from, to } = MOVES[m.kind];
-  if (from === null) throw new Error("applyMovementSql moves units between columns; a CREDIT goes through applyMovement");
-  // Column names come from MOVES, never from input.
-  const changed = await tx.run(`UPDATE "QuotaAccount" SET "${from}" = "${from}" - ?, "${to}" = "${to}" + ?, "updatedAt" = ? WHERE "userId" = ? AND "${from}" >= ?`, [m.units, m.units, now, m.userId, m.units]);
-  if (changed === 0) {
-    const [account] = await tx.rows<Record<TColumn, number>>(`SELECT "${from}" FROM "QuotaAccount" WHERE "userId" = ?`, [m.userId]);
-    throw quotaErrors.exhausted(m.units, Number(account?.[from] ?? 0));
-  }
-  await tx.run(`INSERT INTO "QuotaEntry" ("id", "userId", "kind", "units", "orderId", "affixJobId", "note", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [
-    newId(),
-    m.userId,
-    m.kind,
-    m.units,
-    m.orderId ?? null,
-    m.affixJobId ?? null,
-    m.note?.slice(0, 200) ?? null,
-    now,
-  ]);
+  if (from === null) throw new Error("movementStatements moves units between columns; a CREDIT goes through applyMovement");
+  return [
+    // Column names come from MOVES, never from input.
+    { sql: `UPDATE "QuotaAccount" SET "${from}" = "${from}" - ?, "${to}" = "${to}" + ?, "updatedAt" = ? WHERE "userId" = ? AND "${from}" >= ?`, values: [m.units, m.units, now, m.userId, m.units] },
+    {
+      sql: `INSERT INTO "QuotaEntry" ("id", "userId", "kind", "units", "orderId", "affixJobId", "note", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      values: [newId(), m.userId, m.kind, m.units, m.orderId ?? null, m.affixJobId ?? null, m.note?.slice(0, 200) ?? null, now],
+    },
+  ];
+}
+
+/** QUOTA_EXHAUSTED, with what the account holds, when the account update of `movementStatements` changed nothing. */
+export async function refusedMovement(tx: TSqlTx, m: TMovement, accountsChanged: number): Promise<void> {
+  if (accountsChanged > 0) return;
+  const { from } = MOVES[m.kind];
+  const [account] = await tx.rows<Record<TColumn, number>>(`SELECT "${from}" FROM "QuotaAccount" WHERE "userId" = ?`, [m.userId]);
+  throw quotaErrors.exhausted(m.units, Number(account?.[from!] ?? 0));
 }
 
 /**

@@ -10,7 +10,7 @@ import "server-only";
 // lease ends, a retry with the same idempotency key takes the job over (keeping its reservation), or the
 // sweeper (release-stale-affix-jobs.ts) releases it. Quota is never consumed without a stored file, and a
 // retry of a completed request returns the same file and serials without consuming anything.
-import { appendAudit, appendAuditSql, type TAuditActor } from "@/lib/audit/append-audit";
+import { appendAudit, auditStatement, type TAuditActor } from "@/lib/audit/append-audit";
 import { db } from "@/lib/db/client";
 import { newId, sqlTransaction, type TSqlValue } from "@/lib/db/driver";
 import { isUniqueViolation } from "@/lib/db/database-errors";
@@ -20,7 +20,7 @@ import { observeAffix } from "@/lib/metrics";
 import { AppError } from "@/lib/errors";
 import { generateSerial } from "@/lib/pdf/serial";
 import { releaseQuota, reserveQuota } from "@/lib/quota";
-import { applyMovementSql } from "@/lib/quota/ledger";
+import { movementStatements, refusedMovement } from "@/lib/quota/ledger";
 import { fileStore, getFile, sha256Hex, type TFileStore } from "@/lib/storage/file-store";
 import { affixErrors, fromPdfError } from "./affix-errors";
 import { requestFingerprint, ZSerials, type TDocumentDetails, type TPlacement } from "./affix-request";
@@ -174,14 +174,18 @@ async function createJob(input: TAffixInput, { fingerprint, inputSha256 }: { fin
   // retry of the key starts afresh.
   try {
     return await sqlTransaction(db(), async (tx) => {
-      await tx.run(
-        `INSERT INTO "AffixJob" ("id", "userId", "idempotencyKey", "requestSha256", "units", "attempt", "status", "leaseExpiresAt", "inputSha256", "serials", "fileName", "documentType", "documentNumber", "documentDate", "repaired", "createdAt")
-         VALUES (?, ?, ?, ?, ?, 1, 'RESERVED', ?, ?, '[]', ?, ?, ?, ?, ?, ?)`,
-        [jobId, input.userId, input.idempotencyKey, fingerprint, units, lease, inputSha256, input.fileName?.slice(0, 200) ?? null, input.details.documentType, input.details.documentNumber, input.details.documentDate, false, now],
-      );
       // The job is new in this transaction, so its reservation cannot exist yet: the movement is applied
       // directly (reserveQuota would look for it first). The ledger's unique (kind, affixJobId) still holds.
-      await applyMovementSql(tx, { userId: input.userId, kind: "RESERVE", units, affixJobId: reservationId(jobId, 1) }, now);
+      const movement = { userId: input.userId, kind: "RESERVE" as const, units, affixJobId: reservationId(jobId, 1) };
+      const [, accountsChanged] = await tx.runAll([
+        {
+          sql: `INSERT INTO "AffixJob" ("id", "userId", "idempotencyKey", "requestSha256", "units", "attempt", "status", "leaseExpiresAt", "inputSha256", "serials", "fileName", "documentType", "documentNumber", "documentDate", "repaired", "createdAt")
+                VALUES (?, ?, ?, ?, ?, 1, 'RESERVED', ?, ?, '[]', ?, ?, ?, ?, ?, ?)`,
+          values: [jobId, input.userId, input.idempotencyKey, fingerprint, units, lease, inputSha256, input.fileName?.slice(0, 200) ?? null, input.details.documentType, input.details.documentNumber, input.details.documentDate, false, now],
+        },
+        ...movementStatements(movement, now),
+      ]);
+      await refusedMovement(tx, movement, accountsChanged);
       return { jobId, attempt: 1, lease, units };
     }, { flushedByNextCommit: true });
   } catch (error) {
@@ -284,13 +288,6 @@ async function complete(
   const retentionDays = env().retentionDays;
   const now = new Date();
   await sqlTransaction(db(), async (tx) => {
-    // The lease is the claim's token: if another process took the job over meanwhile, this attempt loses.
-    const count = await tx.run(
-      `UPDATE "AffixJob" SET "status" = 'COMPLETED', "leaseExpiresAt" = NULL, "requestSha256" = ?, "inputSha256" = ?, "outputSha256" = ?, "outputSize" = ?, "serials" = ?, "repaired" = ?, "completedAt" = ?, "expiresAt" = ?
-       WHERE "id" = ? AND "status" = 'RESERVED' AND "attempt" = ? AND "leaseExpiresAt" = ?`,
-      [fingerprint, stamped.originalSha256, outputSha256, stamped.pdf.byteLength, JSON.stringify(serials), stamped.repaired, now, new Date(now.getTime() + retentionDays * 86_400_000), claim.jobId, claim.attempt, claim.lease],
-    );
-    if (count === 0) throw affixErrors.inProgress(1);
     // Every stamp of the document in one statement.
     const values: TSqlValue[] = [];
     let previousSha256 = stamped.originalSha256;
@@ -300,17 +297,29 @@ async function complete(
       values.push(input.details.documentType, input.details.documentNumber, input.details.documentDate, now);
       previousSha256 = revision.signedRevisionSha256;
     }
-    await tx.run(
-      `INSERT INTO "Stamp" ("id", "serial", "userId", "affixJobId", "sequence", "page", "rectX1", "rectY1", "rectX2", "rectY2", "documentSha256", "signedRevisionSha256", "documentType", "documentNumber", "documentDate", "affixedAt", "status")
-       VALUES ${stamped.revisions.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE')").join(", ")}`,
-      values,
-    );
-    // The job went from RESERVED (this attempt, this lease) to COMPLETED just above, and every settlement
-    // of a reservation makes that move away from RESERVED in its own transaction: this reservation is
-    // still open, so it is consumed directly (consumeQuota would look it up first). The ledger's unique
-    // (kind, affixJobId) still refuses a second CONSUME.
-    await applyMovementSql(tx, { userId: input.userId, kind: "CONSUME", units: claim.units, affixJobId: reservationId(claim.jobId, claim.attempt) }, now);
-    await appendAuditSql(tx, { actor: input.actor, action: "affix.complete", targetType: "AffixJob", targetId: claim.jobId, data: { serials, outputSha256 } }, now);
+    // The job goes from RESERVED (this attempt, this lease) to COMPLETED, and every settlement of a
+    // reservation makes that move away from RESERVED in its own transaction: if the job moves here, this
+    // reservation is still open, so it is consumed directly (consumeQuota would look it up first). The
+    // ledger's unique (kind, affixJobId) still refuses a second CONSUME.
+    const movement = { userId: input.userId, kind: "CONSUME" as const, units: claim.units, affixJobId: reservationId(claim.jobId, claim.attempt) };
+    const [jobsChanged, , accountsChanged] = await tx.runAll([
+      // The lease is the claim's token: if another process took the job over meanwhile, this attempt loses.
+      {
+        sql: `UPDATE "AffixJob" SET "status" = 'COMPLETED', "leaseExpiresAt" = NULL, "requestSha256" = ?, "inputSha256" = ?, "outputSha256" = ?, "outputSize" = ?, "serials" = ?, "repaired" = ?, "completedAt" = ?, "expiresAt" = ?
+              WHERE "id" = ? AND "status" = 'RESERVED' AND "attempt" = ? AND "leaseExpiresAt" = ?`,
+        values: [fingerprint, stamped.originalSha256, outputSha256, stamped.pdf.byteLength, JSON.stringify(serials), stamped.repaired, now, new Date(now.getTime() + retentionDays * 86_400_000), claim.jobId, claim.attempt, claim.lease],
+      },
+      {
+        sql: `INSERT INTO "Stamp" ("id", "serial", "userId", "affixJobId", "sequence", "page", "rectX1", "rectY1", "rectX2", "rectY2", "documentSha256", "signedRevisionSha256", "documentType", "documentNumber", "documentDate", "affixedAt", "status")
+              VALUES ${stamped.revisions.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE')").join(", ")}`,
+        values,
+      },
+      ...movementStatements(movement, now),
+      auditStatement({ actor: input.actor, action: "affix.complete", targetType: "AffixJob", targetId: claim.jobId, data: { serials, outputSha256 } }, now),
+    ]);
+    // Written together, so undone together: the throws roll every write back.
+    if (jobsChanged === 0) throw affixErrors.inProgress(1);
+    await refusedMovement(tx, movement, accountsChanged);
     // On the disk before the stamp goes out, but the event loop does not wait for it (lib/db/driver.ts).
   }, { flushedOffTheEventLoop: true });
 }

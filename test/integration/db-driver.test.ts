@@ -53,6 +53,36 @@ describe(`hot transactions in plain SQL (lib/db/driver.ts, ${database.kind})`, (
     assert.equal(await db().user.count({ where: { id: second } }), 0);
   });
 
+  test("runAll writes together and counts the rows each write changed: one statement on PostgreSQL; a unique refusal or a throw undoes all", async () => {
+    const [a, b] = [newId(), newId()];
+    const user = (id: string, email: string) => ({
+      sql: `INSERT INTO "User" ("id", "email", "passwordHash", "name", "role", "createdAt") VALUES (?, ?, 'x', 'Driver Test', 'APPLICANT', ?)`,
+      values: [id, email, new Date()],
+    });
+    const rename = (name: string, ...ids: string[]) => ({ sql: `UPDATE "User" SET "name" = ? WHERE "id" IN (${ids.map(() => "?").join(", ")})`, values: [name, ...ids] });
+    await sqlTransaction(db(), (tx) => tx.runAll([user(a, "driver-all-1@example.com"), user(b, "driver-all-2@example.com")]));
+    const before = statementsSent();
+    const counts = await sqlTransaction(db(), (tx) => tx.runAll([rename("Satu", a), rename("Dua", b, newId()), rename("Tiga", newId())]));
+    assert.deepEqual(counts, [1, 1, 0]);
+    // BEGIN and COMMIT around one statement on PostgreSQL, or the three of them on SQLite.
+    assert.equal(statementsSent() - before, database.kind === "postgresql" ? 3 : 5);
+    const names = await db().user.findMany({ where: { id: { in: [a, b] } }, select: { name: true }, orderBy: { email: "asc" } });
+    assert.deepEqual(names.map((u) => u.name), ["Satu", "Dua"]);
+
+    const c = newId();
+    const refused = await sqlTransaction(db(), (tx) => tx.runAll([rename("Empat", a), user(c, "driver-all-3@example.com"), user(newId(), "driver-all-1@example.com")])).catch((e: unknown) => e);
+    assert.ok(isUniqueViolation(refused), `expected a unique violation, got ${String(refused)}`);
+    await assert.rejects(
+      sqlTransaction(db(), async (tx) => {
+        await tx.runAll([rename("Lima", a), user(c, "driver-all-3@example.com")]);
+        throw new Error("refused after the writes");
+      }),
+      /refused after the writes/,
+    );
+    assert.equal(await db().user.count({ where: { id: c } }), 0);
+    assert.equal((await db().user.findUnique({ where: { id: a }, select: { name: true } }))?.name, "Satu");
+  });
+
   test("a commit flushed by the next one does not wait for the disk; every other transaction does, also after a throw", async () => {
     const durability = async (tx: TSqlTx) =>
       tx.kind === "sqlite"
