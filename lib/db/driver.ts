@@ -12,6 +12,7 @@ import "server-only";
 //   transaction must await nothing but its own statements: nothing else can then run inside it.
 // - PostgreSQL: a connection from the pool Prisma also uses, BEGIN … COMMIT.
 // Every statement sent is counted in portal_db_statements_total (BEGIN too, which Prisma's count omits).
+import { createHash } from "node:crypto";
 import { randomBytes } from "@/lib/random-bytes";
 import type BetterSqlite3 from "better-sqlite3";
 import type pg from "pg";
@@ -36,12 +37,14 @@ export type TSqlTx = {
   /** Runs a query; returns its rows as objects (dates as the driver returns them: do not rely on their type). */
   rows<T>(sql: string, values?: TSqlValue[]): Promise<T[]>;
   /**
-   * Runs writes that do not depend on one another (none reads or changes what another writes), and returns
-   * the rows each changed, in order. PostgreSQL: one statement, a WITH of the data-modifying statements,
-   * so one round trip and one parse instead of one each (all of them see the snapshot from before any of
-   * them). SQLite: one after the other (nothing to save there: the statements run in this process).
+   * Runs writes that do not depend on one another (none reads or changes a row another writes), and returns
+   * the rows each changed, in order; one that fails (a unique key) fails them all. PostgreSQL: one
+   * statement, a WITH of the data-modifying statements, so one round trip and one parse instead of one each
+   * (all of them see the snapshot from before any of them, and a row two of them change is changed once).
+   * SQLite: one after the other (nothing to save there: the statements run in this process). Checks on
+   * the counts come after all of them, and a throw then rolls every write back.
    */
-  runAll(statements: TSqlStatement[]): Promise<number[]>;
+  runAll(writes: TSqlStatement[]): Promise<number[]>;
 };
 
 const drivers = processSingleton("db-drivers", () => new WeakMap<object, TDriver>());
@@ -124,7 +127,7 @@ async function sqliteTurn<T>(driver: Extract<TDriver, { kind: "sqlite" }>, fn: (
     kind: "sqlite",
     run: async (sql, values = []) => exec(sql, (s) => s.run(...values.map(sqliteValue)).changes),
     rows: async <R>(sql: string, values: TSqlValue[] = []) => exec(sql, (s) => s.raw(false).all(...values.map(sqliteValue)) as R[]),
-    runAll: async (statements) => statements.map(({ sql, values }) => exec(sql, (s) => s.run(...values.map(sqliteValue)).changes)),
+    runAll: async (writes) => writes.map(({ sql, values }) => exec(sql, (s) => s.run(...values.map(sqliteValue)).changes)),
   };
   // A hot transaction that awaited anything but its statements would let other work run inside it.
   const guard = setImmediate(() => {
@@ -168,30 +171,41 @@ const pgDate = (d: Date) =>
 const pgValue = (v: TSqlValue) => (v instanceof Date ? pgDate(v) : v);
 
 type TPgStatement = { text: string; name?: string };
-const statements = new Map<string, TPgStatement>();
+/** Per process, not per bundle: Next gives each bundle its own copy of this module, and they share the pool. */
+const pgStatements = processSingleton("pg-hot-statements", () => ({ named: new Map<string, TPgStatement>(), unnamed: new Map<string, TPgStatement>() }));
 const NAMED_STATEMENTS = 200;
+const NAMED_MAX_PARAMETERS = 400;
 
 /**
  * `?` placeholders as `$1, $2, …` (the SQL here has no `?` inside string literals), and a name: each
  * connection parses and plans a named statement once, then only binds and executes it (unnamed, the
- * server parsed and planned every statement of every stamp again). A name is never given to another text
- * (a connection that prepared it would refuse the new one); past NAMED_STATEMENTS texts, new ones go unnamed.
+ * server parsed and planned every statement of every stamp again). The name is the text's hash, so no
+ * name ever stands for two texts (a connection that prepared it would refuse the other). Named: the first
+ * NAMED_STATEMENTS texts of up to NAMED_MAX_PARAMETERS parameters (not a verification record's insert of
+ * hundreds of rows, kept by every connection); the others are sent unnamed, their conversion cached.
  */
 function pgStatement(sql: string): TPgStatement {
-  let statement = statements.get(sql);
+  const { named, unnamed } = pgStatements;
+  let statement = named.get(sql) ?? unnamed.get(sql);
   if (!statement) {
     let n = 0;
     const text = sql.replace(/\?/g, () => `$${++n}`);
-    statement = statements.size < NAMED_STATEMENTS ? { text, name: `portal_hot_${statements.size}` } : { text };
-    if (statement.name) statements.set(sql, statement);
+    if (n <= NAMED_MAX_PARAMETERS && named.size < NAMED_STATEMENTS) {
+      statement = { text, name: `portal_${createHash("sha256").update(text).digest("hex").slice(0, 32)}` };
+      named.set(sql, statement);
+    } else {
+      statement = { text };
+      if (unnamed.size >= 500) unnamed.clear();
+      unnamed.set(sql, statement);
+    }
   }
   return statement;
 }
 
 /** Writes as one PostgreSQL statement: each a WITH query returning a row per row it changed, then the counts. */
-function combined(statements: TSqlStatement[]): string {
-  const parts = statements.map((s, i) => `"s${i}" AS (${s.sql} RETURNING 1)`);
-  const counts = statements.map((_, i) => `(SELECT count(*) FROM "s${i}")::int AS "c${i}"`);
+function combined(writes: TSqlStatement[]): string {
+  const parts = writes.map((s, i) => `"s${i}" AS (${s.sql} RETURNING 1)`);
+  const counts = writes.map((_, i) => `(SELECT count(*) FROM "s${i}")::int AS "c${i}"`);
   return `WITH ${parts.join(", ")} SELECT ${counts.join(", ")}`;
 }
 
@@ -207,10 +221,10 @@ async function postgresTransaction<T>(driver: Extract<TDriver, { kind: "postgres
     kind: "postgresql",
     run: async (sql, values) => (await query(sql, values)).rowCount ?? 0,
     rows: async <R>(sql: string, values?: TSqlValue[]) => (await query(sql, values)).rows as R[],
-    runAll: async (statements) => {
-      if (statements.length === 1) return [await tx.run(statements[0].sql, statements[0].values)];
-      const { rows } = await query(combined(statements), statements.flatMap((s) => s.values));
-      return statements.map((_, i) => Number((rows[0] as Record<string, unknown>)[`c${i}`]));
+    runAll: async (writes) => {
+      if (writes.length <= 1) return Promise.all(writes.map((w) => tx.run(w.sql, w.values)));
+      const { rows } = await query(combined(writes), writes.flatMap((w) => w.values));
+      return writes.map((_, i) => Number((rows[0] as Record<string, unknown>)[`c${i}`]));
     },
   };
   let broken: Error | undefined;
