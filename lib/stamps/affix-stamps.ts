@@ -302,7 +302,7 @@ async function complete(
     // reservation is still open, so it is consumed directly (consumeQuota would look it up first). The
     // ledger's unique (kind, affixJobId) still refuses a second CONSUME.
     const movement = { userId: input.userId, kind: "CONSUME" as const, units: claim.units, affixJobId: reservationId(claim.jobId, claim.attempt) };
-    const [jobsChanged, , accountsChanged] = await tx.runAll([
+    const counts = tx.runAll([
       // The lease is the claim's token: if another process took the job over meanwhile, this attempt loses.
       {
         sql: `UPDATE "AffixJob" SET "status" = 'COMPLETED', "leaseExpiresAt" = NULL, "requestSha256" = ?, "inputSha256" = ?, "outputSha256" = ?, "outputSize" = ?, "serials" = ?, "repaired" = ?, "completedAt" = ?, "expiresAt" = ?
@@ -317,7 +317,13 @@ async function complete(
       ...movementStatements(movement, now),
       auditStatement({ actor: input.actor, action: "affix.complete", targetType: "AffixJob", targetId: claim.jobId, data: { serials, outputSha256 } }, now),
     ]);
-    // Written together, so undone together: the throws roll every write back.
+    // The writes go together, so the lease is checked after them, and a throw rolls them all back. A lost
+    // lease can also end in a unique refusal: the attempt that took the job over consumed this same
+    // reservation (a takeover keeps the attempt) or wrote its stamps first. Either way another attempt
+    // has the job, as when the job's row did not move.
+    const [jobsChanged, , accountsChanged] = await counts.catch((error: unknown) => {
+      throw isUniqueViolation(error) ? affixErrors.inProgress(1) : error;
+    });
     if (jobsChanged === 0) throw affixErrors.inProgress(1);
     await refusedMovement(tx, movement, accountsChanged);
     // On the disk before the stamp goes out, but the event loop does not wait for it (lib/db/driver.ts).

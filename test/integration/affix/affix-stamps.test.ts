@@ -7,7 +7,8 @@ import { giveQuota, makeUser } from "@/test/helpers/factories";
 import { corpusFile, pdfsigValidations, qpdfCheck } from "@/test/helpers/pdf-tools";
 import { affixStamps, reservationId } from "@/lib/stamps/affix-stamps";
 import { releaseStaleAffixJobs } from "@/lib/stamps/release-stale-affix-jobs";
-import { checkQuotaConsistency, getQuotaBalance, reserveQuota } from "@/lib/quota";
+import { checkQuotaConsistency, consumeQuota, getQuotaBalance, reserveQuota } from "@/lib/quota";
+import { env } from "@/lib/env";
 import { isWellFormedSerial } from "@/lib/pdf/serial";
 import { db } from "@/lib/db/client";
 import { filesDir } from "@/lib/storage/file-store";
@@ -210,6 +211,37 @@ describe(`affixing exactly once (${database.kind})`, () => {
     assert.deepEqual(await getQuotaBalance(user.id), { available: 0, reserved: 0 });
     const entries = await db().quotaEntry.findMany({ where: { userId: user.id }, select: { kind: true } });
     assert.deepEqual(entries.map((e) => e.kind).sort(), ["CONSUME", "CREDIT", "RESERVE"]);
+  });
+
+  test("an attempt whose job another took over and completed meanwhile is told AFFIX_IN_PROGRESS, and writes nothing", async () => {
+    const user = await applicantWithQuota(1);
+    const key = "key-lost-lease";
+    // The attempt pauses after its reservation, as a stalled process would, while another completes its job.
+    const failpoints = env().failpoints;
+    failpoints.afterReserve = 1_000;
+    try {
+      const attempt = affixStamps({ userId: user.id, actor: user.actor, pdf: corpusFile("normal.pdf"), placements: bottomRight, details, idempotencyKey: key }).catch((e: unknown) => e);
+      let job = null;
+      for (let i = 0; i < 100 && !job; i++) {
+        job = await db().affixJob.findFirst({ where: { userId: user.id, idempotencyKey: key }, select: { id: true } });
+        if (!job) await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      assert.ok(job, "the attempt reserved a job");
+      // What the other process's attempt wrote: a takeover keeps the attempt, so it consumed the same reservation.
+      await db().$transaction(async (tx) => {
+        await tx.affixJob.update({ where: { id: job.id }, data: { status: "COMPLETED", leaseExpiresAt: null, completedAt: new Date() } });
+        await consumeQuota({ tx, affixJobId: reservationId(job.id, 1) });
+      });
+      const error = (await attempt) as { code?: string };
+      assert.equal(error.code, "AFFIX_IN_PROGRESS", String(error));
+      assert.equal(await db().stamp.count({ where: { affixJobId: job.id } }), 0);
+      assert.deepEqual(await getQuotaBalance(user.id), { available: 0, reserved: 0 });
+      const entries = await db().quotaEntry.findMany({ where: { userId: user.id }, select: { kind: true } });
+      assert.deepEqual(entries.map((e) => e.kind).sort(), ["CONSUME", "CREDIT", "RESERVE"]);
+      assert.equal((await db().auditEntry.count({ where: { action: "affix.complete", targetId: job.id } })), 0);
+    } finally {
+      delete failpoints.afterReserve;
+    }
   });
 
   test("when the stamped file cannot be stored, the request fails with STORAGE_FAILED and the reservation is released", async () => {
