@@ -26,8 +26,6 @@ export type TPdfPoolOptions = {
   storers?: number;
 };
 
-const storageFailed = (detail: string) => Object.assign(new Error(`storing the stamped file failed: ${detail}`), { code: "STORAGE_FAILED" });
-
 export class PdfPool {
   private readonly pool: WorkerPool;
   private storers: WorkerPool | null = null;
@@ -58,8 +56,8 @@ export class PdfPool {
       size: this.storeThreads,
       taskTimeoutMs: this.storeTimeoutMs,
       maxOldGenerationSizeMb: 64,
-      failure: storageFailed,
-      replyError: (_code, detail) => Object.assign(new Error(detail), { code: "STORAGE_FAILED" }),
+      // The code (STORAGE_FAILED) is given in `stamp`, to every failure of a store.
+      failure: (detail) => new Error(`storing the stamped file failed: ${detail}`),
     });
     return this.storers;
   }

@@ -14,7 +14,8 @@ serveTasks({
     try {
       storeContentSync(task.dir, task.bytes, task.sha256);
     } catch (error) {
-      throw Object.assign(new Error(`storing the stamped file failed: ${(error as Error).message}`), { code: "STORAGE_FAILED" });
+      // The pool answers it with the code STORAGE_FAILED (lib/stamps/pdf-pool.ts).
+      throw new Error(`storing the stamped file failed: ${(error as Error).message}`);
     }
     const moved = task.bytes.buffer instanceof SharedArrayBuffer ? [] : [task.bytes.buffer as ArrayBuffer];
     return { value: moved.length > 0 ? task.bytes : null, transfer: moved };
