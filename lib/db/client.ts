@@ -49,6 +49,11 @@ export function createDb(databaseUrl: string): TDb {
 
 type TSqliteAdapter = Awaited<ReturnType<PrismaBetterSqlite3["connect"]>>;
 
+/** The adapter's own better-sqlite3 connection (not part of its API: undefined if a version hides it). */
+function sqliteConnection(adapter: TSqliteAdapter): BetterSqlite3.Database | undefined {
+  return (adapter as unknown as { client?: BetterSqlite3.Database }).client;
+}
+
 /**
  * Each commit waits until it is on the disk (`synchronous = FULL`). better-sqlite3 is built to open a
  * WAL database with NORMAL, where a commit survives the process dying but a power loss can take the last
@@ -56,14 +61,14 @@ type TSqliteAdapter = Awaited<ReturnType<PrismaBetterSqlite3["connect"]>>;
  * alone asks not to wait (lib/db/driver.ts, `flushedByNextCommit`).
  */
 function waitForTheDisk(adapter: TSqliteAdapter) {
-  const client = (adapter as unknown as { client?: BetterSqlite3.Database }).client;
+  const client = sqliteConnection(adapter);
   if (typeof client?.pragma === "function") client.pragma("synchronous = FULL");
   else console.warn("[db] could not reach the SQLite connection to set synchronous = FULL; commits keep the build's default");
 }
 
 /** The write-ahead log's flusher (lib/db/log-flusher.ts), for a file database in WAL mode; else none. */
 function logFlusher(adapter: TSqliteAdapter): LogFlusher | undefined {
-  const client = (adapter as unknown as { client?: BetterSqlite3.Database }).client;
+  const client = sqliteConnection(adapter);
   if (!client || client.memory || typeof client.pragma !== "function") return undefined;
   if (String(client.pragma("journal_mode", { simple: true })).toLowerCase() !== "wal") return undefined;
   return new LogFlusher(`${client.name}-wal`);
@@ -80,7 +85,7 @@ const STATEMENT_CACHE_SIZE = 500;
  * resets it within one synchronous call (the adapter never iterates).
  */
 function withStatementCache(adapter: TSqliteAdapter): ((sql: string) => TStatement) | null {
-  const client = (adapter as unknown as { client?: BetterSqlite3.Database }).client;
+  const client = sqliteConnection(adapter);
   if (typeof client?.prepare !== "function") return null; // another adapter version: run uncached
   const cache = new Map<string, TStatement>();
   const prepare = client.prepare.bind(client) as (sql: string) => TStatement;

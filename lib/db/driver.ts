@@ -50,9 +50,9 @@ export type TSqlTx = {
 const drivers = processSingleton("db-drivers", () => new WeakMap<object, TDriver>());
 
 export function registerDriver(client: TDb, driver: TDriver): void {
-  // Connected again: the old connection's log handle goes.
+  // Connected again (each connection makes its own flusher): the old connection's log handle goes.
   const previous = drivers.get(client);
-  if (previous?.kind === "sqlite" && previous.log !== (driver.kind === "sqlite" ? driver.log : undefined)) void previous.log?.close();
+  if (previous?.kind === "sqlite") void previous.log?.close();
   drivers.set(client, driver);
 }
 
