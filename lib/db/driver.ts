@@ -100,6 +100,46 @@ export async function sqlTransaction<T>(client: TDb, fn: (tx: TSqlTx) => Promise
   return driver.kind === "sqlite" ? sqliteTransaction(driver, fn, commit) : postgresTransaction(driver, fn, commit);
 }
 
+/** What `sqlWritesTogether` answers: each write's count, and whether a required write changed nothing (then nothing was written). */
+export type TWritesOutcome = { counts: number[]; refused: boolean };
+
+/**
+ * Writes that stand only together, and only if each write at an index in `required` changed a row: the
+ * hot transactions whose every statement is a write (affixing's reservation and completion). When a
+ * required write changed nothing, every write is undone and `refused` is true; the counts say which.
+ * A failing write (a unique key) throws, and undoes them all too.
+ * - SQLite: one transaction, `tx.runAll`, as `sqlTransaction` runs it.
+ * - PostgreSQL: one statement on its own (autocommit), no BEGIN and COMMIT: one round trip instead of
+ *   three. The requirement is checked inside it, where a failed one raises an error (a cast of the counts
+ *   that cannot succeed), and a statement that fails is rolled back whole. Its commit waits for the disk,
+ *   whatever `commit` says (`SET LOCAL` needs a transaction).
+ */
+export async function sqlWritesTogether(client: TDb, writes: TSqlStatement[], required: number[], commit: TCommit = {}): Promise<TWritesOutcome> {
+  const driver = await driverOf(client);
+  if (driver.kind === "postgresql") return postgresWritesTogether(driver, writes, required);
+  try {
+    const counts = await sqliteTransaction(
+      driver,
+      async (tx) => {
+        const counts = await tx.runAll(writes);
+        if (required.some((i) => counts[i] === 0)) throw new WritesRefused(counts);
+        return counts;
+      },
+      commit,
+    );
+    return { counts, refused: false };
+  } catch (error) {
+    if (error instanceof WritesRefused) return { counts: error.counts, refused: true };
+    throw error;
+  }
+}
+
+class WritesRefused extends Error {
+  constructor(readonly counts: number[]) {
+    super("a required write changed nothing");
+  }
+}
+
 // ─── SQLite ──────────────────────────────────────────────────────────────────
 
 const sqliteValue = (v: TSqlValue) => (v instanceof Date ? v.toISOString().replace("Z", "+00:00") : typeof v === "boolean" ? (v ? 1 : 0) : v);
@@ -207,6 +247,36 @@ function combined(writes: TSqlStatement[]): string {
   const parts = writes.map((s, i) => `"s${i}" AS (${s.sql} RETURNING 1)`);
   const counts = writes.map((_, i) => `(SELECT count(*) FROM "s${i}")::int AS "c${i}"`);
   return `WITH ${parts.join(", ")} SELECT ${counts.join(", ")}`;
+}
+
+/** The marker of a refusal's error text: `invalid input syntax for type boolean: "portal: writes refused 1,0,1"`. */
+const REFUSED = "portal: writes refused ";
+
+/**
+ * `combined`, then the requirement: the counts' row is kept only if each required write changed a row;
+ * otherwise its text, which no boolean reads, is cast to one. The cast depends on the counts, so the
+ * planner cannot fold it into an error before the writes run (as it would a constant).
+ */
+function combinedWithRequirement(writes: TSqlStatement[], required: number[]): string {
+  const parts = writes.map((s, i) => `"s${i}" AS (${s.sql} RETURNING 1)`);
+  const counts = writes.map((_, i) => `(SELECT count(*) FROM "s${i}")::int AS "c${i}"`);
+  const met = required.map((i) => `"c${i}" > 0`).join(" AND ") || "true";
+  const all = writes.map((_, i) => `"c${i}"`).join(", ");
+  return `WITH ${parts.join(", ")}, "n" AS (SELECT ${counts.join(", ")}) SELECT ${all} FROM "n" WHERE CASE WHEN ${met} THEN true ELSE ('${REFUSED}' || concat_ws(',', ${all}))::boolean END`;
+}
+
+async function postgresWritesTogether(driver: Extract<TDriver, { kind: "postgresql" }>, writes: TSqlStatement[], required: number[]): Promise<TWritesOutcome> {
+  countStatement();
+  try {
+    const { rows } = await driver.pool.query({ ...pgStatement(combinedWithRequirement(writes, required)), values: writes.flatMap((w) => w.values).map(pgValue) });
+    return { counts: writes.map((_, i) => Number((rows[0] as Record<string, unknown>)[`c${i}`])), refused: false };
+  } catch (error) {
+    const { code, message } = error as { code?: string; message?: string };
+    const at = code === "22P02" ? (message ?? "").indexOf(REFUSED) : -1;
+    if (at < 0) throw error;
+    const counts = /^[\d,]*/.exec(message!.slice(at + REFUSED.length))![0].split(",").map(Number);
+    return { counts, refused: true };
+  }
 }
 
 async function postgresTransaction<T>(driver: Extract<TDriver, { kind: "postgresql" }>, fn: (tx: TSqlTx) => Promise<T>, commit: TCommit): Promise<T> {

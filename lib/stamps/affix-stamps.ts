@@ -12,7 +12,7 @@ import "server-only";
 // retry of a completed request returns the same file and serials without consuming anything.
 import { appendAudit, auditStatement, type TAuditActor } from "@/lib/audit/append-audit";
 import { db } from "@/lib/db/client";
-import { newId, sqlTransaction, type TSqlValue } from "@/lib/db/driver";
+import { newId, sqlTransaction, sqlWritesTogether, type TSqlValue } from "@/lib/db/driver";
 import { isUniqueViolation } from "@/lib/db/database-errors";
 import { readStoredJson } from "@/lib/db/stored-json";
 import { env } from "@/lib/env";
@@ -168,26 +168,30 @@ async function createJob(input: TAffixInput, { fingerprint, inputSha256 }: { fin
   const lease = new Date(now.getTime() + leaseMs());
   const units = input.placements.length;
   const jobId = newId();
-  // The commit does not wait for the disk: nothing is handed out on a reservation. The stamp goes out only
-  // after `complete` commits, and that commit (or a release's) makes this one durable too. A power loss
-  // before it takes the job and its reservation together: the quota is back, no stamp was delivered, and a
-  // retry of the key starts afresh.
+  // On SQLite the commit does not wait for the disk: nothing is handed out on a reservation. The stamp goes
+  // out only after `complete` commits, and that commit (or a release's) makes this one durable too. A power
+  // loss before it takes the job and its reservation together: the quota is back, no stamp was delivered,
+  // and a retry of the key starts afresh. On PostgreSQL it is one statement, whose commit waits.
+  // The job is new here, so its reservation cannot exist yet: the movement is applied directly
+  // (reserveQuota would look for it first). The ledger's unique (kind, affixJobId) still holds.
+  const movement = { userId: input.userId, kind: "RESERVE" as const, units, affixJobId: reservationId(jobId, 1) };
   try {
-    return await sqlTransaction(db(), async (tx) => {
-      // The job is new in this transaction, so its reservation cannot exist yet: the movement is applied
-      // directly (reserveQuota would look for it first). The ledger's unique (kind, affixJobId) still holds.
-      const movement = { userId: input.userId, kind: "RESERVE" as const, units, affixJobId: reservationId(jobId, 1) };
-      const [, accountsChanged] = await tx.runAll([
+    const { refused } = await sqlWritesTogether(
+      db(),
+      [
         {
           sql: `INSERT INTO "AffixJob" ("id", "userId", "idempotencyKey", "requestSha256", "units", "attempt", "status", "leaseExpiresAt", "inputSha256", "serials", "fileName", "documentType", "documentNumber", "documentDate", "repaired", "createdAt")
                 VALUES (?, ?, ?, ?, ?, 1, 'RESERVED', ?, ?, '[]', ?, ?, ?, ?, ?, ?)`,
           values: [jobId, input.userId, input.idempotencyKey, fingerprint, units, lease, inputSha256, input.fileName?.slice(0, 200) ?? null, input.details.documentType, input.details.documentNumber, input.details.documentDate, false, now],
         },
         ...movementStatements(movement, now),
-      ]);
-      await refusedMovement(tx, movement, accountsChanged);
-      return { jobId, attempt: 1, lease, units };
-    }, { flushedByNextCommit: true });
+      ],
+      // The account had the units (its update changed a row), or nothing is written.
+      [1],
+      { flushedByNextCommit: true },
+    );
+    if (refused) await sqlTransaction(db(), (tx) => refusedMovement(tx, movement, 0));
+    return { jobId, attempt: 1, lease, units };
   } catch (error) {
     // The unique (userId, key): a retry, or two identical requests at once. The caller looks the job up.
     if (isUniqueViolation(error)) return { taken: true };
@@ -287,47 +291,47 @@ async function complete(
 ) {
   const retentionDays = env().retentionDays;
   const now = new Date();
-  await sqlTransaction(db(), async (tx) => {
-    // Every stamp of the document in one statement.
-    const values: TSqlValue[] = [];
-    let previousSha256 = stamped.originalSha256;
-    for (const [sequence, revision] of stamped.revisions.entries()) {
-      const [x1, y1, x2, y2] = revision.rect;
-      values.push(newId(), revision.serial, input.userId, claim.jobId, sequence, revision.page, x1, y1, x2, y2, previousSha256, revision.signedRevisionSha256);
-      values.push(input.details.documentType, input.details.documentNumber, input.details.documentDate, now);
-      previousSha256 = revision.signedRevisionSha256;
-    }
-    // The job goes from RESERVED (this attempt, this lease) to COMPLETED, and every settlement of a
-    // reservation makes that move away from RESERVED in its own transaction: if the job moves here, this
-    // reservation is still open, so it is consumed directly (consumeQuota would look it up first). The
-    // ledger's unique (kind, affixJobId) still refuses a second CONSUME.
-    const movement = { userId: input.userId, kind: "CONSUME" as const, units: claim.units, affixJobId: reservationId(claim.jobId, claim.attempt) };
-    const counts = tx.runAll([
-      // The lease is the claim's token: if another process took the job over meanwhile, this attempt loses.
-      {
-        sql: `UPDATE "AffixJob" SET "status" = 'COMPLETED', "leaseExpiresAt" = NULL, "requestSha256" = ?, "inputSha256" = ?, "outputSha256" = ?, "outputSize" = ?, "serials" = ?, "repaired" = ?, "completedAt" = ?, "expiresAt" = ?
-              WHERE "id" = ? AND "status" = 'RESERVED' AND "attempt" = ? AND "leaseExpiresAt" = ?`,
-        values: [fingerprint, stamped.originalSha256, outputSha256, stamped.pdf.byteLength, JSON.stringify(serials), stamped.repaired, now, new Date(now.getTime() + retentionDays * 86_400_000), claim.jobId, claim.attempt, claim.lease],
-      },
-      {
-        sql: `INSERT INTO "Stamp" ("id", "serial", "userId", "affixJobId", "sequence", "page", "rectX1", "rectY1", "rectX2", "rectY2", "documentSha256", "signedRevisionSha256", "documentType", "documentNumber", "documentDate", "affixedAt", "status")
-              VALUES ${stamped.revisions.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE')").join(", ")}`,
-        values,
-      },
-      ...movementStatements(movement, now),
-      auditStatement({ actor: input.actor, action: "affix.complete", targetType: "AffixJob", targetId: claim.jobId, data: { serials, outputSha256 } }, now),
-    ]);
-    // The writes go together, so the lease is checked after them, and a throw rolls them all back. A lost
-    // lease can also end in a unique refusal: the attempt that took the job over consumed this same
-    // reservation (a takeover keeps the attempt) or wrote its stamps first. Either way another attempt
-    // has the job, as when the job's row did not move.
-    const [jobsChanged, , accountsChanged] = await counts.catch((error: unknown) => {
-      throw isUniqueViolation(error) ? affixErrors.inProgress(1) : error;
-    });
-    if (jobsChanged === 0) throw affixErrors.inProgress(1);
-    await refusedMovement(tx, movement, accountsChanged);
-    // On the disk before the stamp goes out, but the event loop does not wait for it (lib/db/driver.ts).
-  }, { flushedOffTheEventLoop: true });
+  // Every stamp of the document in one statement.
+  const values: TSqlValue[] = [];
+  let previousSha256 = stamped.originalSha256;
+  for (const [sequence, revision] of stamped.revisions.entries()) {
+    const [x1, y1, x2, y2] = revision.rect;
+    values.push(newId(), revision.serial, input.userId, claim.jobId, sequence, revision.page, x1, y1, x2, y2, previousSha256, revision.signedRevisionSha256);
+    values.push(input.details.documentType, input.details.documentNumber, input.details.documentDate, now);
+    previousSha256 = revision.signedRevisionSha256;
+  }
+  // The job goes from RESERVED (this attempt, this lease) to COMPLETED, and every settlement of a
+  // reservation makes that move away from RESERVED in its own transaction: if the job moves here, this
+  // reservation is still open, so it is consumed directly (consumeQuota would look it up first). The
+  // ledger's unique (kind, affixJobId) still refuses a second CONSUME.
+  const movement = { userId: input.userId, kind: "CONSUME" as const, units: claim.units, affixJobId: reservationId(claim.jobId, claim.attempt) };
+  const writes = [
+    // The lease is the claim's token: if another process took the job over meanwhile, this attempt loses.
+    {
+      sql: `UPDATE "AffixJob" SET "status" = 'COMPLETED', "leaseExpiresAt" = NULL, "requestSha256" = ?, "inputSha256" = ?, "outputSha256" = ?, "outputSize" = ?, "serials" = ?, "repaired" = ?, "completedAt" = ?, "expiresAt" = ?
+            WHERE "id" = ? AND "status" = 'RESERVED' AND "attempt" = ? AND "leaseExpiresAt" = ?`,
+      values: [fingerprint, stamped.originalSha256, outputSha256, stamped.pdf.byteLength, JSON.stringify(serials), stamped.repaired, now, new Date(now.getTime() + retentionDays * 86_400_000), claim.jobId, claim.attempt, claim.lease],
+    },
+    {
+      sql: `INSERT INTO "Stamp" ("id", "serial", "userId", "affixJobId", "sequence", "page", "rectX1", "rectY1", "rectX2", "rectY2", "documentSha256", "signedRevisionSha256", "documentType", "documentNumber", "documentDate", "affixedAt", "status")
+            VALUES ${stamped.revisions.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE')").join(", ")}`,
+      values,
+    },
+    ...movementStatements(movement, now),
+    auditStatement({ actor: input.actor, action: "affix.complete", targetType: "AffixJob", targetId: claim.jobId, data: { serials, outputSha256 } }, now),
+  ];
+  // The job's row moved (the lease held) and the account had the reservation, or nothing is written. A
+  // lost lease can also end in a unique refusal: the attempt that took the job over consumed this same
+  // reservation (a takeover keeps the attempt) or wrote its stamps first. Either way another attempt has
+  // the job, as when the job's row did not move. On the disk before the stamp goes out, but the event
+  // loop does not wait for it (lib/db/driver.ts).
+  const { counts, refused } = await sqlWritesTogether(db(), writes, [0, 2], { flushedOffTheEventLoop: true }).catch((error: unknown) => {
+    throw isUniqueViolation(error) ? affixErrors.inProgress(1) : error;
+  });
+  if (!refused) return;
+  const [jobsChanged, , accountsChanged] = counts;
+  if (jobsChanged === 0) throw affixErrors.inProgress(1);
+  await sqlTransaction(db(), (tx) => refusedMovement(tx, movement, accountsChanged));
 }
 
 async function release(claim: TClaim, input: TAffixInput, failureCode: string, known: TFingerprint | null) {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { useTestDatabase } from "@/test/helpers/test-database";
 import { db } from "@/lib/db/client";
-import { logFlusherOf, newId, sqlTransaction, type TSqlTx } from "@/lib/db/driver";
+import { logFlusherOf, newId, sqlTransaction, sqlWritesTogether, type TSqlTx } from "@/lib/db/driver";
 import { isUniqueViolation } from "@/lib/db/database-errors";
 import { statementsSent } from "@/lib/db/statement-count";
 
@@ -81,6 +81,40 @@ describe(`hot transactions in plain SQL (lib/db/driver.ts, ${database.kind})`, (
     );
     assert.equal(await db().user.count({ where: { id: c } }), 0);
     assert.equal((await db().user.findUnique({ where: { id: a }, select: { name: true } }))?.name, "Satu");
+  });
+
+  test("writes together stand only if each required write changed a row: one statement on PostgreSQL; a refusal undoes all and says which", async () => {
+    const [a, b, c] = [newId(), newId(), newId()];
+    const user = (id: string, email: string) => ({
+      sql: `INSERT INTO "User" ("id", "email", "passwordHash", "name", "role", "createdAt") VALUES (?, ?, 'x', 'Driver Test', 'APPLICANT', ?)`,
+      values: [id, email, new Date()],
+    });
+    const rename = (name: string, ...ids: string[]) => ({ sql: `UPDATE "User" SET "name" = ? WHERE "id" IN (${ids.map(() => "?").join(", ")})`, values: [name, ...ids] });
+    const nameOf = async (id: string) => (await db().user.findUnique({ where: { id }, select: { name: true } }))?.name;
+    await sqlWritesTogether(db(), [user(a, "driver-together-1@example.com")], [0]);
+    const before = statementsSent();
+    const accepted = await sqlWritesTogether(db(), [user(b, "driver-together-2@example.com"), rename("Satu", a), rename("Nol", newId())], [0, 1]);
+    assert.deepEqual(accepted, { counts: [1, 1, 0], refused: false });
+    // One statement on PostgreSQL (no BEGIN, no COMMIT); BEGIN, the three writes and COMMIT on SQLite.
+    assert.equal(statementsSent() - before, database.kind === "postgresql" ? 1 : 5);
+    assert.equal(await nameOf(b), "Driver Test");
+    assert.equal(await nameOf(a), "Satu");
+
+    // A required write that changed nothing: nothing is written, and the counts say which one.
+    const refused = await sqlWritesTogether(db(), [user(c, "driver-together-3@example.com"), rename("Dua", a), rename("Tiga", newId())], [0, 2]);
+    assert.deepEqual(refused, { counts: [1, 1, 0], refused: true });
+    assert.equal(await db().user.count({ where: { id: c } }), 0);
+    assert.equal(await nameOf(a), "Satu");
+    // Without a requirement, a write that changes nothing is no refusal.
+    assert.deepEqual(await sqlWritesTogether(db(), [rename("Empat", newId())], []), { counts: [0], refused: false });
+
+    // A failing write (a unique key) throws and undoes the others.
+    const failed = await sqlWritesTogether(db(), [rename("Lima", a), user(c, "driver-together-1@example.com")], [0]).catch((e: unknown) => e);
+    assert.ok(isUniqueViolation(failed), `expected a unique violation, got ${String(failed)}`);
+    assert.equal(await nameOf(a), "Satu");
+    // The connection is fine afterwards (PostgreSQL: nothing was left open on it).
+    assert.deepEqual(await sqlWritesTogether(db(), [rename("Enam", a)], [0]), { counts: [1], refused: false });
+    assert.equal(await nameOf(a), "Enam");
   });
 
   test("a commit flushed by the next one does not wait for the disk; every other transaction does, also after a throw", async () => {

@@ -170,7 +170,9 @@ describe(`affixing exactly once (${database.kind})`, () => {
     const user = await applicantWithQuota(1);
     const error = await affixStamps({ userId: user.id, actor: user.actor, pdf: corpusFile("normal.pdf"), placements: [{ page: 1, x: 40, y: 40 }, { page: 1, x: 200, y: 40 }], details, idempotencyKey: "key-no-quota1" }).catch((e) => e);
     assert.ok(error.status >= 400 && error.status < 500, `expected a 4xx, got ${error.status} ${error.code}`);
+    assert.equal(error.code, "QUOTA_EXHAUSTED");
     assert.equal(await db().affixJob.count({ where: { userId: user.id } }), 0);
+    assert.equal(await db().quotaEntry.count({ where: { userId: user.id, kind: "RESERVE" } }), 0, "the job's reservation entry went with it");
     assert.deepEqual(await getQuotaBalance(user.id), { available: 1, reserved: 0 });
   });
 
