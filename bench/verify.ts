@@ -5,7 +5,7 @@
 // the same bytes: the SHA-256 floor (one core), `pdfsig` (one process per file), and the transport floor:
 // the same batch bodies, sent the same way, received and hashed by a bare node:http server process.
 // Needs a build first: `npm run build` (which also writes the bundled workers).
-// Each timed run (BENCH_SECONDS, default 6) follows BENCH_WARMUP_SECONDS (default 10) of the same load, untimed.
+// Each timed run (BENCH_SECONDS, default 6) follows BENCH_WARMUP_SECONDS (default 40) of the same load, untimed.
 //   BENCH_SECONDS=6 BENCH_SIZES=1MB npm run bench:verify [-- --postgres]   (or BENCH_DB=postgresql)
 import { spawnSync } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
@@ -21,8 +21,11 @@ import { benchDatabase } from "./lib/bench-database";
 const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
 const floorPort = await freePort();
 const seconds = Number(process.env.BENCH_SECONDS ?? 6);
-// Untimed load before each timed run, the portal's and the floor's alike (bench:affix warms up too).
-const warmup = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);
+// Untimed load before each timed run, the portal's and the floor's alike (bench:affix warms up too). V8
+// compiles the verification path's functions for 30 s or more of load: after 10 s of warm-up its compiler
+// threads spent about 115 ms a second in the timed run, and after 25 s still about 40 ms (--trace-opt,
+// 1 MB documents, 2026-12-01; 8 functions in the 5 s from 32 to 37 s of load, then about none).
+const warmup = Number(process.env.BENCH_WARMUP_SECONDS ?? 40);
 const batch = Number(process.env.BENCH_BATCH ?? 50);
 // BENCH_SIZES=1MB (comma-separated: 100KB, 1MB, 5MB) measures only those sizes.
 const only = process.env.BENCH_SIZES?.split(",").map((s) => s.trim().toUpperCase());
