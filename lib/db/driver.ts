@@ -267,16 +267,34 @@ function combinedWithRequirement(writes: TSqlStatement[], required: number[]): s
 
 async function postgresWritesTogether(driver: Extract<TDriver, { kind: "postgresql" }>, writes: TSqlStatement[], required: number[]): Promise<TWritesOutcome> {
   countStatement();
+  const connection = await driver.pool.connect();
+  let broken: Error | undefined;
   try {
-    const { rows } = await driver.pool.query({ ...pgStatement(combinedWithRequirement(writes, required)), values: writes.flatMap((w) => w.values).map(pgValue) });
+    const { rows } = await connection.query({ ...pgStatement(combinedWithRequirement(writes, required)), values: writes.flatMap((w) => w.values).map(pgValue) });
     return { counts: writes.map((_, i) => Number((rows[0] as Record<string, unknown>)[`c${i}`])), refused: false };
   } catch (error) {
-    const { code, message } = error as { code?: string; message?: string };
-    const at = code === "22P02" ? (message ?? "").indexOf(REFUSED) : -1;
-    if (at < 0) throw error;
-    const counts = /^[\d,]*/.exec(message!.slice(at + REFUSED.length))![0].split(",").map(Number);
+    // An error the server answered (a refusal, a unique key) rolled the statement back and left the
+    // connection idle: it goes back to the pool (pool.query would close it, and with it every statement
+    // the connection had prepared, Prisma's too). Anything else (the socket, the protocol) closes it.
+    if ((error as { severity?: unknown }).severity !== "ERROR") broken = error as Error;
+    const counts = refusalCounts(error, writes.length, required);
+    if (!counts) throw error;
     return { counts, refused: true };
+  } finally {
+    connection.release(broken);
   }
+}
+
+/** The counts a refusal's error carries; null when the error is not exactly that refusal. */
+function refusalCounts(error: unknown, writeCount: number, required: number[]): number[] | null {
+  // The cast that refuses is to boolean (the server's routine boolin, when it says which).
+  const { code, message, routine } = error as { code?: unknown; message?: unknown; routine?: unknown };
+  if (code !== "22P02" || typeof message !== "string" || (routine !== undefined && routine !== "boolin")) return null;
+  const at = message.indexOf(REFUSED);
+  if (at < 0) return null;
+  const counts = /^[\d,]*/.exec(message.slice(at + REFUSED.length))![0].split(",").map(Number);
+  const whole = counts.length === writeCount && counts.every(Number.isInteger) && required.some((i) => counts[i] === 0);
+  return whole ? counts : null;
 }
 
 async function postgresTransaction<T>(driver: Extract<TDriver, { kind: "postgresql" }>, fn: (tx: TSqlTx) => Promise<T>, commit: TCommit): Promise<T> {

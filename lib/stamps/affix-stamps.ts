@@ -190,7 +190,10 @@ async function createJob(input: TAffixInput, { fingerprint, inputSha256 }: { fin
       [1],
       { flushedByNextCommit: true },
     );
-    if (refused) await sqlTransaction(db(), (tx) => refusedMovement(tx, movement, 0));
+    if (refused) {
+      await sqlTransaction(db(), (tx) => refusedMovement(tx, movement, 0));
+      throw new Error("the reservation was refused, and the account says why not"); // never reached: refusedMovement throws
+    }
     return { jobId, attempt: 1, lease, units };
   } catch (error) {
     // The unique (userId, key): a retry, or two identical requests at once. The caller looks the job up.
@@ -332,6 +335,8 @@ async function complete(
   const [jobsChanged, , accountsChanged] = counts;
   if (jobsChanged === 0) throw affixErrors.inProgress(1);
   await sqlTransaction(db(), (tx) => refusedMovement(tx, movement, accountsChanged));
+  // Refused, and neither the lease nor the account explains it: nothing was written, so no stamp goes out.
+  throw new Error("the completion was refused for no known reason");
 }
 
 async function release(claim: TClaim, input: TAffixInput, failureCode: string, known: TFingerprint | null) {

@@ -100,9 +100,14 @@ describe(`hot transactions in plain SQL (lib/db/driver.ts, ${database.kind})`, (
     assert.equal(await nameOf(b), "Driver Test");
     assert.equal(await nameOf(a), "Satu");
 
+    // PostgreSQL: the pool hands out its most recently returned connection first, so the same server
+    // process before and after shows the connection went back to the pool (not closed with its prepared statements).
+    const backend = async () => (database.kind === "postgresql" ? (await sqlTransaction(db(), (tx) => tx.rows<{ pid: number }>("SELECT pg_backend_pid() AS pid")))[0].pid : 0);
+    const backendBefore = await backend();
     // A required write that changed nothing: nothing is written, and the counts say which one.
     const refused = await sqlWritesTogether(db(), [user(c, "driver-together-3@example.com"), rename("Dua", a), rename("Tiga", newId())], [0, 2]);
     assert.deepEqual(refused, { counts: [1, 1, 0], refused: true });
+    assert.equal(await backend(), backendBefore, "the connection of a refused statement is kept");
     assert.equal(await db().user.count({ where: { id: c } }), 0);
     assert.equal(await nameOf(a), "Satu");
     // Without a requirement, a write that changes nothing is no refusal.
@@ -111,10 +116,18 @@ describe(`hot transactions in plain SQL (lib/db/driver.ts, ${database.kind})`, (
     // A failing write (a unique key) throws and undoes the others.
     const failed = await sqlWritesTogether(db(), [rename("Lima", a), user(c, "driver-together-1@example.com")], [0]).catch((e: unknown) => e);
     assert.ok(isUniqueViolation(failed), `expected a unique violation, got ${String(failed)}`);
+    assert.equal(await backend(), backendBefore, "the connection of a statement refused for a unique key is kept");
     assert.equal(await nameOf(a), "Satu");
-    // The connection is fine afterwards (PostgreSQL: nothing was left open on it).
+    // The connection works afterwards (PostgreSQL: nothing was left open on it).
     assert.deepEqual(await sqlWritesTogether(db(), [rename("Enam", a)], [0]), { counts: [1], refused: false });
     assert.equal(await nameOf(a), "Enam");
+    if (database.kind === "postgresql") {
+      // Another value that no type reads is not a refusal, even one that reads like the refusal's text.
+      const cast = { sql: `UPDATE "User" SET "name" = 'Tujuh' WHERE "id" = ? AND CAST(? AS INTEGER) = 1`, values: [a, "portal: writes refused 0"] };
+      const other = await sqlWritesTogether(db(), [cast], [0]).catch((e: unknown) => e);
+      assert.equal((other as { code?: string }).code, "22P02", `expected the cast's own error, got ${String(other)}`);
+      assert.equal(await nameOf(a), "Enam");
+    }
   });
 
   test("a commit flushed by the next one does not wait for the disk; every other transaction does, also after a throw", async () => {
