@@ -10,7 +10,8 @@ import "server-only";
 // - SQLite: Prisma's own better-sqlite3 connection, in a turn of the same queue Prisma's transactions
 //   wait in (lib/db/client.ts), BEGIN IMMEDIATE … COMMIT. The statements are synchronous, so a hot
 //   transaction must await nothing but its own statements: nothing else can then run inside it.
-// - PostgreSQL: a connection from the pool Prisma also uses, BEGIN … COMMIT.
+// - PostgreSQL: a connection from the pool Prisma also uses, BEGIN … COMMIT; writes that stand together
+//   (`sqlWritesTogether`) are one statement on their own, without BEGIN and COMMIT.
 // Every statement sent is counted in portal_db_statements_total (BEGIN too, which Prisma's count omits).
 import { createHash } from "node:crypto";
 import { randomBytes } from "@/lib/random-bytes";
