@@ -36,7 +36,7 @@ export async function appendAuditSql(tx: TSqlTx, input: TAuditInput, at = new Da
   await tx.run(sql, values);
 }
 
-/** The same row as one write, for `tx.runAll` with the other writes of its transaction. */
+/** The same row as one write, for `sqlWritesTogether` (lib/db/driver.ts) with the other writes of its transaction. */
 export function auditStatement(input: TAuditInput, at = new Date()): TSqlStatement {
   return {
     sql: `INSERT INTO "AuditEntry" ("at", "actorId", "actorLabel", "action", "targetType", "targetId", "data") VALUES (?, ?, ?, ?, ?, ?, ?)`,

@@ -243,11 +243,18 @@ function pgStatement(sql: string): TPgStatement {
   return statement;
 }
 
+/** The writes as WITH queries, each returning a row per row it changed, and their counts as columns "c0", "c1", …. */
+function writeQueries(writes: TSqlStatement[]): { queries: string; counts: string } {
+  return {
+    queries: writes.map((s, i) => `"s${i}" AS (${s.sql} RETURNING 1)`).join(", "),
+    counts: writes.map((_, i) => `(SELECT count(*) FROM "s${i}")::int AS "c${i}"`).join(", "),
+  };
+}
+
 /** Writes as one PostgreSQL statement: each a WITH query returning a row per row it changed, then the counts. */
 function combined(writes: TSqlStatement[]): string {
-  const parts = writes.map((s, i) => `"s${i}" AS (${s.sql} RETURNING 1)`);
-  const counts = writes.map((_, i) => `(SELECT count(*) FROM "s${i}")::int AS "c${i}"`);
-  return `WITH ${parts.join(", ")} SELECT ${counts.join(", ")}`;
+  const { queries, counts } = writeQueries(writes);
+  return `WITH ${queries} SELECT ${counts}`;
 }
 
 /** The marker of a refusal's error text: `invalid input syntax for type boolean: "portal: writes refused 1,0,1"`. */
@@ -259,11 +266,10 @@ const REFUSED = "portal: writes refused ";
  * planner cannot fold it into an error before the writes run (as it would a constant).
  */
 function combinedWithRequirement(writes: TSqlStatement[], required: number[]): string {
-  const parts = writes.map((s, i) => `"s${i}" AS (${s.sql} RETURNING 1)`);
-  const counts = writes.map((_, i) => `(SELECT count(*) FROM "s${i}")::int AS "c${i}"`);
+  const { queries, counts } = writeQueries(writes);
   const met = required.map((i) => `"c${i}" > 0`).join(" AND ") || "true";
   const all = writes.map((_, i) => `"c${i}"`).join(", ");
-  return `WITH ${parts.join(", ")}, "n" AS (SELECT ${counts.join(", ")}) SELECT ${all} FROM "n" WHERE CASE WHEN ${met} THEN true ELSE ('${REFUSED}' || concat_ws(',', ${all}))::boolean END`;
+  return `WITH ${queries}, "n" AS (SELECT ${counts}) SELECT ${all} FROM "n" WHERE CASE WHEN ${met} THEN true ELSE ('${REFUSED}' || concat_ws(',', ${all}))::boolean END`;
 }
 
 async function postgresWritesTogether(driver: Extract<TDriver, { kind: "postgresql" }>, writes: TSqlStatement[], required: number[]): Promise<TWritesOutcome> {

@@ -55,9 +55,9 @@ export async function applyMovement(tx: TTx, m: TMovement): Promise<void> {
 
 /**
  * The same movement as applyMovement, as plain SQL for a hot transaction (lib/db/driver.ts): affixing's
- * RESERVE and CONSUME. Two writes, for `tx.runAll` with the transaction's others: the conditional account
- * update, then the entry. Then `refusedMovement` with the update's count: the entry was written whatever the
- * count, and a refused movement must roll the transaction back.
+ * RESERVE and CONSUME. Two writes, for `sqlWritesTogether` with the others: the conditional account
+ * update, then the entry. The update is a required write (the entry is written whatever its count, and
+ * must not stand without it); `refusedMovement` with its count then says why the movement was refused.
  */
 export function movementStatements(m: TMovement, now = new Date()): [TSqlStatement, TSqlStatement] {
   if (!ZUnits.safeParse(m.units).success) throw quotaErrors.invalidUnits();
